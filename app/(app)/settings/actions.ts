@@ -1,0 +1,56 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requireUser } from "@/lib/auth/session";
+import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
+import { changePassword } from "@/lib/auth/users";
+import { isSeleniteError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { apiTokenSchema, changePasswordSchema, type FormState } from "@/lib/validation/auth";
+
+function failure(error: unknown, what: string): FormState {
+  if (isSeleniteError(error)) return { message: error.message };
+  logger.error({ err: error }, `${what} failed`);
+  return { message: `${what} failed. The server log has the details.` };
+}
+
+export async function changePasswordAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const user = await requireUser();
+  const parsed = changePasswordSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors };
+  try {
+    await changePassword(user.id, parsed.data.current, parsed.data.password);
+  } catch (error) {
+    return failure(error, "Changing the password");
+  }
+  return { ok: true, message: "Password changed. Sign in again with the new password." };
+}
+
+export type TokenState = FormState & { token?: string };
+
+export async function createTokenAction(_state: TokenState, formData: FormData): Promise<TokenState> {
+  const user = await requireUser();
+  const parsed = apiTokenSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors };
+  try {
+    const created = await createApiToken(user.id, parsed.data.name);
+    revalidatePath("/settings");
+    return { ok: true, token: created.token, message: `Token "${created.name}" created. Copy it now: it is not shown again.` };
+  } catch (error) {
+    return failure(error, "Creating the token");
+  }
+}
+
+export async function revokeTokenAction(tokenId: string): Promise<FormState> {
+  const user = await requireUser();
+  const id = z.string().min(1).max(64).safeParse(tokenId);
+  if (!id.success) return { message: "No such API token." };
+  try {
+    await revokeApiToken(user.id, id.data);
+  } catch (error) {
+    return failure(error, "Revoking the token");
+  }
+  revalidatePath("/settings");
+  return { ok: true };
+}

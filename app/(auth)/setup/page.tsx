@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SetupForm } from "@/components/auth/setup-form";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { needsSetup } from "@/lib/auth/users";
+
+export const metadata: Metadata = { title: "Set up" };
+
+export default async function SetupPage() {
+  if (!(await needsSetup())) redirect("/login");
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Welcome to Selenite</CardTitle>
+        <CardDescription>Create the owner account. This page is shown once, before any account exists.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <SetupForm />
+      </CardContent>
+    </Card>
+  );
+}

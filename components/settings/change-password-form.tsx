@@ -1,0 +1,31 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+import { useActionState, useEffect } from "react";
+import { changePasswordAction } from "@/app/(app)/settings/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import type { FormState } from "@/lib/validation/auth";
+
+export function ChangePasswordForm() {
+  const [state, action, pending] = useActionState<FormState, FormData>(changePasswordAction, {});
+  useEffect(() => {
+    // The old session is no longer valid once the password changed.
+    if (state.ok) {
+      const timer = setTimeout(() => void signOut({ callbackUrl: "/login" }), 1500);
+      return () => clearTimeout(timer);
+    }
+  }, [state]);
+  return (
+    <form action={action} className="grid max-w-sm gap-4">
+      <Field label="Current password" name="current" type="password" autoComplete="current-password" required errors={state.errors?.current} />
+      <Field label="New password" name="password" type="password" autoComplete="new-password" required minLength={8} errors={state.errors?.password} />
+      <Field label="Confirm new password" name="confirm" type="password" autoComplete="new-password" required errors={state.errors?.confirm} />
+      {state.message ? <Alert variant={state.ok ? "success" : "destructive"}>{state.message}</Alert> : null}
+      <Button type="submit" disabled={pending} className="justify-self-start">
+        {pending ? "Saving…" : "Change password"}
+      </Button>
+    </form>
+  );
+}

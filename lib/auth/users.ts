@@ -1,0 +1,71 @@
+// Accounts: the first-run owner, login checks with throttling, password changes.
+// No "server-only": server.ts calls ensureAdminFromEnv before Next starts.
+import { db } from "@/lib/db";
+import { SeleniteError } from "@/lib/errors";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { loginLimits } from "@/lib/auth/rate-limit";
+
+export type SessionUser = { id: string; email: string; name: string | null };
+
+export async function needsSetup(): Promise<boolean> {
+  return (await db.user.count()) === 0;
+}
+
+/** Creates the owner account; refuses once any account exists (setup is one-time). */
+export async function createOwner(input: { email: string; password: string; name?: string }): Promise<SessionUser> {
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    if ((await tx.user.count()) > 0) {
+      throw new SeleniteError("conflict", "Selenite is already set up. Sign in instead.");
+    }
+    return tx.user.create({
+      data: { email: input.email, name: input.name ?? null, passwordHash },
+      select: { id: true, email: true, name: true },
+    });
+  });
+}
+
+/** Headless installs: ADMIN_EMAIL + ADMIN_PASSWORD create the owner on first start. */
+export async function ensureAdminFromEnv(email?: string, password?: string): Promise<"created" | "exists" | "skipped"> {
+  if (!email || !password) return "skipped";
+  if (!(await needsSetup())) return "exists";
+  await createOwner({ email: email.toLowerCase(), password });
+  return "created";
+}
+
+export async function verifyLogin(input: { email: string; password: string; ip: string }): Promise<SessionUser> {
+  const ipKey = `ip:${input.ip}`;
+  const accountKey = `account:${input.email}`;
+  for (const [limiter, key] of [[loginLimits.ip, ipKey], [loginLimits.account, accountKey]] as const) {
+    const result = limiter.check(key);
+    if (!result.allowed) {
+      throw new SeleniteError("rate_limited", `Too many failed sign-in attempts. Try again in ${result.retryAfterSec} s.`);
+    }
+  }
+  const user = await db.user.findUnique({
+    where: { email: input.email },
+    select: { id: true, email: true, name: true, passwordHash: true },
+  });
+  const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
+  if (!user || !ok) {
+    loginLimits.ip.hit(ipKey);
+    loginLimits.account.hit(accountKey);
+    throw new SeleniteError("unauthorized", "Wrong email or password.");
+  }
+  loginLimits.account.reset(accountKey);
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+/** Changes the password and ends every other session (their epoch no longer matches). */
+export async function changePassword(userId: string, current: string, next: string): Promise<number> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  if (!user || !(await verifyPassword(current, user.passwordHash))) {
+    throw new SeleniteError("unprocessable", "The current password is wrong.");
+  }
+  const updated = await db.user.update({
+    where: { id: userId },
+    data: { passwordHash: await hashPassword(next), sessionEpoch: { increment: 1 } },
+    select: { sessionEpoch: true },
+  });
+  return updated.sessionEpoch;
+}

@@ -1,0 +1,126 @@
+// The one place that reads process.env. Every value has a default, so a fresh clone
+// runs with none set; a bad value stops the server at start with a message that
+// names the variable. Loaded by server.ts, the worker thread and Next's server code,
+// so it does not import "server-only".
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(1).max(65535);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() ? v.trim() : undefined));
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    PORT: port.default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    STORAGE_DIR: z.string().min(1).default("./storage"),
+    DATABASE_URL: optionalString.pipe(
+      z.string().regex(/^file:.+/, "must be a SQLite file URL such as file:./storage/selenite.db").optional(),
+    ),
+    MODELS_DIR: z.string().min(1).default("./models"),
+    LOG_DIR: z.string().min(1).default("./logs"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+    MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024 * 1024).default(4096),
+    ADMIN_EMAIL: optionalString.pipe(z.email("must be an email address").optional()),
+    ADMIN_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
+    FFMPEG_PATH: optionalString,
+    FFPROBE_PATH: optionalString,
+    MODEL_HOST: z.url("must be a URL such as https://huggingface.co").default("https://huggingface.co"),
+    TRUST_PROXY: booleanFlag,
+    WORKER_THREADS: z.coerce.number().int().min(1).max(256).optional(),
+  })
+  .refine((env) => !env.ADMIN_EMAIL === !env.ADMIN_PASSWORD, {
+    message: "ADMIN_EMAIL and ADMIN_PASSWORD must be set together",
+    path: ["ADMIN_PASSWORD"],
+  });
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export type Config = ReturnType<typeof buildConfig>;
+
+function buildConfig(env: z.infer<typeof envSchema>) {
+  const storageDir = path.resolve(env.STORAGE_DIR);
+  const databaseFile = env.DATABASE_URL
+    ? path.resolve(env.DATABASE_URL.replace(/^file:/, ""))
+    : path.join(storageDir, "selenite.db");
+  return {
+    env: env.NODE_ENV,
+    isProduction: env.NODE_ENV === "production",
+    port: env.PORT,
+    host: env.HOST,
+    storageDir,
+    uploadsDir: path.join(storageDir, "uploads"),
+    databaseFile,
+    databaseUrl: `file:${databaseFile}`,
+    modelsDir: path.resolve(env.MODELS_DIR),
+    logDir: path.resolve(env.LOG_DIR),
+    logLevel: env.LOG_LEVEL,
+    authSecretFromEnv: env.AUTH_SECRET,
+    maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024,
+    adminEmail: env.ADMIN_EMAIL,
+    adminPassword: env.ADMIN_PASSWORD,
+    ffmpegPath: env.FFMPEG_PATH,
+    ffprobePath: env.FFPROBE_PATH,
+    modelHost: env.MODEL_HOST.replace(/\/+$/, ""),
+    trustProxy: env.TRUST_PROXY,
+    cpuCount: os.availableParallelism(),
+    workerThreads: env.WORKER_THREADS,
+  };
+}
+
+/** Parses an environment; exported for tests. Throws ConfigError naming each bad variable. */
+export function parseConfig(source: Record<string, string | undefined>): Config {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
+    );
+  }
+  return buildConfig(result.data);
+}
+
+let cached: Config | undefined;
+
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/**
+ * AUTH_SECRET if set; otherwise a random secret generated on first start and kept in
+ * STORAGE_DIR, so sessions survive restarts without a constant in the code.
+ */
+export function getAuthSecret(config: Config = getConfig()): string {
+  if (config.authSecretFromEnv) return config.authSecretFromEnv;
+  const file = path.join(config.storageDir, ".auth-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  fs.mkdirSync(config.storageDir, { recursive: true });
+  const secret = crypto.randomBytes(48).toString("base64url");
+  try {
+    // "wx": if another process won the race, use the secret it wrote.
+    fs.writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
+    return secret;
+  } catch {
+    return fs.readFileSync(file, "utf8").trim();
+  }
+}

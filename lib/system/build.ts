@@ -1,0 +1,46 @@
+// `npm start` builds the app when there is no build yet or the sources are newer
+// than it, so a fresh clone needs only `npm install && npm start`.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import type { Logger } from "pino";
+
+const SOURCES = ["app", "components", "lib", "public", "next.config.mjs", "package.json", "postcss.config.mjs", "proxy.ts"];
+const SKIP = new Set(["generated", "node_modules"]);
+
+function newestMtime(target: string): number {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of fs.readdirSync(target)) {
+    if (SKIP.has(entry)) continue;
+    newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  }
+  return newest;
+}
+
+export function buildIsStale(root: string): boolean {
+  let built: number;
+  try {
+    built = fs.statSync(path.join(root, ".next", "BUILD_ID")).mtimeMs;
+  } catch {
+    return true;
+  }
+  return SOURCES.some((source) => newestMtime(path.join(root, source)) > built);
+}
+
+export async function ensureBuilt(logger: Logger, root = process.cwd()): Promise<void> {
+  if (!buildIsStale(root)) return;
+  logger.info("building the web app (first start or sources changed); this takes a minute or two");
+  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with code ${code}`))));
+  });
+}

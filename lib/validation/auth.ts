@@ -1,0 +1,37 @@
+// Shared by the forms (client), the server actions and the REST routes.
+import { z } from "zod";
+
+const email = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address."));
+const newPassword = z
+  .string()
+  .min(8, "Use at least 8 characters.")
+  .max(200, "Use at most 200 characters.");
+
+export const loginSchema = z.object({
+  email,
+  password: z.string().min(1, "Enter your password.").max(200),
+});
+
+export const setupSchema = z
+  .object({
+    name: z.string().trim().max(100).optional().transform((v) => v || undefined),
+    email,
+    password: newPassword,
+    confirm: z.string(),
+  })
+  .refine((v) => v.password === v.confirm, { message: "The passwords do not match.", path: ["confirm"] });
+
+export const changePasswordSchema = z
+  .object({
+    current: z.string().min(1, "Enter your current password."),
+    password: newPassword,
+    confirm: z.string(),
+  })
+  .refine((v) => v.password === v.confirm, { message: "The passwords do not match.", path: ["confirm"] })
+  .refine((v) => v.password !== v.current, { message: "Choose a password different from the current one.", path: ["password"] });
+
+export const apiTokenSchema = z.object({
+  name: z.string().trim().min(1, "Give the token a name.").max(60, "Use at most 60 characters."),
+});
+
+export type FormState = { errors?: Record<string, string[] | undefined>; message?: string; ok?: boolean };

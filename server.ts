@@ -1,0 +1,102 @@
+// Selenite's entry: checks the configuration, brings the database up to date,
+// builds the app if needed, then serves Next and starts the transcription worker.
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import { parse } from "node:url";
+import next from "next";
+import { ConfigError, getAuthSecret, getConfig, type Config } from "@/lib/config";
+import { ensureBuilt } from "@/lib/system/build";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { CLIENT_IP_HEADER, REQUEST_ID_HEADER, securityHeaders } from "@/lib/http/headers";
+import { WORKER_ENTRY, WorkerHost } from "@/lib/queue/worker-host";
+
+function loadConfig(): Config {
+  try {
+    return getConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Selenite cannot start.\n${error.message}\nFix these environment variables (see README.md, "Configuration") and start again.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+function clientIp(req: http.IncomingMessage, trustProxy: boolean): string {
+  const forwarded = req.headers["x-forwarded-for"];
+  if (trustProxy && typeof forwarded === "string" && forwarded.trim()) return forwarded.split(",")[0].trim();
+  return req.socket.remoteAddress ?? "unknown";
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const dev = process.env.SELENITE_DEV === "1";
+  getAuthSecret(config);
+  // next-auth 4 reads these itself: trust the Host header (a home server is reached
+  // by LAN address, hostname or reverse proxy alike) and keep its own logs quiet.
+  process.env.AUTH_TRUST_HOST ??= "1";
+  process.env.NEXTAUTH_URL_INTERNAL ??= `http://127.0.0.1:${config.port}`;
+
+  await migrateDatabase(config.databaseFile);
+  const { logger } = await import("@/lib/logger");
+  const { ensureAdminFromEnv } = await import("@/lib/auth/users");
+  const admin = await ensureAdminFromEnv(config.adminEmail, config.adminPassword);
+  if (admin === "created") logger.info({ email: config.adminEmail }, "owner account created from ADMIN_EMAIL");
+
+  if (!dev) await ensureBuilt(logger);
+  const app = next({ dev, dir: process.cwd(), hostname: config.host, port: config.port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const headers = securityHeaders({ dev });
+  const server = http.createServer((req, res) => {
+    const requestId = randomUUID();
+    const started = performance.now();
+    req.headers[REQUEST_ID_HEADER] = requestId;
+    req.headers[CLIENT_IP_HEADER] = clientIp(req, config.trustProxy);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    res.on("finish", () => {
+      const ms = Math.round(performance.now() - started);
+      logger.info({ requestId, method: req.method, url: req.url, status: res.statusCode, ms }, "request");
+    });
+    handle(req, res, parse(req.url ?? "/", true)).catch((error: unknown) => {
+      logger.error({ err: error, requestId }, "request failed");
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.setHeader("content-type", "application/json");
+      }
+      res.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on the server.", requestId } }));
+    });
+  });
+
+  const worker = new WorkerHost(WORKER_ENTRY, logger);
+  worker.start();
+  (globalThis as { seleniteWorker?: WorkerHost }).seleniteWorker = worker;
+
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    logger.info({ port, host: config.host, dev }, `Selenite is listening on http://localhost:${port}`);
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    server.close();
+    server.closeIdleConnections();
+    await worker.stop();
+    const { db } = await import("@/lib/db");
+    await db.$disconnect();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Selenite failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

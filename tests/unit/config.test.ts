@@ -1,0 +1,53 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "@/lib/config";
+
+function issuesOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues;
+    throw error;
+  }
+  return [];
+}
+
+describe("configuration", () => {
+  it("runs with nothing set, using the documented defaults", () => {
+    const config = parseConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe("0.0.0.0");
+    expect(config.storageDir).toBe(path.resolve("storage"));
+    expect(config.databaseFile).toBe(path.resolve("storage", "selenite.db"));
+    expect(config.modelsDir).toBe(path.resolve("models"));
+    expect(config.logDir).toBe(path.resolve("logs"));
+    expect(config.maxUploadBytes).toBe(4096 * 1024 * 1024);
+    expect(config.authSecretFromEnv).toBeUndefined();
+  });
+
+  it("places the default database inside STORAGE_DIR and honours DATABASE_URL", () => {
+    expect(parseConfig({ STORAGE_DIR: "/srv/sel" }).databaseFile).toBe("/srv/sel/selenite.db");
+    expect(parseConfig({ DATABASE_URL: "file:/data/x.db" }).databaseFile).toBe("/data/x.db");
+  });
+
+  it("names the variable that is wrong", () => {
+    expect(issuesOf({ PORT: "eighty" })[0]).toMatch(/^PORT:/);
+    expect(issuesOf({ PORT: "70000" })[0]).toMatch(/^PORT:/);
+    expect(issuesOf({ MAX_UPLOAD_MB: "-5" })[0]).toMatch(/^MAX_UPLOAD_MB:/);
+    expect(issuesOf({ DATABASE_URL: "postgres://x" })[0]).toMatch(/^DATABASE_URL: must be a SQLite file URL/);
+    expect(issuesOf({ AUTH_SECRET: "short" })[0]).toMatch(/^AUTH_SECRET: must be at least 32/);
+    expect(issuesOf({ LOG_LEVEL: "loud" })[0]).toMatch(/^LOG_LEVEL:/);
+    expect(issuesOf({ MODEL_HOST: "not a url" })[0]).toMatch(/^MODEL_HOST:/);
+  });
+
+  it("reports every bad variable at once", () => {
+    const issues = issuesOf({ PORT: "x", MAX_UPLOAD_MB: "y" });
+    expect(issues.map((i) => i.split(":")[0]).sort()).toEqual(["MAX_UPLOAD_MB", "PORT"]);
+  });
+
+  it("wants ADMIN_EMAIL and ADMIN_PASSWORD together", () => {
+    expect(issuesOf({ ADMIN_EMAIL: "me@example.com" })[0]).toMatch(/ADMIN_EMAIL and ADMIN_PASSWORD/);
+    expect(issuesOf({ ADMIN_EMAIL: "nope", ADMIN_PASSWORD: "longenough" })[0]).toMatch(/^ADMIN_EMAIL:/);
+    expect(parseConfig({ ADMIN_EMAIL: "Me@Example.com", ADMIN_PASSWORD: "longenough" }).adminEmail).toBe("Me@Example.com");
+  });
+});
