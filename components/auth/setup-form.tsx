@@ -11,7 +11,7 @@ import type { FormState } from "@/lib/validation/auth";
 export function SetupForm() {
   const [state, action, pending] = useActionState<FormState, FormData>(setupOwner, {});
   return (
-    <form action={action} className="grid gap-4">
+    <form action={action} className="grid gap-4" noValidate>
       <Field label="Your name (optional)" name="name" autoComplete="name" errors={state.errors?.name} />
       <Field label="Email" name="email" type="email" autoComplete="username" required errors={state.errors?.email} />
       <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={8} errors={state.errors?.password} />

@@ -18,7 +18,7 @@ export function ChangePasswordForm() {
     }
   }, [state]);
   return (
-    <form action={action} className="grid max-w-sm gap-4">
+    <form action={action} className="grid max-w-sm gap-4" noValidate>
       <Field label="Current password" name="current" type="password" autoComplete="current-password" required errors={state.errors?.current} />
       <Field label="New password" name="password" type="password" autoComplete="new-password" required minLength={8} errors={state.errors?.password} />
       <Field label="Confirm new password" name="confirm" type="password" autoComplete="new-password" required errors={state.errors?.confirm} />

@@ -29,8 +29,7 @@ export class WorkerHost extends EventEmitter {
   start(): void {
     this.stopping = false;
     this.state = "starting";
-    // tsx's loader flags travel in execArgv, so the thread can load TypeScript too.
-    const worker = new Worker(this.entry, { workerData: this.workerData, execArgv: process.execArgv });
+    const worker = new Worker(this.entry, { workerData: this.workerData });
     this.worker = worker;
     worker.on("message", (message: WorkerMessage) => this.onMessage(message));
     worker.on("error", (error) => this.logger.error({ err: error }, "transcription worker crashed"));
@@ -79,4 +78,4 @@ export class WorkerHost extends EventEmitter {
   }
 }
 
-export const WORKER_ENTRY = path.resolve(import.meta.dirname, "worker.ts");
+export const WORKER_ENTRY = path.resolve(import.meta.dirname, "worker-bootstrap.mjs");

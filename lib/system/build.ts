@@ -34,7 +34,35 @@ export function buildIsStale(root: string): boolean {
   return SOURCES.some((source) => newestMtime(path.join(root, source)) > built);
 }
 
+// Several servers may start at once (tests, a restart loop): one builds, the
+// others wait for it and then find the build fresh.
+async function withBuildLock<T>(root: string, run: () => Promise<T>): Promise<T> {
+  const lock = path.join(root, ".next-build.lock");
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const age = Date.now() - fs.statSync(lock, { throwIfNoEntry: false })!.mtimeMs;
+      if (age > 10 * 60_000 || Date.now() > deadline) fs.rmSync(lock, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    return await run();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 export async function ensureBuilt(logger: Logger, root = process.cwd()): Promise<void> {
+  if (!buildIsStale(root)) return;
+  await withBuildLock(root, () => build(logger, root));
+}
+
+async function build(logger: Logger, root: string): Promise<void> {
   if (!buildIsStale(root)) return;
   logger.info("building the web app (first start or sources changed); this takes a minute or two");
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");

@@ -1,0 +1,45 @@
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+// One real server for the browser tests, with its own throw-away data folder.
+const port = Number(process.env.E2E_PORT ?? 3917);
+export const E2E_DIR = process.env.E2E_DIR ?? path.join(os.tmpdir(), `selenite-e2e-${port}`);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  outputDir: path.join(os.tmpdir(), "selenite-e2e-results"),
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  webServer: {
+    command: `rm -rf "${E2E_DIR}" && mkdir -p "${E2E_DIR}/models" && node node_modules/tsx/dist/cli.mjs server.ts`,
+    url: `${baseURL}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      STORAGE_DIR: path.join(E2E_DIR, "storage"),
+      MODELS_DIR: path.join(E2E_DIR, "models"),
+      LOG_DIR: path.join(E2E_DIR, "logs"),
+    },
+  },
+});
