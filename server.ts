@@ -8,7 +8,7 @@ import { ConfigError, getAuthSecret, getConfig, type Config } from "@/lib/config
 import { ensureBuilt } from "@/lib/system/build";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER, securityHeaders } from "@/lib/http/headers";
-import { WORKER_ENTRY, WorkerHost } from "@/lib/queue/worker-host";
+import { WORKER_ENTRY } from "@/lib/queue/worker-host";
 
 function loadConfig(): Config {
   try {
@@ -70,9 +70,12 @@ async function main(): Promise<void> {
     });
   });
 
-  const worker = new WorkerHost(WORKER_ENTRY, logger);
-  worker.start();
-  (globalThis as { seleniteWorker?: WorkerHost }).seleniteWorker = worker;
+  const { Dispatcher } = await import("@/lib/queue/dispatcher");
+  const { SqliteJobQueue } = await import("@/lib/queue/sqlite-queue");
+  const { setDispatcher } = await import("@/lib/queue/registry");
+  const dispatcher = new Dispatcher(new SqliteJobQueue(), config, logger, WORKER_ENTRY);
+  await dispatcher.start();
+  setDispatcher(dispatcher);
 
   server.listen(config.port, config.host, () => {
     const address = server.address();
@@ -87,7 +90,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, "shutting down");
     server.close();
     server.closeIdleConnections();
-    await worker.stop();
+    await dispatcher.stop();
     const { db } = await import("@/lib/db");
     await db.$disconnect();
     process.exit(0);

@@ -32,11 +32,33 @@ export function errorResponse(error: unknown, requestId: string): NextResponse {
   );
 }
 
-function wrap<U>(authenticate: () => Promise<U>, handler: Handler<U>) {
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * CSRF: a state-changing request authenticated by the session cookie must come from
+ * our own pages (Origin = Host). Token-authenticated scripts send no cookie to forge.
+ */
+function assertSameOrigin(request: NextRequest): void {
+  if (SAFE_METHODS.has(request.method) || request.headers.get("authorization")) return;
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  let originHost: string | null = null;
+  try {
+    originHost = origin ? new URL(origin).host : null;
+  } catch {
+    originHost = null;
+  }
+  if (!originHost || originHost !== host) {
+    throw new SeleniteError("forbidden", "This request did not come from Selenite's own pages. Reload the page and try again.");
+  }
+}
+
+function wrap<U>(authenticate: () => Promise<U>, handler: Handler<U>, checkOrigin: boolean) {
   return async (request: NextRequest, context: RouteContext): Promise<Response> => {
     const requestId = request.headers.get(REQUEST_ID_HEADER) ?? "none";
     try {
       const user = await authenticate();
+      if (checkOrigin) assertSameOrigin(request);
       const params = context?.params ? await context.params : {};
       return await handler(request, { user, params, requestId });
     } catch (error) {
@@ -47,18 +69,35 @@ function wrap<U>(authenticate: () => Promise<U>, handler: Handler<U>) {
 
 /** A route that needs a signed-in user or an API token. */
 export function withUser(handler: Handler<SessionUser>) {
-  return wrap(requireUser, handler);
+  return wrap(requireUser, handler, true);
 }
 
 /** A route anyone may call (health, auth). Keep this list short. */
 export function publicRoute(handler: Handler<null>) {
-  return wrap(async () => null, handler);
+  return wrap(async () => null, handler, false);
 }
 
-/** Parses a JSON body, turning malformed JSON into a 400 a person can read. */
-export async function readJson(request: Request): Promise<unknown> {
+/** Reads a route parameter (Next passes strings for [id] segments). */
+export function param(params: Record<string, string | string[] | undefined>, name: string): string {
+  const value = params[name];
+  if (typeof value !== "string" || value.length === 0 || value.length > 64) throw new SeleniteError("not_found", "Not found.");
+  return value;
+}
+
+/** Query string as a plain object for zod. */
+export function queryOf(request: NextRequest): Record<string, string> {
+  return Object.fromEntries(request.nextUrl.searchParams.entries());
+}
+
+/** Parses a JSON body, turning malformed JSON into a 400 a person can read. An empty body is `{}` when optional. */
+export async function readJson(request: Request, options: { optional?: boolean } = {}): Promise<unknown> {
+  const text = await request.text();
+  if (!text.trim()) {
+    if (options.optional) return {};
+    throw new SeleniteError("bad_request", "The request needs a JSON body.");
+  }
   try {
-    return await request.json();
+    return JSON.parse(text);
   } catch {
     throw new SeleniteError("bad_request", "The request body is not valid JSON.");
   }

@@ -53,6 +53,11 @@ export class WorkerHost extends EventEmitter {
     this.worker?.postMessage(message);
   }
 
+  /** Kills a hung thread; the exit handler restarts it like any crash. */
+  async terminate(): Promise<void> {
+    await this.worker?.terminate();
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     const worker = this.worker;

@@ -1,10 +1,21 @@
 // Messages between the worker host (main thread) and the worker thread.
+import type { EngineProgress, TranscribeRequest, TranscriptResult } from "@/lib/transcription/types";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
 export type WorkerMessage =
   | { type: "ready" }
   | { type: "pong"; at: number }
-  | { type: "log"; level: LogLevel; msg: string; fields?: Record<string, unknown> };
+  | { type: "log"; level: LogLevel; msg: string; fields?: Record<string, unknown> }
+  | { type: "progress"; jobId: string; progress: EngineProgress }
+  | { type: "result"; jobId: string; result: TranscriptResult }
+  | { type: "failed"; jobId: string; error: { code: string; message: string } }
+  | { type: "cancelled"; jobId: string };
 
-export type HostMessage = { type: "ping" } | { type: "shutdown" };
+export type HostMessage =
+  | { type: "ping" }
+  | { type: "shutdown" }
+  | { type: "transcribe"; jobId: string; request: TranscribeRequest }
+  | { type: "cancel"; jobId: string }
+  /** Engine settings that can change while the server runs (from the Settings page). */
+  | { type: "configure"; idleUnloadMs?: number; threads?: number };

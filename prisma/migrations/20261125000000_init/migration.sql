@@ -83,7 +83,7 @@ CREATE TABLE "JobTag" (
 
 -- CreateTable
 CREATE TABLE "Settings" (
-    "userId" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL PRIMARY KEY DEFAULT 'app',
     "defaultModel" TEXT,
     "defaultLanguage" TEXT,
     "defaultTask" TEXT NOT NULL DEFAULT 'transcribe',
@@ -94,8 +94,7 @@ CREATE TABLE "Settings" (
     "dtype" TEXT,
     "beamSize" INTEGER NOT NULL DEFAULT 1,
     "diskReserveMb" INTEGER NOT NULL DEFAULT 1024,
-    "updatedAt" DATETIME NOT NULL,
-    CONSTRAINT "Settings_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable

@@ -1,0 +1,53 @@
+// Serves a file with HTTP range requests (RFC 9110 §14), so the player can seek
+// without downloading the whole recording.
+import fs from "node:fs";
+import { Readable } from "node:stream";
+
+export type ByteRange = { start: number; end: number };
+
+/** The single range asked for, "none" when there is no usable Range header, or "invalid" (416). */
+export function parseRange(header: string | null, size: number): ByteRange | "none" | "invalid" {
+  if (!header) return "none";
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  // Multiple ranges or other units: serve the whole file, as the spec allows.
+  if (!match) return header.trim().startsWith("bytes=") && header.includes(",") ? "none" : "invalid";
+  const [, first, last] = match;
+  if (first === "" && last === "") return "invalid";
+  let start: number;
+  let end: number;
+  if (first === "") {
+    const suffix = Number(last);
+    if (suffix === 0) return "invalid";
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(first);
+    end = last === "" ? size - 1 : Math.min(Number(last), size - 1);
+  }
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start > end || start >= size) return "invalid";
+  return { start, end };
+}
+
+export async function fileResponse(
+  file: string,
+  request: Request,
+  headers: Record<string, string>,
+): Promise<Response> {
+  const stat = await fs.promises.stat(file);
+  const size = stat.size;
+  const range = parseRange(request.headers.get("range"), size);
+  const common = { "Accept-Ranges": "bytes", "Last-Modified": stat.mtime.toUTCString(), ...headers };
+  if (range === "invalid") {
+    return new Response(null, { status: 416, headers: { ...common, "Content-Range": `bytes */${size}` } });
+  }
+  const { start, end } = range === "none" ? { start: 0, end: size - 1 } : range;
+  const stream = size === 0 ? null : (Readable.toWeb(fs.createReadStream(file, { start, end })) as ReadableStream<Uint8Array>);
+  return new Response(request.method === "HEAD" ? null : stream, {
+    status: range === "none" ? 200 : 206,
+    headers: {
+      ...common,
+      "Content-Length": String(size === 0 ? 0 : end - start + 1),
+      ...(range === "none" ? {} : { "Content-Range": `bytes ${start}-${end}/${size}` }),
+    },
+  });
+}

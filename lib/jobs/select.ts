@@ -1,0 +1,77 @@
+// What the web side sees of a job: selected fields only, never whole rows.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { JobEventPayload } from "@/lib/events/bus";
+
+export const jobSummarySelect = {
+  id: true,
+  title: true,
+  originalName: true,
+  status: true,
+  stage: true,
+  progress: true,
+  etaSec: true,
+  durationSec: true,
+  hasVideo: true,
+  sizeBytes: true,
+  model: true,
+  language: true,
+  detectedLanguage: true,
+  languageProb: true,
+  task: true,
+  wordTimestamps: true,
+  error: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+  processingMs: true,
+  updatedAt: true,
+  tags: { select: { tag: { select: { id: true, name: true, color: true } } } },
+} satisfies Prisma.JobSelect;
+
+type JobRow = Prisma.JobGetPayload<{ select: typeof jobSummarySelect }>;
+
+export type JobSummary = Omit<JobRow, "tags" | "createdAt" | "startedAt" | "finishedAt" | "updatedAt"> & {
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  updatedAt: string;
+  tags: { id: string; name: string; color: string }[];
+};
+
+export function toSummary(row: JobRow): JobSummary {
+  return {
+    ...row,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: row.startedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    updatedAt: row.updatedAt.toISOString(),
+    tags: row.tags.map((t) => t.tag),
+  };
+}
+
+export const jobEventSelect = {
+  id: true,
+  userId: true,
+  status: true,
+  stage: true,
+  progress: true,
+  etaSec: true,
+  error: true,
+  durationSec: true,
+  detectedLanguage: true,
+  updatedAt: true,
+} satisfies Prisma.JobSelect;
+
+export function toEventPayload(row: Prisma.JobGetPayload<{ select: typeof jobEventSelect }>): JobEventPayload {
+  return {
+    id: row.id,
+    status: row.status,
+    stage: row.stage,
+    progress: row.progress,
+    etaSec: row.etaSec,
+    error: row.error,
+    durationSec: row.durationSec,
+    detectedLanguage: row.detectedLanguage,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,183 @@
+// The job service: one implementation behind the server actions and the REST
+// routes. Every function takes the acting user's id and only touches their jobs.
+import path from "node:path";
+import { getConfig } from "@/lib/config";
+import { db } from "@/lib/db";
+import { SeleniteError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { bus } from "@/lib/events/bus";
+import { publishJob, publishJobsChanged } from "@/lib/jobs/events";
+import { jobSummarySelect, toSummary, type JobSummary } from "@/lib/jobs/select";
+import { removeQuietly, storedPath } from "@/lib/storage/files";
+import type { ListJobsQuery } from "@/lib/validation/jobs";
+
+export type NewJob = {
+  userId: string;
+  title: string;
+  originalName: string;
+  storedName: string;
+  mimeType: string | null;
+  sizeBytes: number;
+  durationSec: number | null;
+  hasVideo: boolean;
+  model: string;
+  language: string | null;
+  task: "transcribe" | "translate";
+  wordTimestamps: boolean;
+  tagIds: string[];
+};
+
+const FINISHED = ["completed", "failed", "cancelled"];
+
+export async function createJob(input: NewJob): Promise<JobSummary> {
+  const { tagIds, ...data } = input;
+  const row = await db.job.create({
+    data: { ...data, status: "queued", tags: { create: tagIds.map((tagId) => ({ tagId })) } },
+    select: jobSummarySelect,
+  });
+  await publishJob(row.id);
+  bus.signals.emit("wake");
+  return toSummary(row);
+}
+
+function listWhere(userId: string, query: ListJobsQuery): Prisma.JobWhereInput {
+  const where: Prisma.JobWhereInput = { userId };
+  if (query.status?.length) where.status = { in: query.status };
+  if (query.tag) where.tags = { some: { tagId: query.tag } };
+  if (query.q) where.OR = [{ title: { contains: query.q } }, { originalName: { contains: query.q } }];
+  if (query.from || query.to) {
+    where.createdAt = {
+      ...(query.from ? { gte: query.from } : {}),
+      // "to" is inclusive: up to the end of that day.
+      ...(query.to ? { lt: new Date(query.to.getTime() + 24 * 3600 * 1000) } : {}),
+    };
+  }
+  return where;
+}
+
+export async function listJobs(userId: string, query: ListJobsQuery) {
+  const where = listWhere(userId, query);
+  const page = query.page ?? 1;
+  const [total, rows] = await Promise.all([
+    db.job.count({ where }),
+    db.job.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * query.limit,
+      take: query.limit,
+      select: jobSummarySelect,
+    }),
+  ]);
+  return { jobs: rows.map(toSummary), total, page, pageCount: Math.max(1, Math.ceil(total / query.limit)), limit: query.limit };
+}
+
+export async function getJob(userId: string, jobId: string): Promise<JobSummary> {
+  const row = await db.job.findFirst({ where: { id: jobId, userId }, select: jobSummarySelect });
+  if (!row) throw new SeleniteError("not_found", "No such job. It may have been deleted.");
+  return toSummary(row);
+}
+
+export async function getTranscript(userId: string, jobId: string) {
+  await getJob(userId, jobId);
+  const segments = await db.segment.findMany({
+    where: { jobId },
+    orderBy: { index: "asc" },
+    select: { id: true, index: true, start: true, end: true, text: true, speaker: true, words: true, edited: true },
+  });
+  return segments.map((s) => ({ ...s, words: s.words ? (JSON.parse(s.words) as { word: string; start: number; end: number }[]) : null }));
+}
+
+/** The stored media of a job, for the player. */
+export async function getJobMedia(userId: string, jobId: string) {
+  const row = await db.job.findFirst({ where: { id: jobId, userId }, select: { storedName: true, mimeType: true, originalName: true } });
+  if (!row) throw new SeleniteError("not_found", "No such job. It may have been deleted.");
+  return { ...row, path: storedPath(getConfig().uploadsDir, row.storedName) };
+}
+
+export async function renameJob(userId: string, jobId: string, title: string): Promise<JobSummary> {
+  await getJob(userId, jobId);
+  const row = await db.job.update({ where: { id: jobId }, data: { title }, select: jobSummarySelect });
+  publishJobsChanged(userId);
+  return toSummary(row);
+}
+
+/** Queued jobs are cancelled at once; a running one is asked to stop (within one window). */
+export async function cancelJobs(userId: string, ids: string[]): Promise<number> {
+  const jobs = await db.job.findMany({ where: { id: { in: ids }, userId }, select: { id: true, status: true } });
+  if (jobs.length === 0) throw new SeleniteError("not_found", "No such job. It may have been deleted.");
+  let count = 0;
+  for (const job of jobs) {
+    if (job.status === "queued") {
+      const { count: n } = await db.job.updateMany({
+        where: { id: job.id, status: "queued" },
+        data: { status: "cancelled", stage: null, etaSec: null, finishedAt: new Date() },
+      });
+      count += n;
+    } else if (job.status === "processing") {
+      await db.job.update({ where: { id: job.id }, data: { cancelRequested: true } });
+      bus.signals.emit("cancel", job.id);
+      count += 1;
+    }
+    await publishJob(job.id);
+  }
+  return count;
+}
+
+export async function restartJob(
+  userId: string,
+  jobId: string,
+  options: { model?: string; language?: string | null; task?: "transcribe" | "translate"; wordTimestamps?: boolean },
+): Promise<JobSummary> {
+  const job = await getJob(userId, jobId);
+  if (job.status === "processing" || job.status === "queued") {
+    throw new SeleniteError("conflict", "This job is still in the queue or running. Cancel it first to restart it.");
+  }
+  const row = await db.$transaction(async (tx) => {
+    await tx.segment.deleteMany({ where: { jobId } });
+    return tx.job.update({
+      where: { id: jobId },
+      data: {
+        ...options,
+        status: "queued",
+        stage: null,
+        progress: 0,
+        etaSec: null,
+        error: null,
+        detectedLanguage: null,
+        languageProb: null,
+        cancelRequested: false,
+        claimedBy: null,
+        queuedAt: new Date(),
+        startedAt: null,
+        finishedAt: null,
+        processingMs: null,
+      },
+      select: jobSummarySelect,
+    });
+  });
+  await publishJob(jobId);
+  bus.signals.emit("wake");
+  return toSummary(row);
+}
+
+/** Deletes jobs, their transcripts and their media files. Running ones are stopped first. */
+export async function deleteJobs(userId: string, ids: string[]): Promise<number> {
+  const jobs = await db.job.findMany({ where: { id: { in: ids }, userId }, select: { id: true, status: true, storedName: true } });
+  if (jobs.length === 0) throw new SeleniteError("not_found", "No such job. It may have been deleted.");
+  for (const job of jobs) if (job.status === "processing") bus.signals.emit("cancel", job.id);
+  await db.job.deleteMany({ where: { id: { in: jobs.map((j) => j.id) }, userId } });
+  const uploads = getConfig().uploadsDir;
+  await Promise.all(jobs.map((job) => removeQuietly(path.join(uploads, path.basename(job.storedName)))));
+  for (const job of jobs) bus.publish({ kind: "job-deleted", userId, jobId: job.id });
+  return jobs.length;
+}
+
+/** "Clear finished jobs": deletes every completed, failed and cancelled job. */
+export async function clearFinished(userId: string): Promise<number> {
+  const ids = (await db.job.findMany({ where: { userId, status: { in: FINISHED } }, select: { id: true } })).map((j) => j.id);
+  return ids.length ? deleteJobs(userId, ids) : 0;
+}
+
+export async function countJobs(userId: string): Promise<number> {
+  return db.job.count({ where: { userId } });
+}

@@ -1,0 +1,220 @@
+// Runs in the main process (started by server.ts): takes jobs from the queue and
+// hands them to worker threads, one job per thread, as many threads as the
+// concurrency setting. Progress, results and failures flow back into the database
+// and out to the browsers through the event bus.
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import type { Config } from "@/lib/config";
+import { bus } from "@/lib/events/bus";
+import { publishJob } from "@/lib/jobs/events";
+import type { ClaimedJob, JobQueue } from "@/lib/queue/queue";
+import { WorkerHost } from "@/lib/queue/worker-host";
+import type { WorkerMessage } from "@/lib/queue/worker-protocol";
+import { getSettings, type AppSettings } from "@/lib/settings/service";
+import { storedPath } from "@/lib/storage/files";
+import type { Dtype } from "@/lib/models/dtypes";
+
+const POLL_MS = 2_000;
+const PROGRESS_WRITE_MS = 500;
+// A worker that says nothing for this long during a job is considered hung.
+const SILENCE_LIMIT_MS = 10 * 60_000;
+
+type Slot = { id: string; host: WorkerHost; job?: ClaimedJob; lastMessageAt: number; lastWriteAt: number };
+
+export class Dispatcher {
+  private readonly slots: Slot[] = [];
+  private timer?: NodeJS.Timeout;
+  private pumping = false;
+  private again = false;
+  private stopping = false;
+  private settings?: AppSettings;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly config: Config,
+    private readonly logger: Logger,
+    private readonly workerEntry: string,
+  ) {}
+
+  async start(): Promise<void> {
+    const recovered = await this.queue.recover();
+    if (recovered) this.logger.warn({ recovered }, "re-queued jobs interrupted by the last shutdown");
+    await this.applySettings();
+    const onWake = () => void this.pump();
+    const onCancel = (jobId: string) => this.cancel(jobId);
+    const onSettings = () => void this.applySettings().then(() => this.pump());
+    bus.signals.on("wake", onWake);
+    bus.signals.on("cancel", onCancel);
+    bus.signals.on("settings", onSettings);
+    this.unsubscribe.push(
+      () => bus.signals.off("wake", onWake),
+      () => bus.signals.off("cancel", onCancel),
+      () => bus.signals.off("settings", onSettings),
+    );
+    this.timer = setInterval(() => {
+      this.watchdog();
+      void this.pump();
+    }, POLL_MS);
+    this.timer.unref();
+  }
+
+  /** What /api/system shows. */
+  status() {
+    return this.slots.map((slot) => ({ worker: slot.id, state: slot.host.state, jobId: slot.job?.id ?? null }));
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.timer);
+    for (const off of this.unsubscribe) off();
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        const job = slot.job;
+        await slot.host.stop();
+        // Park the job: it starts again from the beginning on the next start.
+        if (job) await this.queue.enqueue(job.id).catch(() => undefined);
+      }),
+    );
+  }
+
+  private async applySettings(): Promise<void> {
+    this.settings = await getSettings();
+    const wanted = this.settings.concurrency;
+    while (this.slots.length < wanted) this.addSlot();
+    // Shrink only by idle threads; busy ones finish their job first.
+    for (let i = this.slots.length - 1; i >= 0 && this.slots.length > wanted; i--) {
+      const slot = this.slots[i];
+      if (!slot.job) {
+        this.slots.splice(i, 1);
+        void slot.host.stop();
+      }
+    }
+    for (const slot of this.slots) slot.host.post(this.configureMessage());
+  }
+
+  private configureMessage() {
+    return {
+      type: "configure" as const,
+      idleUnloadMs: (this.settings?.modelIdleMinutes ?? 10) * 60_000,
+      threads: this.settings?.cpuThreads ?? this.config.workerThreads ?? undefined,
+    };
+  }
+
+  private addSlot(): void {
+    const slot: Slot = { id: `worker-${randomUUID().slice(0, 8)}`, host: new WorkerHost(this.workerEntry, this.logger), lastMessageAt: Date.now(), lastWriteAt: 0 };
+    slot.host.on("message", (message: WorkerMessage) => void this.onMessage(slot, message));
+    slot.host.on("crash", (code: number) => void this.onCrash(slot, code));
+    this.slots.push(slot);
+    slot.host.start();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.again = false;
+        for (const slot of this.slots) {
+          if (this.stopping || slot.job || slot.host.state !== "ready") continue;
+          const job = await this.queue.claim(slot.id);
+          if (!job) return;
+          this.run(slot, job);
+        }
+      } while (this.again);
+    } catch (error) {
+      this.logger.error({ err: error }, "queue pump failed");
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private run(slot: Slot, job: ClaimedJob): void {
+    slot.job = job;
+    slot.lastMessageAt = Date.now();
+    const settings = this.settings;
+    this.logger.info({ jobId: job.id, worker: slot.id, model: job.model }, "job started");
+    void publishJob(job.id);
+    slot.host.post({
+      type: "transcribe",
+      jobId: job.id,
+      request: {
+        file: storedPath(this.config.uploadsDir, job.storedName),
+        modelsDir: this.config.modelsDir,
+        model: job.model,
+        ...(settings?.dtype ? { dtype: settings.dtype as Dtype } : {}),
+        language: job.language,
+        task: job.task,
+        wordTimestamps: job.wordTimestamps,
+        beamSize: settings?.beamSize ?? 1,
+        threads: settings?.cpuThreads ?? this.config.workerThreads ?? undefined,
+        ffmpegPath: this.config.ffmpegPath,
+        ffprobePath: this.config.ffprobePath,
+      },
+    });
+  }
+
+  private cancel(jobId: string): void {
+    const slot = this.slots.find((s) => s.job?.id === jobId);
+    slot?.host.post({ type: "cancel", jobId });
+  }
+
+  private async onMessage(slot: Slot, message: WorkerMessage): Promise<void> {
+    slot.lastMessageAt = Date.now();
+    if (message.type === "ready") {
+      slot.host.post(this.configureMessage());
+      void this.pump();
+      return;
+    }
+    if (!("jobId" in message) || message.jobId !== slot.job?.id) return;
+    const jobId = message.jobId;
+    try {
+      if (message.type === "progress") {
+        if (Date.now() - slot.lastWriteAt < PROGRESS_WRITE_MS && message.progress.fraction < 1) return;
+        slot.lastWriteAt = Date.now();
+        await this.queue.heartbeat(jobId, slot.id, message.progress);
+        await publishJob(jobId);
+        return;
+      }
+      if (message.type === "result") {
+        await this.queue.complete(jobId, slot.id, message.result);
+        this.logger.info({ jobId, segments: message.result.segments.length, ms: message.result.timings.totalMs }, "job completed");
+      } else if (message.type === "failed") {
+        await this.queue.fail(jobId, slot.id, message.error.message);
+        this.logger.warn({ jobId, code: message.error.code, reason: message.error.message }, "job failed");
+      } else if (message.type === "cancelled") {
+        await this.queue.cancelled(jobId, slot.id);
+        this.logger.info({ jobId }, "job cancelled");
+      }
+    } catch (error) {
+      this.logger.error({ err: error, jobId }, "could not record the job's outcome");
+      await this.queue.fail(jobId, slot.id, "Selenite could not save this transcript. The server log has the details.").catch(() => undefined);
+    }
+    slot.job = undefined;
+    await publishJob(jobId);
+    void this.pump();
+  }
+
+  private async onCrash(slot: Slot, code: number): Promise<void> {
+    const job = slot.job;
+    slot.job = undefined;
+    if (!job || this.stopping) return;
+    const reason = `The transcription worker stopped unexpectedly (exit code ${code}) while working on this file. It has been restarted; restart this job to try again.`;
+    this.logger.error({ jobId: job.id, code }, "worker crashed during a job");
+    await this.queue.fail(job.id, slot.id, reason).catch(() => undefined);
+    await publishJob(job.id);
+  }
+
+  private watchdog(): void {
+    for (const slot of this.slots) {
+      if (slot.job && Date.now() - slot.lastMessageAt > SILENCE_LIMIT_MS) {
+        this.logger.error({ jobId: slot.job.id }, "worker silent for too long; restarting it");
+        slot.lastMessageAt = Date.now();
+        void slot.host.terminate();
+      }
+    }
+  }
+}

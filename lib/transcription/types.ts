@@ -1,0 +1,60 @@
+// The engine's contract with its callers (the worker thread and, through it, the
+// job queue). Plain data only: these shapes cross the worker-thread boundary.
+import type { Dtype } from "@/lib/models/dtypes";
+
+export type Task = "transcribe" | "translate";
+
+export type EngineStage = "probing" | "loading model" | "transcribing" | "finalizing";
+
+export type TranscribeRequest = {
+  /** Absolute path of the media file. */
+  file: string;
+  modelsDir: string;
+  /** Folder name of an installed model. */
+  model: string;
+  /** Weight precision; default: picked from the files present. */
+  dtype?: Dtype;
+  /** ISO code such as "en" or "fr"; null or undefined = detect. */
+  language?: string | null;
+  task: Task;
+  wordTimestamps: boolean;
+  /** 1 = greedy. */
+  beamSize?: number;
+  /** onnxruntime intra-op threads; default all cores. */
+  threads?: number;
+  ffmpegPath?: string;
+  ffprobePath?: string;
+};
+
+export type EngineProgress = {
+  stage: EngineStage;
+  /** 0..1 of the audio processed. */
+  fraction: number;
+  /** Seconds left, from the measured speed; null until it can be estimated. */
+  etaSec: number | null;
+  processedSec: number;
+  durationSec: number | null;
+};
+
+export type Word = { word: string; start: number; end: number; probability?: number };
+
+export type TranscriptSegment = {
+  start: number;
+  end: number;
+  text: string;
+  words?: Word[];
+  avgLogprob?: number;
+};
+
+export type TranscriptResult = {
+  language: string;
+  /** Probability of the detected language; null when the user chose it or the model is English-only. */
+  languageProbability: number | null;
+  durationSec: number;
+  hasVideo: boolean;
+  segments: TranscriptSegment[];
+  model: string;
+  dtype: Dtype;
+  warnings: string[];
+  timings: { loadMs: number; transcribeMs: number; totalMs: number };
+};

@@ -1,0 +1,20 @@
+import "server-only";
+// Refuses an upload up front when it would bring free space below the reserve set
+// in Settings, so a full disk never corrupts the database or a transcript.
+import { getConfig } from "@/lib/config";
+import { SeleniteError } from "@/lib/errors";
+import { getSettings } from "@/lib/settings/service";
+import { diskSpace } from "@/lib/storage/disk";
+
+export async function checkDiskBefore(incomingBytes: number): Promise<void> {
+  const { diskReserveMb } = await getSettings();
+  const { freeBytes } = await diskSpace(getConfig().storageDir);
+  const reserve = diskReserveMb * 1024 * 1024;
+  if (freeBytes - incomingBytes < reserve) {
+    const freeMb = Math.floor(freeBytes / 1024 / 1024);
+    throw new SeleniteError(
+      "insufficient_storage",
+      `Not enough disk space: ${freeMb} MB free, and Selenite keeps ${diskReserveMb} MB in reserve. Delete old recordings or free space on the server.`,
+    );
+  }
+}

@@ -1,0 +1,84 @@
+import "server-only";
+// After a file has arrived: prove it is media, give it its final name, and queue it.
+import fs from "node:fs/promises";
+import path from "node:path";
+import { getConfig } from "@/lib/config";
+import { isSeleniteError, SeleniteError } from "@/lib/errors";
+import type { SessionUser } from "@/lib/auth/users";
+import { createJob } from "@/lib/jobs/service";
+import type { JobSummary } from "@/lib/jobs/select";
+import { resolveModel, scanModels } from "@/lib/models/registry";
+import { getSettings } from "@/lib/settings/service";
+import { newStoredName, removeQuietly, titleFromFileName } from "@/lib/storage/files";
+import { tagIdsForNames } from "@/lib/tags/service";
+import { probeMedia } from "@/lib/transcription/media";
+import { sniffMedia } from "@/lib/uploads/sniff";
+import { logger } from "@/lib/logger";
+import { uploadOptionsSchema } from "@/lib/validation/jobs";
+
+export type UploadOutcome =
+  | { ok: true; name: string; job: JobSummary }
+  | { ok: false; name: string; error: { code: string; message: string } };
+
+export type ResolvedOptions = {
+  model: string;
+  language: string | null;
+  task: "transcribe" | "translate";
+  wordTimestamps: boolean;
+  tagIds: string[];
+};
+
+export const NO_MODEL_MESSAGE = "No Whisper model is installed yet. On the server, run `npm run models -- pull whisper-base`, then upload again.";
+
+/** Upload options with the settings' defaults filled in; refuses before any work when no model can run them. */
+export async function resolveUploadOptions(user: SessionUser, fields: Record<string, string>): Promise<ResolvedOptions> {
+  const parsed = uploadOptionsSchema.parse(fields);
+  const settings = await getSettings();
+  const { models } = await scanModels(getConfig().modelsDir);
+  if (models.length === 0) throw new SeleniteError("conflict", NO_MODEL_MESSAGE);
+  const wanted = parsed.model ?? settings.defaultModel ?? models[0].name;
+  const model = await resolveModel(getConfig().modelsDir, wanted).catch((error: unknown) => {
+    if (isSeleniteError(error)) throw new SeleniteError("unprocessable", error.message);
+    throw error;
+  });
+  return {
+    model: model.name,
+    // English-only models cannot detect or translate.
+    language: model.multilingual ? (parsed.language !== undefined ? parsed.language : settings.defaultLanguage) : "en",
+    task: model.multilingual ? (parsed.task ?? settings.defaultTask) : "transcribe",
+    wordTimestamps: parsed.wordTimestamps ?? settings.wordTimestamps,
+    tagIds: await tagIdsForNames(user.id, parsed.tags),
+  };
+}
+
+export async function finishUpload(
+  user: SessionUser,
+  item: { originalName: string; partPath: string; size: number },
+  options: ResolvedOptions,
+): Promise<UploadOutcome> {
+  const config = getConfig();
+  try {
+    const sniffed = await sniffMedia(item.partPath);
+    const info = await probeMedia(item.partPath, { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, timeoutMs: 30_000 });
+    const ext = sniffed.ext ? `.${sniffed.ext}` : path.extname(item.originalName).toLowerCase();
+    const storedName = newStoredName(ext);
+    await fs.rename(item.partPath, path.join(config.uploadsDir, storedName));
+    const job = await createJob({
+      userId: user.id,
+      title: titleFromFileName(item.originalName),
+      originalName: item.originalName,
+      storedName,
+      mimeType: sniffed.mime ?? (info.hasVideo ? "video/mp4" : "audio/mpeg"),
+      sizeBytes: item.size,
+      durationSec: info.durationSec,
+      hasVideo: info.hasVideo,
+      ...options,
+    });
+    return { ok: true, name: item.originalName, job };
+  } catch (error) {
+    await removeQuietly(item.partPath);
+    if (isSeleniteError(error)) return { ok: false, name: item.originalName, error: { code: error.code, message: error.message } };
+    logger.error({ err: error, file: item.originalName }, "upload processing failed");
+    return { ok: false, name: item.originalName, error: { code: "internal", message: "Selenite could not process this file. The server log has the details." } };
+  }
+}

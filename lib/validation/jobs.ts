@@ -1,0 +1,87 @@
+// Job, tag and settings input, shared by forms, server actions and REST routes.
+import { z } from "zod";
+import { LANGUAGE_CODES } from "@/lib/languages";
+
+export const JOB_STATUSES = ["queued", "processing", "completed", "failed", "cancelled"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+const modelName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "Choose one of the installed models.");
+/** "auto" or "" means detect. */
+const language = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" || v === "auto" ? null : v))
+  .refine((v) => v === null || LANGUAGE_CODES.includes(v), "Choose a language Whisper knows, or auto-detect.");
+const booleanish = z.union([z.boolean(), z.enum(["true", "false", "on", "off", "1", "0"])]).transform((v) => v === true || v === "true" || v === "on" || v === "1");
+export const taskSchema = z.enum(["transcribe", "translate"], { message: "Task must be transcribe or translate." });
+
+/** Options sent with an upload; anything omitted falls back to the settings. */
+export const uploadOptionsSchema = z.object({
+  model: modelName.optional(),
+  language: language.optional(),
+  task: taskSchema.optional(),
+  wordTimestamps: booleanish.optional(),
+  tags: z
+    .string()
+    .max(1000)
+    .optional()
+    .transform((v) => (v ? [...new Set(v.split(",").map((t) => t.trim()).filter(Boolean))] : [])),
+});
+export type UploadOptions = z.infer<typeof uploadOptionsSchema>;
+
+export const restartSchema = z.object({
+  model: modelName.optional(),
+  language: language.optional(),
+  task: taskSchema.optional(),
+  wordTimestamps: booleanish.optional(),
+});
+
+const csv = z
+  .string()
+  .max(2000)
+  .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Dates look like 2026-01-31.")
+  .transform((v) => new Date(`${v}T00:00:00.000Z`))
+  .refine((d) => !Number.isNaN(d.getTime()), "That date does not exist.");
+
+export const listJobsSchema = z.object({
+  status: csv.pipe(z.array(z.enum(JOB_STATUSES, { message: "Unknown status." }))).optional(),
+  tag: z.string().max(64).optional(),
+  q: z.string().trim().max(200).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  cursor: z.string().max(64).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type ListJobsQuery = z.infer<typeof listJobsSchema>;
+
+export const renameJobSchema = z.object({ title: z.string().trim().min(1, "Give the recording a name.").max(200) });
+
+export const jobIdsSchema = z.object({ ids: z.array(z.string().min(1).max(64)).min(1, "Select at least one job.").max(500) });
+
+export const tagSchema = z.object({
+  name: z.string().trim().min(1, "Give the tag a name.").max(40, "Use at most 40 characters."),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, "Colors look like #3b82f6.")
+    .optional(),
+});
+export const tagUpdateSchema = tagSchema.partial();
+
+export const settingsSchema = z.object({
+  defaultModel: modelName.nullable().optional(),
+  defaultLanguage: language.nullable().optional(),
+  defaultTask: taskSchema.optional(),
+  wordTimestamps: booleanish.optional(),
+  concurrency: z.coerce.number().int().min(1, "At least 1.").max(8, "At most 8.").optional(),
+  cpuThreads: z.coerce.number().int().min(1).max(256).nullable().optional(),
+  modelIdleMinutes: z.coerce.number().int().min(0).max(24 * 60).optional(),
+  diskReserveMb: z.coerce.number().int().min(0).max(1024 * 1024).optional(),
+});
+export type SettingsInput = z.infer<typeof settingsSchema>;
