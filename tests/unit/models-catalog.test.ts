@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { CATALOG, filesToPull, resolvePullTarget } from "@/lib/models/catalog";
+import { isValidModelName } from "@/lib/models/names";
+
+describe("resolvePullTarget", () => {
+  it("maps catalogue names to hub repositories", () => {
+    expect(resolvePullTarget("whisper-base")).toEqual({
+      name: "whisper-base",
+      repo: "onnx-community/whisper-base",
+      defaultDtype: "fp32",
+    });
+    expect(resolvePullTarget("whisper-large-v3-turbo")).toMatchObject({
+      repo: "onnx-community/whisper-large-v3-turbo",
+      defaultDtype: "q8",
+    });
+    expect(resolvePullTarget("onnx-community/whisper-tiny.en").name).toBe("whisper-tiny.en");
+  });
+
+  it("accepts any owner/repo and installs it under the repo name", () => {
+    expect(resolvePullTarget("someone/whisper-custom")).toEqual({
+      name: "whisper-custom",
+      repo: "someone/whisper-custom",
+      defaultDtype: "q8",
+    });
+  });
+
+  it("rejects unknown names and anything path-like", () => {
+    for (const bad of ["whisper-huge", "../x", "a/../b", "a/b/c", "/abs", "owner/.hidden", "owner/..", ""]) {
+      expect(() => resolvePullTarget(bad), bad).toThrow(/Unknown model/);
+    }
+  });
+
+  it("only uses names the registry can resolve", () => {
+    for (const entry of CATALOG) expect(isValidModelName(entry.name), entry.name).toBe(true);
+  });
+});
+
+describe("filesToPull", () => {
+  it("lists the JSON files and one encoder/decoder pair", () => {
+    expect(filesToPull({ model_type: "whisper" }, "q8")).toEqual([
+      "config.json",
+      "generation_config.json",
+      "preprocessor_config.json",
+      "tokenizer.json",
+      "tokenizer_config.json",
+      "onnx/encoder_model_quantized.onnx",
+      "onnx/decoder_model_merged_quantized.onnx",
+    ]);
+  });
+
+  it("adds the external-data chunks config.json declares", () => {
+    const config = {
+      "transformers.js_config": { use_external_data_format: { "decoder_model_merged.onnx": 2, encoder_model: true } },
+    };
+    expect(filesToPull(config, "fp32").slice(5)).toEqual([
+      "onnx/encoder_model.onnx",
+      "onnx/encoder_model.onnx_data",
+      "onnx/decoder_model_merged.onnx",
+      "onnx/decoder_model_merged.onnx_data",
+      "onnx/decoder_model_merged.onnx_data_1",
+    ]);
+    // Keyed by file name, so the q8 files of the same model have no external data.
+    expect(filesToPull({ "transformers.js_config": { use_external_data_format: { "encoder_model.onnx": true } } }, "q8"))
+      .toHaveLength(7);
+    expect(filesToPull({ "transformers.js_config": { use_external_data_format: true } }, "q4").slice(5)).toEqual([
+      "onnx/encoder_model_q4.onnx",
+      "onnx/encoder_model_q4.onnx_data",
+      "onnx/decoder_model_merged_q4.onnx",
+      "onnx/decoder_model_merged_q4.onnx_data",
+    ]);
+  });
+});
