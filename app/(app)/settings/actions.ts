@@ -7,7 +7,9 @@ import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
 import { changePassword } from "@/lib/auth/users";
 import { isSeleniteError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { updateSettings } from "@/lib/settings/service";
 import { apiTokenSchema, changePasswordSchema, type FormState } from "@/lib/validation/auth";
+import { settingsSchema } from "@/lib/validation/jobs";
 
 function failure(error: unknown, what: string): FormState {
   if (isSeleniteError(error)) return { message: error.message };
@@ -53,4 +55,24 @@ export async function revokeTokenAction(tokenId: string): Promise<FormState> {
   }
   revalidatePath("/settings");
   return { ok: true };
+}
+
+export async function updateSettingsAction(_state: FormState, formData: FormData): Promise<FormState> {
+  await requireUser();
+  const raw = Object.fromEntries(formData);
+  const parsed = settingsSchema.safeParse({
+    ...raw,
+    defaultModel: raw.defaultModel ? raw.defaultModel : null,
+    cpuThreads: raw.cpuThreads ? raw.cpuThreads : null,
+    // An unchecked checkbox sends nothing.
+    wordTimestamps: raw.wordTimestamps === "on",
+  });
+  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors };
+  try {
+    await updateSettings(parsed.data);
+  } catch (error) {
+    return failure(error, "Saving the settings");
+  }
+  revalidatePath("/", "layout");
+  return { ok: true, message: "Settings saved." };
 }

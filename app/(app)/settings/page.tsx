@@ -1,21 +1,37 @@
 import type { Metadata } from "next";
 import { ApiTokens } from "@/components/settings/api-tokens";
 import { ChangePasswordForm } from "@/components/settings/change-password-form";
+import { SettingsForm } from "@/components/settings/settings-form";
+import { StorageUsage } from "@/components/settings/storage-usage";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
 import { listApiTokens } from "@/lib/auth/tokens";
+import { getConfig } from "@/lib/config";
+import { scanModels } from "@/lib/models/registry";
+import { getSettings } from "@/lib/settings/service";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await requirePageUser();
-  const tokens = await listApiTokens(user.id);
+  const config = getConfig();
+  const [tokens, settings, { models }] = await Promise.all([listApiTokens(user.id), getSettings(), scanModels(config.modelsDir)]);
   return (
     <div className="grid gap-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
         <p className="text-sm text-muted-foreground">Signed in as {user.email}.</p>
       </div>
+      <Card>
+        <CardHeader>
+          <CardTitle>Transcription</CardTitle>
+          <CardDescription>Defaults for new uploads, and how hard the server works.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <SettingsForm values={settings} models={models.map((m) => m.name)} cores={config.cpuCount} />
+        </CardContent>
+      </Card>
+      <StorageUsage />
       <Card>
         <CardHeader>
           <CardTitle>Password</CardTitle>
