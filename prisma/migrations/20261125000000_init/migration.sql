@@ -47,7 +47,7 @@ CREATE TABLE "Job" (
 
 -- CreateTable
 CREATE TABLE "Segment" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "jobId" TEXT NOT NULL,
     "index" INTEGER NOT NULL,
     "start" REAL NOT NULL,

@@ -1,0 +1,72 @@
+// Full-text search across one user's transcripts (FTS5 index SegmentSearch, kept
+// in step with segments by triggers; see the search migration).
+import { db } from "@/lib/db";
+import { toFtsQuery } from "@/lib/search/query";
+
+// Control characters cannot occur in transcripts (uploads and edits strip them),
+// so they mark the highlighted spans unambiguously; the UI turns them into <mark>.
+export const HIT_START = "\u0002";
+export const HIT_END = "\u0003";
+
+export type SearchFilters = { q: string; tag?: string; from?: Date; to?: Date; page?: number; limit?: number };
+
+export type SearchHit = {
+  segmentId: number;
+  jobId: string;
+  jobTitle: string;
+  start: number;
+  end: number;
+  snippet: string;
+  createdAt: string;
+};
+
+/** How Prisma's SQLite adapter stores DateTime, so raw comparisons line up. */
+function sqliteTime(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+type Row = { segmentId: number | bigint; jobId: string; jobTitle: string; start: number; end: number; snippet: string; createdAt: string | number | Date };
+
+export async function searchTranscripts(userId: string, filters: SearchFilters) {
+  const parsed = toFtsQuery(filters.q);
+  const limit = Math.min(filters.limit ?? 20, 100);
+  const page = Math.max(1, filters.page ?? 1);
+  if (!parsed) return { hits: [] as SearchHit[], terms: [] as string[], page, hasMore: false };
+  const where: string[] = [`"SegmentSearch" MATCH ?`, `j."userId" = ?`];
+  const args: unknown[] = [parsed.fts, userId];
+  if (filters.tag) {
+    where.push(`EXISTS (SELECT 1 FROM "JobTag" jt WHERE jt."jobId" = j.id AND jt."tagId" = ?)`);
+    args.push(filters.tag);
+  }
+  if (filters.from) {
+    where.push(`j."createdAt" >= ?`);
+    args.push(sqliteTime(filters.from));
+  }
+  if (filters.to) {
+    where.push(`j."createdAt" < ?`);
+    args.push(sqliteTime(new Date(filters.to.getTime() + 86_400_000)));
+  }
+  // One extra row tells whether there is a next page without counting every match.
+  args.push(limit + 1, (page - 1) * limit);
+  const rows = await db.$queryRawUnsafe<Row[]>(
+    `SELECT s.id AS segmentId, s."jobId" AS jobId, j.title AS jobTitle, s.start AS start, s."end" AS "end",
+            snippet("SegmentSearch", 0, '${HIT_START}', '${HIT_END}', '…', 16) AS snippet, j."createdAt" AS createdAt
+       FROM "SegmentSearch"
+       JOIN "Segment" s ON s.id = "SegmentSearch".rowid
+       JOIN "Job" j ON j.id = s."jobId"
+      WHERE ${where.join(" AND ")}
+      ORDER BY bm25("SegmentSearch"), s.id
+      LIMIT ? OFFSET ?`,
+    ...args,
+  );
+  const hits = rows.slice(0, limit).map((row) => ({
+    segmentId: Number(row.segmentId),
+    jobId: row.jobId,
+    jobTitle: row.jobTitle,
+    start: row.start,
+    end: row.end,
+    snippet: row.snippet,
+    createdAt: new Date(row.createdAt).toISOString(),
+  }));
+  return { hits, terms: parsed.terms, page, hasMore: rows.length > limit };
+}
