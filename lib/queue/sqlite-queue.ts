@@ -1,6 +1,7 @@
 // The durable queue on the jobs table. Claims are compare-and-set updates, so two
 // dispatchers (or two threads) can never take the same job.
 import { db } from "@/lib/db";
+import { cleanText } from "@/lib/text";
 import type { ClaimedJob, JobQueue } from "@/lib/queue/queue";
 import type { EngineProgress, TranscriptResult } from "@/lib/transcription/types";
 
@@ -65,8 +66,9 @@ export class SqliteJobQueue implements JobQueue {
       const job = await tx.job.findFirst({ where: { id: jobId, claimedBy: workerId, status: "processing" }, select: { startedAt: true } });
       if (!job) return; // deleted or cancelled meanwhile: nothing to save
       await tx.segment.deleteMany({ where: { jobId } });
+      const segments = result.segments.map((segment) => ({ ...segment, text: cleanText(segment.text) }));
       await tx.segment.createMany({
-        data: result.segments.map((segment, index) => ({
+        data: segments.map((segment, index) => ({
           jobId,
           index,
           start: segment.start,

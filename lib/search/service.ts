@@ -3,10 +3,9 @@
 import { db } from "@/lib/db";
 import { toFtsQuery } from "@/lib/search/query";
 
-// Control characters cannot occur in transcripts (uploads and edits strip them),
-// so they mark the highlighted spans unambiguously; the UI turns them into <mark>.
-export const HIT_START = "\u0002";
-export const HIT_END = "\u0003";
+import { HIT_END, HIT_START } from "@/lib/search/markers";
+
+export { HIT_END, HIT_START };
 
 export type SearchFilters = { q: string; tag?: string; from?: Date; to?: Date; page?: number; limit?: number };
 

@@ -85,3 +85,12 @@ export const settingsSchema = z.object({
   diskReserveMb: z.coerce.number().int().min(0).max(1024 * 1024).optional(),
 });
 export type SettingsInput = z.infer<typeof settingsSchema>;
+
+export const searchSchema = z.object({
+  q: z.string().trim().min(1, "Type something to search for.").max(500),
+  tag: z.string().max(64).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  page: z.coerce.number().int().min(1).max(1000).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});

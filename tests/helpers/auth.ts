@@ -1,0 +1,63 @@
+// Accounts and credentials for tests against a real server: tokens are written
+// straight into the server's database (as the Settings page would create them),
+// sessions come from signing in through next-auth's real endpoints.
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import path from "node:path";
+import Database from "better-sqlite3";
+import type { TestServer } from "./server";
+
+export function openDb(server: TestServer): Database.Database {
+  const db = new Database(path.join(server.storageDir, "selenite.db"));
+  db.pragma("busy_timeout = 10000");
+  return db;
+}
+
+/** Creates a user (or finds the one with this email) and an API token for it. */
+export function userWithToken(server: TestServer, email: string): { userId: string; token: string; headers: Record<string, string> } {
+  const db = openDb(server);
+  try {
+    let row = db.prepare(`SELECT id FROM "User" WHERE email = ?`).get(email) as { id: string } | undefined;
+    if (!row) {
+      const id = `u${randomUUID().replace(/-/g, "")}`;
+      const now = new Date().toISOString();
+      db.prepare(`INSERT INTO "User" (id, email, passwordHash, createdAt, updatedAt) VALUES (?, ?, 'scrypt$x', ?, ?)`).run(id, email, now, now);
+      row = { id };
+    }
+    const token = `sel_${randomBytes(32).toString("base64url")}`;
+    db.prepare(`INSERT INTO "ApiToken" (id, userId, name, tokenHash, prefix, createdAt) VALUES (?, ?, 'test', ?, ?, ?)`).run(
+      `t${randomUUID().replace(/-/g, "")}`,
+      row.id,
+      createHash("sha256").update(token).digest("hex"),
+      token.slice(0, 10),
+      new Date().toISOString(),
+    );
+    return { userId: row.id, token, headers: { authorization: `Bearer ${token}` } };
+  } finally {
+    db.close();
+  }
+}
+
+/** Signs in through next-auth's credentials endpoint; returns the Cookie header value. */
+export async function signInCookie(server: TestServer, email: string, password: string): Promise<string> {
+  const csrfResponse = await fetch(`${server.url}/api/auth/csrf`);
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const jar = new Map<string, string>();
+  const remember = (response: Response) => {
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(";");
+      const [name, ...value] = pair.split("=");
+      jar.set(name, value.join("="));
+    }
+  };
+  remember(csrfResponse);
+  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const response = await fetch(`${server.url}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(), origin: server.url },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  remember(response);
+  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed (${response.status})`);
+  return cookieHeader();
+}
