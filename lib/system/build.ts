@@ -66,9 +66,29 @@ async function build(logger: Logger, root: string): Promise<void> {
   if (!buildIsStale(root)) return;
   logger.info("building the web app (first start or sources changed); this takes a minute or two");
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  // A build started by hand (npx next build) holds Next's own lock: wait for it.
+  for (let attempt = 0; ; attempt++) {
+    const output = await runBuild(nextBin, root);
+    if (output.ok) return;
+    if (!output.text.includes("Another next build process is already running") || attempt >= 120) {
+      throw new Error("next build failed; its output is above");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    if (!buildIsStale(root)) return;
+  }
+}
+
+function runBuild(nextBin: string, root: string): Promise<{ ok: boolean; text: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [nextBin, "build"], { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_ENV: "production" } });
+    let text = "";
+    const forward = (target: NodeJS.WriteStream) => (chunk: Buffer) => {
+      text = (text + chunk.toString()).slice(-20_000);
+      target.write(chunk);
+    };
+    child.stdout.on("data", forward(process.stdout));
+    child.stderr.on("data", forward(process.stderr));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with code ${code}`))));
+    child.on("exit", (code) => resolve({ ok: code === 0, text }));
   });
 }

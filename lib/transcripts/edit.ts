@@ -1,0 +1,162 @@
+// Corrections to a finished transcript: edit, revert, split, merge, retime, rename
+// speakers, find and replace, undo. Each change is one transaction and one undo
+// step; the search index follows through the Segment triggers.
+import { db } from "@/lib/db";
+import { SeleniteError } from "@/lib/errors";
+import { publishJobsChanged } from "@/lib/jobs/events";
+import { cleanText } from "@/lib/text";
+import { recordEdit, replaceRange, SEGMENT_DATA_SELECT, type SegmentData, type Tx } from "@/lib/transcripts/range";
+
+type Word = { word: string; start: number; end: number };
+
+async function editableJob(userId: string, jobId: string) {
+  const job = await db.job.findFirst({ where: { id: jobId, userId }, select: { id: true, status: true, durationSec: true } });
+  if (!job) throw new SeleniteError("not_found", "No such job. It may have been deleted.");
+  if (job.status !== "completed") throw new SeleniteError("conflict", "Only a finished transcript can be edited.");
+  return job;
+}
+
+async function segmentAt(tx: Tx, jobId: string, segmentId: number) {
+  const segment = await tx.segment.findFirst({ where: { id: segmentId, jobId }, select: { index: true, ...SEGMENT_DATA_SELECT } });
+  if (!segment) throw new SeleniteError("not_found", "That segment no longer exists. Reload the page.");
+  return segment;
+}
+
+async function change(userId: string, jobId: string, apply: (tx: Tx) => Promise<void>): Promise<void> {
+  await editableJob(userId, jobId);
+  await db.$transaction(apply);
+  publishJobsChanged(userId);
+}
+
+export async function updateSegmentText(userId: string, jobId: string, segmentId: number, text: string): Promise<void> {
+  const clean = cleanText(text);
+  if (!clean) throw new SeleniteError("unprocessable", "A segment cannot be empty. Merge it with its neighbour or delete its words instead.");
+  await change(userId, jobId, async (tx) => {
+    const segment = await segmentAt(tx, jobId, segmentId);
+    if (segment.text === clean) return;
+    await tx.segment.update({ where: { id: segmentId }, data: { text: clean, edited: clean !== segment.originalText } });
+    await recordEdit(tx, jobId, "edit", segment.index, 1, [strip(segment)]);
+  });
+}
+
+export async function revertSegment(userId: string, jobId: string, segmentId: number): Promise<void> {
+  await change(userId, jobId, async (tx) => {
+    const segment = await segmentAt(tx, jobId, segmentId);
+    if (segment.originalText === null) throw new SeleniteError("conflict", "This segment has no machine text to go back to.");
+    await tx.segment.update({ where: { id: segmentId }, data: { text: segment.originalText, edited: false } });
+    await recordEdit(tx, jobId, "revert", segment.index, 1, [strip(segment)]);
+  });
+}
+
+/** Splits at a character offset (moved to the nearest space); times follow the words, or the characters. */
+export async function splitSegment(userId: string, jobId: string, segmentId: number, offset: number): Promise<void> {
+  await change(userId, jobId, async (tx) => {
+    const segment = await segmentAt(tx, jobId, segmentId);
+    const cut = nearestSpace(segment.text, offset);
+    if (cut <= 0 || cut >= segment.text.length) throw new SeleniteError("unprocessable", "Place the split between two words.");
+    const left = segment.text.slice(0, cut).trim();
+    const right = segment.text.slice(cut).trim();
+    const words = parseWords(segment.words);
+    const leftWordCount = left.split(/\s+/).length;
+    const at = words.length > leftWordCount
+      ? (words[leftWordCount - 1].end + words[leftWordCount].start) / 2
+      : segment.start + (segment.end - segment.start) * (cut / segment.text.length);
+    // Machine text stays per part only when the segment was never edited.
+    const machine = !segment.edited && segment.originalText === segment.text;
+    const base = { speaker: segment.speaker, avgLogprob: segment.avgLogprob, edited: !machine };
+    await replaceRange(tx, jobId, segment.index, 1, [
+      { ...base, start: segment.start, end: at, text: left, originalText: machine ? left : null, words: wordsJson(words.slice(0, leftWordCount)) },
+      { ...base, start: at, end: segment.end, text: right, originalText: machine ? right : null, words: wordsJson(words.slice(leftWordCount)) },
+    ]);
+    await recordEdit(tx, jobId, "split", segment.index, 2, [strip(segment)]);
+  });
+}
+
+/** Merges a segment with the one after it. */
+export async function mergeWithNext(userId: string, jobId: string, segmentId: number): Promise<void> {
+  await change(userId, jobId, async (tx) => {
+    const first = await segmentAt(tx, jobId, segmentId);
+    const second = await tx.segment.findFirst({ where: { jobId, index: first.index + 1 }, select: { index: true, ...SEGMENT_DATA_SELECT } });
+    if (!second) throw new SeleniteError("unprocessable", "This is the last segment: there is nothing after it to merge with.");
+    const original = first.originalText !== null && second.originalText !== null ? `${first.originalText} ${second.originalText}` : null;
+    const text = `${first.text} ${second.text}`;
+    const before = await replaceRange(tx, jobId, first.index, 2, [
+      {
+        start: Math.min(first.start, second.start),
+        end: Math.max(first.end, second.end),
+        text,
+        originalText: original,
+        edited: first.edited || second.edited || original !== text,
+        speaker: first.speaker ?? second.speaker,
+        words: wordsJson([...parseWords(first.words), ...parseWords(second.words)]),
+        avgLogprob: first.avgLogprob,
+      },
+    ]);
+    await recordEdit(tx, jobId, "merge", first.index, 1, before);
+  });
+}
+
+export async function retimeSegment(userId: string, jobId: string, segmentId: number, start: number, end: number): Promise<void> {
+  const job = await editableJob(userId, jobId);
+  const limit = (job.durationSec ?? Number.POSITIVE_INFINITY) + 0.5;
+  if (!(start >= 0 && end > start && end <= limit)) {
+    throw new SeleniteError("unprocessable", "Times must satisfy 0 ≤ start < end ≤ the recording's length.");
+  }
+  await change(userId, jobId, async (tx) => {
+    const segment = await segmentAt(tx, jobId, segmentId);
+    const shift = start - segment.start;
+    const words = parseWords(segment.words).map((w) => ({ ...w, start: clamp(w.start + shift, start, end), end: clamp(w.end + shift, start, end) }));
+    await tx.segment.update({ where: { id: segmentId }, data: { start, end, words: wordsJson(words) } });
+    await recordEdit(tx, jobId, "retime", segment.index, 1, [strip(segment)]);
+  });
+}
+
+/** Undoes the most recent change; returns false when there is nothing to undo. */
+export async function undoLastEdit(userId: string, jobId: string): Promise<boolean> {
+  await editableJob(userId, jobId);
+  const undone = await db.$transaction(async (tx) => {
+    const edit = await tx.transcriptEdit.findFirst({ where: { jobId }, orderBy: { id: "desc" } });
+    if (!edit) return false;
+    await replaceRange(tx, jobId, edit.fromIndex, edit.afterCount, JSON.parse(edit.before) as SegmentData[]);
+    await tx.transcriptEdit.delete({ where: { id: edit.id } });
+    return true;
+  });
+  if (undone) publishJobsChanged(userId);
+  return undone;
+}
+
+export async function undoCount(jobId: string): Promise<number> {
+  return db.transcriptEdit.count({ where: { jobId } });
+}
+
+function strip<T extends SegmentData & { index: number }>(segment: T): SegmentData {
+  const { index: _index, ...data } = segment;
+  return data;
+}
+
+function parseWords(json: string | null): Word[] {
+  if (!json) return [];
+  try {
+    return JSON.parse(json) as Word[];
+  } catch {
+    return [];
+  }
+}
+
+function wordsJson(words: Word[]): string | null {
+  return words.length ? JSON.stringify(words) : null;
+}
+
+function nearestSpace(text: string, offset: number): number {
+  const at = Math.max(0, Math.min(text.length, Math.round(offset)));
+  if (text[at] === " " || text[at - 1] === " ") return at;
+  const left = text.lastIndexOf(" ", at);
+  const right = text.indexOf(" ", at);
+  if (left < 0) return right;
+  if (right < 0) return left;
+  return at - left <= right - at ? left : right;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}

@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+const id = z.string().min(1).max(64);
+const segmentId = z.coerce.number().int().positive();
+
+export const editTextSchema = z.object({ jobId: id, segmentId, text: z.string().max(10_000, "A segment can hold at most 10,000 characters.") });
+export const segmentRefSchema = z.object({ jobId: id, segmentId });
+export const splitSchema = z.object({ jobId: id, segmentId, offset: z.coerce.number().int().min(0).max(10_000) });
+export const retimeSchema = z.object({ jobId: id, segmentId, start: z.coerce.number().min(0).max(1e7), end: z.coerce.number().min(0).max(1e7) });
+export const findSchema = z.object({
+  jobId: id,
+  find: z.string().min(1, "Type what to find.").max(200),
+  caseSensitive: z.boolean().optional(),
+  wholeWord: z.boolean().optional(),
+});
+export const replaceSchema = findSchema.extend({ replace: z.string().max(200) });
+export const speakerSchema = z.object({ jobId: id, from: z.string().min(1).max(60), to: z.string().trim().min(1, "Give the speaker a name.").max(60) });
