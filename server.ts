@@ -42,6 +42,9 @@ async function main(): Promise<void> {
   const { ensureAdminFromEnv } = await import("@/lib/auth/users");
   const admin = await ensureAdminFromEnv(config.adminEmail, config.adminPassword);
   if (admin === "created") logger.info({ email: config.adminEmail }, "owner account created from ADMIN_EMAIL");
+  const { cleanUploads } = await import("@/lib/storage/cleanup");
+  const cleaned = await cleanUploads(config.uploadsDir);
+  if (cleaned.partial || cleaned.orphaned) logger.warn(cleaned, "removed files left by interrupted uploads");
 
   if (!dev) await ensureBuilt(logger);
   const app = next({ dev, dir: process.cwd(), hostname: config.host, port: config.port });
@@ -88,8 +91,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
+    // Stop taking requests (uploads included); open event streams would keep
+    // close() waiting, so they are cut.
     server.close();
-    server.closeIdleConnections();
+    server.closeAllConnections();
     await dispatcher.stop();
     const { db } = await import("@/lib/db");
     await db.$disconnect();
