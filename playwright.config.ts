@@ -5,6 +5,8 @@ import { defineConfig } from "@playwright/test";
 // One real server for the browser tests, with its own throw-away data folder.
 const port = Number(process.env.E2E_PORT ?? 3917);
 export const E2E_DIR = process.env.E2E_DIR ?? path.join(os.tmpdir(), `selenite-e2e-${port}`);
+// Written by the first-run spec once the owner has signed in; the other specs start signed in.
+export const STORAGE_STATE = path.join(os.tmpdir(), `selenite-e2e-${port}-state.json`);
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
@@ -26,6 +28,10 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
+  projects: [
+    { name: "first-run", testMatch: /auth\.spec\.ts/ },
+    { name: "app", testIgnore: /auth\.spec\.ts/, dependencies: ["first-run"], use: { storageState: STORAGE_STATE } },
+  ],
   webServer: {
     command: `rm -rf "${E2E_DIR}" && mkdir -p "${E2E_DIR}/models" && node node_modules/tsx/dist/cli.mjs server.ts`,
     url: `${baseURL}/api/health`,

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { STORAGE_STATE } from "../../playwright.config";
 
 const OWNER = { name: "Ada", email: "ada@example.com", password: "moonlight-orbit-7" };
 
@@ -63,6 +64,8 @@ test.describe.serial("first run and sign-in", () => {
     await page.getByLabel("Password").fill(OWNER.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+    // The other browser specs start from this signed-in session.
+    await page.context().storageState({ path: STORAGE_STATE });
   });
 
   test("repeated wrong passwords are throttled with a wait time", async ({ page }) => {
