@@ -7,6 +7,8 @@ import { HIT_END, HIT_START } from "@/lib/search/markers";
 
 export { HIT_END, HIT_START };
 
+const CANDIDATES = 2_000;
+
 export type SearchFilters = { q: string; tag?: string; from?: Date; to?: Date; page?: number; limit?: number };
 
 export type SearchHit = {
@@ -45,27 +47,44 @@ export async function searchTranscripts(userId: string, filters: SearchFilters) 
     where.push(`j."createdAt" < ?`);
     args.push(sqliteTime(new Date(filters.to.getTime() + 86_400_000)));
   }
-  // One extra row tells whether there is a next page without counting every match.
-  args.push(limit + 1, (page - 1) * limit);
-  const rows = await db.$queryRawUnsafe<Row[]>(
-    `SELECT s.id AS segmentId, s."jobId" AS jobId, j.title AS jobTitle, s.start AS start, s."end" AS "end",
-            snippet("SegmentSearch", 0, '${HIT_START}', '${HIT_END}', '…', 16) AS snippet, j."createdAt" AS createdAt
-       FROM "SegmentSearch"
-       JOIN "Segment" s ON s.id = "SegmentSearch".rowid
-       JOIN "Job" j ON j.id = s."jobId"
-      WHERE ${where.join(" AND ")}
-      ORDER BY bm25("SegmentSearch"), s.id
+  // Ranking every match of a common word over millions of segments is what makes
+  // search slow, so relevance (bm25) is computed among the newest CANDIDATES matches
+  // that pass the filters: FTS5 walks its index newest-first and stops early. Rare
+  // words (fewer matches than that) are ranked exactly.
+  args.push(CANDIDATES, limit + 1, (page - 1) * limit);
+  const ranked = await db.$queryRawUnsafe<{ id: number | bigint }[]>(
+    `SELECT c.id AS id FROM (
+        SELECT "SegmentSearch".rowid AS id, bm25("SegmentSearch") AS score
+          FROM "SegmentSearch"
+          JOIN "Segment" s ON s.id = "SegmentSearch".rowid
+          JOIN "Job" j ON j.id = s."jobId"
+         WHERE ${where.join(" AND ")}
+         ORDER BY "SegmentSearch".rowid DESC
+         LIMIT ?
+      ) c
+      ORDER BY c.score, c.id DESC
       LIMIT ? OFFSET ?`,
     ...args,
   );
-  const hits = rows.slice(0, limit).map((row) => ({
-    segmentId: Number(row.segmentId),
-    jobId: row.jobId,
-    jobTitle: row.jobTitle,
-    start: row.start,
-    end: row.end,
-    snippet: row.snippet,
-    createdAt: new Date(row.createdAt).toISOString(),
-  }));
-  return { hits, terms: parsed.terms, page, hasMore: rows.length > limit };
+  const ids = ranked.slice(0, limit).map((r) => Number(r.id));
+  const rows = ids.length
+    ? await db.$queryRawUnsafe<Row[]>(
+        `SELECT s.id AS segmentId, s."jobId" AS jobId, j.title AS jobTitle, s.start AS start, s."end" AS "end",
+                snippet("SegmentSearch", 0, '${HIT_START}', '${HIT_END}', '…', 16) AS snippet, j."createdAt" AS createdAt
+           FROM "SegmentSearch"
+           JOIN "Segment" s ON s.id = "SegmentSearch".rowid
+           JOIN "Job" j ON j.id = s."jobId"
+          WHERE "SegmentSearch" MATCH ? AND "SegmentSearch".rowid IN (${ids.map(() => "?").join(", ")})`,
+        parsed.fts,
+        ...ids,
+      )
+    : [];
+  const byId = new Map(rows.map((row) => [Number(row.segmentId), row]));
+  const hits = ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row
+      ? [{ segmentId: id, jobId: row.jobId, jobTitle: row.jobTitle, start: row.start, end: row.end, snippet: row.snippet, createdAt: new Date(row.createdAt).toISOString() }]
+      : [];
+  });
+  return { hits, terms: parsed.terms, page, hasMore: ranked.length > limit };
 }
