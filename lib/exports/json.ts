@@ -1,0 +1,62 @@
+// JSON: everything we know, in the versioned shape documented in docs/exports.md and
+// docs/transcript.schema.json. Bump TRANSCRIPT_JSON_VERSION on any breaking change.
+import { toParagraphs } from "@/lib/exports/paragraphs";
+import type { ExportOptions, ExportWord, Transcript } from "@/lib/exports/types";
+
+export const TRANSCRIPT_JSON_SCHEMA = "selenite.transcript";
+export const TRANSCRIPT_JSON_VERSION = 1;
+
+/** Seconds to the millisecond: finer digits are float noise, not precision. */
+function seconds(value: number): number {
+  return Number.isFinite(value) ? Math.max(0, Math.round(value * 1000) / 1000) : 0;
+}
+
+function word(w: ExportWord) {
+  return {
+    word: w.word,
+    start: seconds(w.start),
+    end: seconds(w.end),
+    ...(typeof w.probability === "number" && Number.isFinite(w.probability) ? { probability: w.probability } : {}),
+  };
+}
+
+export function toJsonDocument(transcript: Transcript, options: Pick<ExportOptions, "now"> = {}) {
+  const { job, segments } = transcript;
+  return {
+    schema: TRANSCRIPT_JSON_SCHEMA,
+    version: TRANSCRIPT_JSON_VERSION,
+    exportedAt: (options.now ?? new Date()).toISOString(),
+    job: {
+      id: job.id,
+      title: job.title,
+      originalName: job.originalName,
+      durationSec: job.durationSec,
+      model: job.model,
+      task: job.task,
+      language: { requested: job.language, detected: job.detectedLanguage, probability: job.languageProb },
+      createdAt: job.createdAt,
+      finishedAt: job.finishedAt,
+      processingMs: job.processingMs,
+    },
+    text: toParagraphs(segments)
+      .map((p) => (p.speaker ? `${p.speaker}: ${p.text}` : p.text))
+      .join("\n\n"),
+    segments: [...segments]
+      .sort((a, b) => a.index - b.index)
+      .map((s) => ({
+        id: s.id,
+        index: s.index,
+        start: seconds(s.start),
+        end: seconds(s.end),
+        text: s.text,
+        originalText: s.originalText,
+        edited: s.edited,
+        speaker: s.speaker,
+        words: s.words ? s.words.map(word) : null,
+      })),
+  };
+}
+
+export function toJson(transcript: Transcript, options: Pick<ExportOptions, "now"> = {}): string {
+  return `${JSON.stringify(toJsonDocument(transcript, options), null, 2)}\n`;
+}

@@ -1,0 +1,85 @@
+import "server-only";
+// Loads a person's finished jobs into the exporters' input shape. Only completed jobs
+// export: a queued or running job has no transcript yet, and a failed one a partial one.
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { SeleniteError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ExportJob, ExportSegment, ExportWord, Transcript } from "@/lib/exports/types";
+
+const exportJobSelect = {
+  id: true,
+  title: true,
+  originalName: true,
+  durationSec: true,
+  model: true,
+  language: true,
+  detectedLanguage: true,
+  languageProb: true,
+  task: true,
+  status: true,
+  createdAt: true,
+  finishedAt: true,
+  processingMs: true,
+} satisfies Prisma.JobSelect;
+
+type JobRow = Prisma.JobGetPayload<{ select: typeof exportJobSelect }>;
+
+const wordsSchema = z.array(z.object({ word: z.string(), start: z.number(), end: z.number(), probability: z.number().optional() }));
+
+/** Stored word timings, or null when absent or unreadable (the text still exports). */
+function parseWords(raw: string | null): ExportWord[] | null {
+  if (!raw) return null;
+  try {
+    const parsed = wordsSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function toExportJob({ status: _status, createdAt, finishedAt, ...row }: JobRow): ExportJob {
+  return { ...row, createdAt: createdAt.toISOString(), finishedAt: finishedAt?.toISOString() ?? null };
+}
+
+async function segmentsOf(jobId: string): Promise<ExportSegment[]> {
+  const rows = await db.segment.findMany({
+    where: { jobId },
+    orderBy: { index: "asc" },
+    select: { id: true, index: true, start: true, end: true, text: true, originalText: true, edited: true, speaker: true, words: true },
+  });
+  return rows.map((row) => ({ ...row, words: parseWords(row.words) }));
+}
+
+export async function loadTranscript(userId: string, jobId: string): Promise<Transcript> {
+  const job = await db.job.findFirst({ where: { id: jobId, userId }, select: exportJobSelect });
+  if (!job) throw new SeleniteError("not_found", "No such job. It may have been deleted.");
+  if (job.status !== "completed") throw new SeleniteError("conflict", `This transcript is not ready yet: the job is ${job.status}.`);
+  return { job: toExportJob(job), segments: await segmentsOf(job.id) };
+}
+
+function listTitles(jobs: JobRow[]): string {
+  const named = jobs.slice(0, 5).map((j) => `"${j.title}" (${j.status})`);
+  return jobs.length > 5 ? `${named.join(", ")} and ${jobs.length - 5} more` : named.join(", ");
+}
+
+/**
+ * Checks a whole selection before a zip starts streaming (after that, no error status
+ * can be sent), and returns the loader for each transcript in the order given.
+ */
+export async function prepareSelection(userId: string, ids: string[]): Promise<{ job: ExportJob; load: () => Promise<Transcript> }[]> {
+  const unique = [...new Set(ids)];
+  const rows = await db.job.findMany({ where: { id: { in: unique }, userId }, select: exportJobSelect });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const missing = unique.filter((id) => !byId.has(id));
+  if (missing.length === unique.length) throw new SeleniteError("not_found", "None of the selected jobs exist. They may have been deleted.");
+  if (missing.length) throw new SeleniteError("not_found", `${missing.length} of the selected jobs no longer exist. Reload the page and try again.`);
+  const notReady = rows.filter((row) => row.status !== "completed");
+  if (notReady.length) {
+    throw new SeleniteError("conflict", `Some transcripts are not ready yet: ${listTitles(notReady)}. Leave them out of the selection and try again.`);
+  }
+  return unique.map((id) => {
+    const job = toExportJob(byId.get(id)!);
+    return { job, load: async () => ({ job, segments: await segmentsOf(id) }) };
+  });
+}

@@ -1,0 +1,53 @@
+// The exporters' input: a finished job's facts and its segments as they are now
+// (after the person's corrections). Plain data, so every format is a pure function.
+
+export const EXPORT_FORMATS = ["txt", "srt", "vtt", "json", "docx", "md"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export function isExportFormat(value: unknown): value is ExportFormat {
+  return typeof value === "string" && (EXPORT_FORMATS as readonly string[]).includes(value);
+}
+
+export type ExportWord = { word: string; start: number; end: number; probability?: number };
+
+export type ExportSegment = {
+  id: number;
+  index: number;
+  start: number;
+  end: number;
+  /** The current text: the person's correction when there is one. */
+  text: string;
+  /** The machine's text, kept when the segment was edited. */
+  originalText: string | null;
+  edited: boolean;
+  speaker: string | null;
+  words: ExportWord[] | null;
+};
+
+export type ExportJob = {
+  id: string;
+  title: string;
+  originalName: string;
+  durationSec: number | null;
+  model: string;
+  /** What the person asked for; null means "detect". */
+  language: string | null;
+  detectedLanguage: string | null;
+  languageProb: number | null;
+  task: string;
+  /** ISO 8601 instants. */
+  createdAt: string;
+  finishedAt: string | null;
+  processingMs: number | null;
+};
+
+export type Transcript = { job: ExportJob; segments: ExportSegment[] };
+
+export type ExportOptions = {
+  /** Timestamps before paragraphs: off by default in txt, on in md and docx. */
+  timestamps?: boolean;
+  /** Fixes "exportedAt" in json (tests); defaults to now. */
+  now?: Date;
+};
+
+export type ExportResult = { body: string | Uint8Array<ArrayBuffer>; contentType: string; extension: ExportFormat };
