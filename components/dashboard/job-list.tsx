@@ -1,0 +1,142 @@
+"use client";
+
+import { useState } from "react";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { TagManager } from "@/components/tags/tag-manager";
+import type { TagWithCount } from "@/components/tags/tag-colors";
+import type { ModelChoice } from "@/components/upload/transcription-options";
+import { BulkBar } from "@/components/dashboard/bulk-bar";
+import { JobListHeader } from "@/components/dashboard/job-list-header";
+import { JobRow } from "@/components/dashboard/job-row";
+import type { DashboardJob, JobCommands } from "@/components/dashboard/job-types";
+import { NoticeLine } from "@/components/dashboard/notice-line";
+import { RestartDialog } from "@/components/dashboard/restart-dialog";
+import { useJobCommands } from "@/components/dashboard/use-job-commands";
+import { useLiveJobs } from "@/components/dashboard/use-live-jobs";
+import { cn } from "@/lib/utils";
+
+type JobListProps = {
+  jobs: DashboardJob[];
+  tags: TagWithCount[];
+  models: ModelChoice[];
+  finishedCount: number;
+  /** The current search params, so tag chips can link to "this view, filtered by the tag". */
+  query: string;
+  page: number;
+};
+
+const plural = (n: number) => (n === 1 ? "1 job" : `${n} jobs`);
+
+export function JobList({ jobs: initial, tags, models, finishedCount, query, page }: JobListProps) {
+  const { jobs, connected, refreshing, removeLocally } = useLiveJobs(initial);
+  const commands = useJobCommands((ids) => {
+    removeLocally(ids);
+    setSelected(new Set());
+  });
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [deleting, setDeleting] = useState<string[] | null>(null);
+  const [clearing, setClearing] = useState(false);
+  const [restarting, setRestarting] = useState<DashboardJob | null>(null);
+  const [managingTags, setManagingTags] = useState(false);
+
+  // Selection is per view: another page or filter starts empty, and ids that left
+  // this page (deleted elsewhere) drop out of it.
+  const view = `${query}#${page}`;
+  const [selectedView, setSelectedView] = useState(view);
+  if (selectedView !== view) {
+    setSelectedView(view);
+    setSelected(new Set());
+  }
+  const chosen = jobs.filter((j) => selected.has(j.id));
+  const select = (id: string, on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  const actions: JobCommands = {
+    pending: commands.pending,
+    cancel: (ids) => void commands.cancel(ids),
+    restart: (ids) => void commands.restart(ids),
+    restartWithOptions: setRestarting,
+    remove: setDeleting,
+    tag: (ids, tagId, mode) => void commands.tag(ids, tagId, mode),
+    manageTags: () => setManagingTags(true),
+  };
+
+  const tagHref = (tagId: string) => {
+    const params = new URLSearchParams(query);
+    params.set("tag", tagId);
+    params.delete("page");
+    return `/?${params.toString()}`;
+  };
+
+  return (
+    <section aria-label="Jobs" className="grid gap-3">
+      <JobListHeader
+        allSelected={chosen.length > 0 && chosen.length === jobs.length}
+        someSelected={chosen.length > 0}
+        onSelectAll={(on) => setSelected(new Set(on ? jobs.map((j) => j.id) : []))}
+        connected={connected}
+        finishedCount={finishedCount}
+        onClearFinished={() => setClearing(true)}
+        pending={commands.pending}
+      />
+      <NoticeLine notice={commands.notice} onDismiss={commands.dismissNotice} />
+      {chosen.length > 0 ? <BulkBar jobs={chosen} tags={tags} commands={actions} onClear={() => setSelected(new Set())} /> : null}
+      {jobs.length === 0 ? (
+        <p className="rounded-lg border border-dashed px-4 py-10 text-center text-sm text-muted-foreground">Nothing left on this page.</p>
+      ) : (
+        <ul className={cn("divide-y rounded-lg border bg-card transition-opacity", refreshing && "opacity-90")} data-testid="job-list">
+          {jobs.map((job) => (
+            <JobRow key={job.id} job={job} tags={tags} selected={selected.has(job.id)} onSelect={select} tagHref={tagHref} commands={actions} />
+          ))}
+        </ul>
+      )}
+      <ConfirmDialog
+        open={deleting !== null}
+        onOpenChange={(open) => !open && setDeleting(null)}
+        title={`Delete ${plural(deleting?.length ?? 0)}?`}
+        confirmLabel="Delete"
+        destructive
+        pending={commands.pending}
+        onConfirm={() => deleting && commands.remove(deleting).then(() => setDeleting(null))}
+      >
+        <p>
+          {deleting?.length === 1 ? "The recording and its transcript are" : "The recordings and their transcripts are"} removed from the server. Running
+          jobs are stopped first. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={clearing}
+        onOpenChange={setClearing}
+        title={`Clear ${plural(finishedCount)}?`}
+        confirmLabel="Clear finished jobs"
+        destructive
+        pending={commands.pending}
+        onConfirm={() => commands.clearFinished().then(() => setClearing(false))}
+      >
+        <p>
+          Every completed, failed and cancelled job is deleted with its recording and transcript, on every page. Queued and running jobs stay.
+          This cannot be undone.
+        </p>
+      </ConfirmDialog>
+      <TagManager tags={tags} open={managingTags} onOpenChange={setManagingTags} showTrigger={false} />
+      {restarting ? (
+        <RestartDialog
+          job={restarting}
+          models={models}
+          pending={commands.pending}
+          onClose={() => setRestarting(null)}
+          onRestart={async (options) => {
+            const result = await commands.restartWith(restarting.id, options);
+            if (result.ok) setRestarting(null);
+            return result;
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+"use client";
+
+import { Ban, ExternalLink, MoreHorizontal, RotateCcw, SlidersHorizontal, Trash2 } from "lucide-react";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import type { TagView } from "@/components/tags/tag-colors";
+import { TagSubmenus } from "@/components/dashboard/tag-submenus";
+import { canRestart, isActive, type DashboardJob, type JobCommands } from "@/components/dashboard/job-types";
+
+export function JobRowMenu({ job, tags, commands }: { job: DashboardJob; tags: TagView[]; commands: JobCommands }) {
+  const ids = [job.id];
+  const onJob = new Set(job.tags.map((t) => t.id));
+  return (
+    <DropdownMenu modal={false}>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" size="icon" className="size-8" aria-label={`Actions for ${job.title}`} disabled={commands.pending}>
+          <MoreHorizontal />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end" className="w-60">
+        <DropdownMenuItem asChild>
+          <Link href={`/jobs/${job.id}`}>
+            <ExternalLink /> Open
+          </Link>
+        </DropdownMenuItem>
+        {isActive(job.status) ? (
+          <DropdownMenuItem onSelect={() => commands.cancel(ids)}>
+            <Ban /> Cancel
+          </DropdownMenuItem>
+        ) : null}
+        {canRestart(job.status) ? (
+          <>
+            <DropdownMenuItem onSelect={() => commands.restart(ids)}>
+              <RotateCcw /> Restart
+            </DropdownMenuItem>
+            <DropdownMenuItem onSelect={() => commands.restartWithOptions(job)}>
+              <SlidersHorizontal /> Restart with other options…
+            </DropdownMenuItem>
+          </>
+        ) : null}
+        <DropdownMenuSeparator />
+        <TagSubmenus ids={ids} addable={tags.filter((t) => !onJob.has(t.id))} removable={job.tags} commands={commands} />
+        <DropdownMenuSeparator />
+        <DropdownMenuItem destructive onSelect={() => commands.remove(ids)}>
+          <Trash2 /> Delete…
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}

@@ -1,0 +1,17 @@
+import type { JobSummary } from "@/lib/jobs/select";
+
+export type DashboardJob = JobSummary;
+
+/** What a row's menu and the selection bar can ask the list to do. */
+export type JobCommands = {
+  cancel: (ids: string[]) => void;
+  restart: (ids: string[]) => void;
+  restartWithOptions: (job: DashboardJob) => void;
+  remove: (ids: string[]) => void;
+  tag: (ids: string[], tagId: string, mode: "add" | "remove") => void;
+  manageTags: () => void;
+  pending: boolean;
+};
+
+export const isActive = (status: string) => status === "queued" || status === "processing";
+export const canRestart = (status: string) => status === "completed" || status === "failed" || status === "cancelled";

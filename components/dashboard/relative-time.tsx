@@ -1,0 +1,38 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { formatRelative } from "@/lib/format";
+
+let now = Date.now();
+const subscribers = new Set<(t: number) => void>();
+let timer: ReturnType<typeof setInterval> | undefined;
+
+// One shared clock for every row, instead of a timer per row.
+function useMinuteClock(): number {
+  const [value, setValue] = useState(now);
+  useEffect(() => {
+    subscribers.add(setValue);
+    timer ??= setInterval(() => {
+      now = Date.now();
+      subscribers.forEach((s) => s(now));
+    }, 30_000);
+    return () => {
+      subscribers.delete(setValue);
+      if (subscribers.size === 0 && timer) {
+        clearInterval(timer);
+        timer = undefined;
+      }
+    };
+  }, []);
+  return value;
+}
+
+/** "5 min ago" that keeps itself current. The server's and the browser's clocks and locales differ, hence suppressHydrationWarning. */
+export function RelativeTime({ iso, className }: { iso: string; className?: string }) {
+  const clock = useMinuteClock();
+  return (
+    <time dateTime={iso} title={new Date(iso).toLocaleString()} className={className} suppressHydrationWarning>
+      {formatRelative(iso, Math.max(clock, Date.now()))}
+    </time>
+  );
+}
