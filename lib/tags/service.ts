@@ -14,7 +14,15 @@ export async function listTags(userId: string) {
   return tags.map(({ _count, ...tag }) => ({ ...tag, jobCount: _count.jobs }));
 }
 
+/** Tag names are unique per user regardless of case: "Podcast" and "podcast" are one tag. */
+async function findByName(userId: string, name: string, exceptId?: string) {
+  const tags = await db.tag.findMany({ where: { userId }, select: { id: true, name: true } });
+  const wanted = name.toLocaleLowerCase();
+  return tags.find((tag) => tag.id !== exceptId && tag.name.toLocaleLowerCase() === wanted) ?? null;
+}
+
 export async function createTag(userId: string, input: { name: string; color?: string }) {
+  if (await findByName(userId, input.name)) throw new SeleniteError("conflict", `A tag named "${input.name}" already exists.`);
   try {
     const { _count, ...tag } = await db.tag.create({ data: { userId, name: input.name, ...(input.color ? { color: input.color } : {}) }, select: SELECT });
     return { ...tag, jobCount: _count.jobs };
@@ -26,6 +34,7 @@ export async function createTag(userId: string, input: { name: string; color?: s
 
 export async function updateTag(userId: string, tagId: string, input: { name?: string; color?: string }) {
   await requireTag(userId, tagId);
+  if (input.name && (await findByName(userId, input.name, tagId))) throw new SeleniteError("conflict", `A tag named "${input.name}" already exists.`);
   try {
     const { _count, ...tag } = await db.tag.update({ where: { id: tagId }, data: input, select: SELECT });
     publishJobsChanged(userId);
@@ -55,8 +64,9 @@ export async function tagIdsForNames(userId: string, names: string[]): Promise<s
   const ids: string[] = [];
   for (const name of names.slice(0, 20)) {
     const trimmed = name.slice(0, 40);
-    const tag = await db.tag.upsert({ where: { userId_name: { userId, name: trimmed } }, create: { userId, name: trimmed }, update: {}, select: { id: true } });
-    ids.push(tag.id);
+    const existing = await findByName(userId, trimmed);
+    const tag = existing ?? (await db.tag.upsert({ where: { userId_name: { userId, name: trimmed } }, create: { userId, name: trimmed }, update: {}, select: { id: true } }));
+    if (!ids.includes(tag.id)) ids.push(tag.id);
   }
   return ids;
 }

@@ -165,8 +165,9 @@ describe("tags, settings, models and system", () => {
   it("manages tags with clear conflicts", async () => {
     const created = await api("/api/tags", { method: "POST", body: JSON.stringify({ name: "Interviews", color: "#3b82f6" }) });
     expect(created.status).toBe(201);
-    const duplicate = await api("/api/tags", { method: "POST", body: JSON.stringify({ name: "Interviews" }) });
+    const duplicate = await api("/api/tags", { method: "POST", body: JSON.stringify({ name: "interviews" }) });
     expect(duplicate.status).toBe(409);
+    expect(duplicate.body.error.message).toBe('A tag named "interviews" already exists.');
     expect((await api("/api/tags", { method: "POST", body: JSON.stringify({ name: "x", color: "red" }) })).status).toBe(422);
     const tagId = created.body.tag.id;
     const jobId = (await api("/api/jobs")).body.jobs[0].id;
