@@ -1,0 +1,101 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { JobFacts, JobFactsDisclosure } from "@/components/jobs/job-facts";
+import { JobHeader } from "@/components/jobs/job-header";
+import { JobLiveProvider } from "@/components/jobs/job-live";
+import { JobRestartDialog } from "@/components/jobs/job-restart-dialog";
+import { MediaPlayer } from "@/components/player/media-player";
+import { PlayerProvider } from "@/components/player/player-context";
+import { Transcript } from "@/components/transcript/transcript";
+import { TranscriptPlaceholder } from "@/components/transcript/transcript-placeholder";
+import { Card } from "@/components/ui/card";
+import { requirePageUser } from "@/lib/auth/session";
+import { getConfig } from "@/lib/config";
+import { isSeleniteError } from "@/lib/errors";
+import { getJob, getTranscript } from "@/lib/jobs/service";
+import { scanModels } from "@/lib/models/registry";
+import { listTags } from "@/lib/tags/service";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ t?: string | string[] }> };
+
+// The waveform is drawn from the whole file, decoded in the browser: only for audio small enough for that.
+const WAVEFORM_MAX_BYTES = 60 * 1024 * 1024;
+const WAVEFORM_MAX_SECONDS = 30 * 60;
+
+/** Shared by the metadata and the page within one request. */
+const loadJob = cache(async (id: string) => {
+  const user = await requirePageUser();
+  try {
+    return { user, job: await getJob(user.id, id) };
+  } catch (error) {
+    if (isSeleniteError(error) && error.code === "not_found") notFound();
+    throw error;
+  }
+});
+
+async function installedModels() {
+  try {
+    return (await scanModels(getConfig().modelsDir)).models.map((m) => ({ name: m.name, multilingual: m.multilingual }));
+  } catch {
+    return [];
+  }
+}
+
+/** ?t=90.5 starts playback there (search results link to it). */
+function startTime(raw: string | string[] | undefined): number | null {
+  const value = Number(Array.isArray(raw) ? raw[0] : raw);
+  return raw !== undefined && Number.isFinite(value) && value >= 0 ? value : null;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { job } = await loadJob((await params).id);
+  return { title: job.title };
+}
+
+export default async function JobPage({ params, searchParams }: Props) {
+  const { user, job } = await loadJob((await params).id);
+  const finished = job.status !== "queued" && job.status !== "processing";
+  const [segments, tags, models, query] = await Promise.all([
+    job.status === "completed" ? getTranscript(user.id, job.id) : null,
+    listTags(user.id),
+    finished ? installedModels() : [],
+    searchParams,
+  ]);
+  const options = { model: job.model, language: job.language, task: job.task, wordTimestamps: job.wordTimestamps };
+  const waveform = !job.hasVideo && job.sizeBytes <= WAVEFORM_MAX_BYTES && (job.durationSec ?? 0) <= WAVEFORM_MAX_SECONDS;
+
+  return (
+    <JobLiveProvider
+      job={{ id: job.id, status: job.status, stage: job.stage, progress: job.progress, etaSec: job.etaSec, error: job.error, updatedAt: job.updatedAt }}
+    >
+      <PlayerProvider>
+        <div className="grid grid-cols-1 gap-6">
+          <JobHeader job={job} models={models} allTags={tags.map(({ id, name, color }) => ({ id, name, color }))} />
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_16rem] lg:items-start lg:gap-6">
+            <JobFactsDisclosure job={job} className="lg:hidden" />
+            <aside aria-label="Details" className="max-lg:hidden lg:sticky lg:top-20 lg:col-start-2 lg:row-start-1">
+              <Card className="p-4">
+                <JobFacts job={job} />
+              </Card>
+            </aside>
+            <div className="grid min-w-0 content-start gap-4 lg:col-start-1 lg:row-start-1">
+              <MediaPlayer
+                src={`/api/jobs/${job.id}/media`}
+                video={job.hasVideo}
+                durationHint={job.durationSec}
+                startAt={startTime(query.t)}
+                waveform={waveform}
+              />
+              {segments ? (
+                <Transcript segments={segments} />
+              ) : (
+                <TranscriptPlaceholder restart={<JobRestartDialog jobId={job.id} current={options} models={models} variant="default" />} />
+              )}
+            </div>
+          </div>
+        </div>
+      </PlayerProvider>
+    </JobLiveProvider>
+  );
+}

@@ -1,0 +1,79 @@
+"use client";
+
+import { CircleStop, Trash2 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { cancelJobsAction, deleteJobsAction } from "@/app/(app)/jobs/actions";
+import { useJobLive } from "@/components/jobs/job-live";
+import { JobRestartDialog, type RestartModel, type RestartOptions } from "@/components/jobs/job-restart-dialog";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+
+type Props = { jobId: string; title: string; options: RestartOptions; models: RestartModel[] };
+
+/** Cancel while it waits or runs; restart once it is done; delete any time. */
+export function JobActions({ jobId, title, options, models }: Props) {
+  const router = useRouter();
+  const job = useJobLive();
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const active = job.status === "queued" || job.status === "processing";
+
+  const cancel = () =>
+    startTransition(async () => {
+      setError(null);
+      const result = await cancelJobsAction([jobId]);
+      if (!result.ok) setError(result.message ?? "Cancelling failed.");
+      else if (job.status === "processing") job.setCancelling(true);
+    });
+
+  const remove = () =>
+    startTransition(async () => {
+      setError(null);
+      const result = await deleteJobsAction([jobId]);
+      if (!result.ok) {
+        setError(result.message ?? "Deleting failed.");
+        setConfirming(false);
+        return;
+      }
+      router.replace("/");
+    });
+
+  return (
+    <div className="grid justify-items-start gap-2 sm:justify-items-end">
+      <div className="flex flex-wrap items-center gap-2">
+        {active ? (
+          <Button variant="outline" size="sm" onClick={cancel} disabled={pending || job.cancelling}>
+            <CircleStop />
+            {job.cancelling ? "Stopping…" : "Cancel"}
+          </Button>
+        ) : (
+          <JobRestartDialog jobId={jobId} current={options} models={models} />
+        )}
+        <Button variant="outline" size="sm" onClick={() => setConfirming(true)} disabled={pending} className="text-destructive hover:text-destructive">
+          <Trash2 />
+          Delete
+        </Button>
+      </div>
+      {error ? (
+        <p role="alert" className="text-sm text-destructive">
+          {error}
+        </p>
+      ) : null}
+      <ConfirmDialog
+        open={confirming}
+        onOpenChange={setConfirming}
+        title="Delete this recording?"
+        confirmLabel={pending ? "Deleting…" : "Delete"}
+        destructive
+        pending={pending}
+        onConfirm={remove}
+      >
+        <p>
+          “{title}”, its transcript and its media file are removed from the server. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { ArrowLeft, FileAudio, FileVideo } from "lucide-react";
+import Link from "next/link";
+import { JobActions } from "@/components/jobs/job-actions";
+import type { RestartModel } from "@/components/jobs/job-restart-dialog";
+import { JobStatus } from "@/components/jobs/job-status";
+import { JobTags } from "@/components/jobs/job-tags";
+import { JobTitle } from "@/components/jobs/job-title";
+import type { JobSummary } from "@/lib/jobs/select";
+import { formatBytes } from "@/lib/utils";
+
+type Props = { job: JobSummary; models: RestartModel[]; allTags: { id: string; name: string; color: string }[] };
+
+/** Name (renamable), file, live status, tags and the actions on the job. */
+export function JobHeader({ job, models, allTags }: Props) {
+  const FileIcon = job.hasVideo ? FileVideo : FileAudio;
+  return (
+    <header className="grid gap-3">
+      <Link href="/" className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+        <ArrowLeft className="size-4" />
+        Dashboard
+      </Link>
+      <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-3">
+        <div className="grid min-w-0 flex-1 basis-80 gap-2">
+          <JobTitle jobId={job.id} title={job.title} />
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
+            <JobStatus />
+            <span className="inline-flex min-w-0 items-center gap-1.5 text-sm text-muted-foreground">
+              <FileIcon className="size-4 shrink-0" aria-hidden />
+              <span className="truncate" title={job.originalName}>
+                {job.originalName}
+              </span>
+              <span className="shrink-0">· {formatBytes(job.sizeBytes)}</span>
+            </span>
+          </div>
+          <JobTags jobId={job.id} tags={job.tags} allTags={allTags} />
+        </div>
+        <JobActions
+          jobId={job.id}
+          title={job.title}
+          models={models}
+          options={{ model: job.model, language: job.language, task: job.task, wordTimestamps: job.wordTimestamps }}
+        />
+      </div>
+    </header>
+  );
+}

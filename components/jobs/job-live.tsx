@@ -1,0 +1,89 @@
+"use client";
+
+// The job page's live view of one job: status, stage, progress and ETA from the
+// server-sent events, without reloading. When the status changes (a job finishes,
+// fails, or is restarted elsewhere) the page is refreshed from the server, which
+// brings the transcript and the final facts.
+import { useRouter } from "next/navigation";
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { newer, useJobEvents, type JobEvent } from "@/components/jobs/use-job-events";
+
+export type LiveJob = {
+  id: string;
+  status: string;
+  stage: string | null;
+  progress: number;
+  etaSec: number | null;
+  error: string | null;
+  updatedAt: string;
+};
+
+type JobLiveValue = LiveJob & {
+  /** A cancel was asked for a running job; it stops within one window. */
+  cancelling: boolean;
+  setCancelling: (value: boolean) => void;
+};
+
+const JobLiveContext = createContext<JobLiveValue | null>(null);
+
+function merge(current: LiveJob, event: JobEvent): LiveJob {
+  const { status, stage, progress, etaSec, error, updatedAt } = event;
+  return { ...current, status, stage, progress, etaSec, error, updatedAt };
+}
+
+export function JobLiveProvider({ job, children }: { job: LiveJob; children: ReactNode }) {
+  const router = useRouter();
+  const [live, setLive] = useState(job);
+  const [cancelling, setCancelling] = useState(false);
+
+  // A server render (after a refresh or an action) may be fresher than the events.
+  const [serverJob, setServerJob] = useState(job);
+  if (job !== serverJob) {
+    setServerJob(job);
+    if (job.updatedAt >= live.updatedAt) setLive(job);
+  }
+
+  const liveRef = useRef(live);
+  useEffect(() => {
+    liveRef.current = live;
+  });
+
+  const timer = useRef<number | undefined>(undefined);
+  const refresh = useCallback(() => {
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => router.refresh(), 200);
+  }, [router]);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+
+  // The snapshot sent when the stream first opens says nothing the server render did not.
+  const firstSnapshot = useRef(true);
+  useJobEvents({
+    onJob(event) {
+      const current = liveRef.current;
+      if (event.id !== current.id || !newer(current, event)) return;
+      const next = merge(current, event);
+      liveRef.current = next;
+      setLive(next);
+      if (event.status !== current.status) refresh();
+    },
+    onDeleted(jobId) {
+      if (jobId === liveRef.current.id) router.replace("/");
+    },
+    onListChanged() {
+      if (firstSnapshot.current) {
+        firstSnapshot.current = false;
+        return;
+      }
+      refresh();
+    },
+  });
+
+  const value: JobLiveValue = { ...live, cancelling: cancelling && live.status === "processing", setCancelling };
+  return <JobLiveContext value={value}>{children}</JobLiveContext>;
+}
+
+export function useJobLive(): JobLiveValue {
+  const value = useContext(JobLiveContext);
+  if (!value) throw new Error("useJobLive() needs a <JobLiveProvider> above it.");
+  return value;
+}

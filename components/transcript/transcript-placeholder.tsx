@@ -1,0 +1,77 @@
+"use client";
+
+import { Ban, CircleAlert, Clock, LoaderCircle } from "lucide-react";
+import type { ReactNode } from "react";
+import { useJobLive } from "@/components/jobs/job-live";
+import { progressText, stageLabel } from "@/components/jobs/job-status";
+import { Progress } from "@/components/ui/progress";
+import { cn } from "@/lib/utils";
+
+function Panel({ icon, title, children, tone = "muted" }: { icon: ReactNode; title: string; children?: ReactNode; tone?: "muted" | "destructive" }) {
+  return (
+    <section
+      aria-label="Transcript"
+      className={cn("grid gap-3 rounded-lg border border-dashed px-5 py-8 sm:px-8", tone === "destructive" && "border-destructive/50")}
+    >
+      <div className={cn("flex items-center gap-2 font-semibold", tone === "destructive" && "text-destructive")}>
+        <span className="[&_svg]:size-5">{icon}</span>
+        <h2>{title}</h2>
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/**
+ * Where the transcript goes while there is none: live progress while it is made,
+ * the reason when it failed. Never placeholder text that could be mistaken for it.
+ */
+export function TranscriptPlaceholder({ restart }: { restart: ReactNode }) {
+  const job = useJobLive();
+  if (job.status === "queued") {
+    return (
+      <Panel icon={<Clock />} title="Waiting in the queue">
+        <p className="text-sm text-muted-foreground">It starts as soon as the recordings ahead of it are done. You can leave this page; the work goes on.</p>
+      </Panel>
+    );
+  }
+  if (job.status === "processing") {
+    const known = job.progress > 0 || job.stage === "transcribing";
+    return (
+      <Panel icon={<LoaderCircle className="animate-spin" />} title={job.cancelling ? "Stopping…" : stageLabel(job.stage)}>
+        <Progress value={known ? job.progress : null} aria-label="Transcription progress" />
+        <p className="text-sm tabular-nums text-muted-foreground" data-testid="job-progress">
+          {progressText(job)}
+        </p>
+        <p className="text-sm text-muted-foreground">The transcript appears here when it is done. You can leave this page; the work goes on.</p>
+      </Panel>
+    );
+  }
+  if (job.status === "failed") {
+    return (
+      <Panel icon={<CircleAlert />} title="The transcription failed" tone="destructive">
+        <p className="text-sm" data-testid="job-error">
+          {job.error ?? "No reason was recorded. The server log may say more."}
+        </p>
+        <div className="flex flex-wrap items-center gap-3">
+          {restart}
+          <span className="text-sm text-muted-foreground">Another model or a set language sometimes helps.</span>
+        </div>
+      </Panel>
+    );
+  }
+  if (job.status === "cancelled") {
+    return (
+      <Panel icon={<Ban />} title="This transcription was cancelled">
+        <p className="text-sm text-muted-foreground">Nothing was kept. Restart it to make a transcript.</p>
+        <div>{restart}</div>
+      </Panel>
+    );
+  }
+  // Completed, and the page is fetching the transcript from the server.
+  return (
+    <Panel icon={<LoaderCircle className="animate-spin" />} title="Loading the transcript…">
+      <p className="text-sm text-muted-foreground">It is done; the text is on its way.</p>
+    </Panel>
+  );
+}

@@ -1,0 +1,176 @@
+// The job page in a real browser against the real server: the player follows the
+// transcript both ways (click a segment → the player seeks and the highlight moves;
+// keys skip), ?t= deep links, rename in place, tags, and delete. The job is written
+// straight into the database with a real tone file, so no model is needed; the
+// test removes it again through the page's own Delete.
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { expect, test, type Page } from "@playwright/test";
+import { E2E_DIR } from "../../playwright.config";
+import { makeTone } from "../helpers/media";
+
+// The same owner as auth.spec.ts, which runs first on a fresh server; created here when this file runs alone.
+const OWNER = { email: "ada@example.com", password: "moonlight-orbit-7" };
+const STORAGE = path.join(E2E_DIR, "storage");
+const TAG = "e2e-job-page";
+const SEGMENTS = Array.from({ length: 12 }, (_, i) => ({ start: i * 5, end: i * 5 + 4.5, text: ` Line ${i + 1} of the job page test.` }));
+
+async function signIn(page: Page) {
+  await page.goto("/");
+  if (page.url().endsWith("/setup")) {
+    await page.getByLabel("Email").fill(OWNER.email);
+    await page.getByLabel("Password", { exact: true }).fill(OWNER.password);
+    await page.getByLabel("Confirm password").fill(OWNER.password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page).toHaveURL(/\/login/);
+  }
+  if (/\/login/.test(page.url())) {
+    await page.getByLabel("Email").fill(OWNER.email);
+    await page.getByLabel("Password").fill(OWNER.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+  }
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+}
+
+function withDb<T>(fn: (db: Database.Database) => T): T {
+  const db = new Database(path.join(STORAGE, "selenite.db"));
+  db.pragma("busy_timeout = 10000");
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** A completed 60 s job with twelve 5 s segments, owned by OWNER. */
+async function seedJob(): Promise<{ id: string; file: string }> {
+  const storedName = `${randomUUID()}.mp3`;
+  const file = path.join(STORAGE, "uploads", storedName);
+  await makeTone(file, 60);
+  const id = `jp${randomUUID().replace(/-/g, "").slice(0, 20)}`;
+  const now = new Date().toISOString().replace("Z", "+00:00");
+  withDb((db) => {
+    const { id: userId } = db.prepare(`SELECT id FROM "User" WHERE email = ?`).get(OWNER.email) as { id: string };
+    db.prepare(
+      `INSERT INTO "Job" (id, userId, title, originalName, storedName, mimeType, sizeBytes, durationSec, status, progress, model, task, detectedLanguage, languageProb, processingMs, createdAt, updatedAt, queuedAt, startedAt, finishedAt)
+       VALUES (?, ?, 'Job page test', 'job-page-test.mp3', ?, 'audio/mpeg', 100000, 60, 'completed', 1, 'whisper-micro', 'transcribe', 'fr', 0.93, 20000, ?, ?, ?, ?, ?)`,
+    ).run(id, userId, storedName, now, now, now, now, now);
+    const insert = db.prepare(`INSERT INTO "Segment" (jobId, "index", start, "end", text, originalText) VALUES (?, ?, ?, ?, ?, ?)`);
+    SEGMENTS.forEach((s, i) => insert.run(id, i, s.start, s.end, s.text, s.text));
+  });
+  return { id, file };
+}
+
+const playerSeconds = (page: Page) => page.evaluate(() => document.querySelector("audio")?.currentTime ?? -1);
+
+test.describe.serial("job page", () => {
+  let job: { id: string; file: string };
+
+  test.beforeAll(async ({ browser }) => {
+    const page = await browser.newPage();
+    await signIn(page);
+    await page.close();
+    job = await seedJob();
+  });
+
+  test.afterAll(async () => {
+    withDb((db) => {
+      db.prepare(`DELETE FROM "Job" WHERE id = ?`).run(job.id);
+      db.prepare(`DELETE FROM "Tag" WHERE name = ?`).run(TAG);
+    });
+    await rm(job.file, { force: true });
+  });
+
+  test.beforeEach(async ({ page }) => signIn(page));
+
+  test("plays the recording in step with the transcript", async ({ page }) => {
+    await page.goto(`/jobs/${job.id}`);
+    await expect(page.getByRole("heading", { name: "Job page test" })).toBeVisible();
+    const details = page.getByRole("complementary", { name: "Details" });
+    await expect(details.getByText("French · 93%")).toBeVisible();
+    await expect(details.getByText("20 s for 1:00 of audio · 3.0× real time")).toBeVisible();
+    const segments = page.getByTestId("segment");
+    await expect(segments).toHaveCount(SEGMENTS.length);
+    await expect(page.getByTestId("player-time")).toHaveText("0:00");
+
+    // Clicking a segment seeks there and plays; the highlight moves with it.
+    await segments.nth(6).click();
+    await expect(page.getByTestId("player-time")).toHaveText(/^0:3\d$/);
+    await expect(segments.nth(6)).toHaveAttribute("aria-current", "true");
+    await expect(page.locator('[data-testid="segment"][aria-current="true"]')).toHaveCount(1);
+
+    // Space pauses, → and ← skip five seconds, and the highlight follows.
+    await page.keyboard.press("Space");
+    await expect(page.getByRole("button", { name: "Play", exact: true })).toBeVisible();
+    const before = await playerSeconds(page);
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => playerSeconds(page)).toBeCloseTo(before + 5, 0);
+    await expect(segments.nth(7)).toHaveAttribute("aria-current", "true");
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("ArrowLeft");
+    await expect.poll(() => playerSeconds(page)).toBeCloseTo(before - 5, 0);
+    await expect(segments.nth(5)).toHaveAttribute("aria-current", "true");
+
+    // Keys typed into a field are text, not shortcuts.
+    await page.getByRole("button", { name: "Rename" }).click();
+    const t = await playerSeconds(page);
+    await page.getByLabel("Name of the recording").press("ArrowLeft");
+    await page.getByLabel("Name of the recording").press("Escape");
+    expect(await playerSeconds(page)).toBeCloseTo(t, 1);
+
+    await page.getByLabel("Playback speed").selectOption("1.5");
+    expect(await page.evaluate(() => document.querySelector("audio")?.playbackRate)).toBe(1.5);
+  });
+
+  test("?t= opens the page at that moment", async ({ page }) => {
+    await page.goto(`/jobs/${job.id}?t=42`);
+    await expect(page.getByTestId("segment").nth(8)).toHaveAttribute("aria-current", "true");
+    await expect(page.getByTestId("player-time")).toHaveText(/^0:4[2-9]$/);
+  });
+
+  test("renames in place and manages tags", async ({ page }) => {
+    await page.goto(`/jobs/${job.id}`);
+    await page.getByRole("heading", { name: "Job page test" }).click();
+    await page.getByLabel("Name of the recording").fill("Not saved");
+    await page.getByLabel("Name of the recording").press("Escape");
+    await expect(page.getByRole("heading", { name: "Job page test" })).toBeVisible();
+    await page.getByRole("button", { name: "Rename" }).click();
+    await page.getByLabel("Name of the recording").fill("Renamed on the job page");
+    await page.getByLabel("Name of the recording").press("Enter");
+    const heading = page.getByRole("heading", { name: "Renamed on the job page" });
+    await expect(heading).toBeVisible();
+    await expect(heading).not.toHaveAttribute("aria-busy");
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "Renamed on the job page" })).toBeVisible();
+
+    await page.getByRole("button", { name: "Add tag" }).click();
+    await page.getByPlaceholder("Find or create a tag").fill(TAG);
+    await page.getByPlaceholder("Find or create a tag").press("Enter");
+    const tags = page.getByRole("list", { name: "Tags of this recording" });
+    await expect(page.getByTestId("job-tag")).toHaveText([TAG]);
+    await expect(tags).not.toHaveAttribute("aria-busy");
+    await page.reload();
+    await expect(page.getByTestId("job-tag")).toHaveText([TAG]);
+    await page.getByRole("button", { name: `Remove tag ${TAG}` }).click();
+    await expect(page.getByTestId("job-tag")).toHaveCount(0);
+    await expect(tags).not.toHaveAttribute("aria-busy");
+    await page.reload();
+    await expect(page.getByTestId("job-tag")).toHaveCount(0);
+  });
+
+  test("a job that is not there is a friendly not-found", async ({ page }) => {
+    await page.goto("/jobs/no-such-job");
+    await expect(page.getByText("This recording is not here")).toBeVisible();
+  });
+
+  test("delete asks first, then returns to the dashboard and removes the file", async ({ page }) => {
+    await page.goto(`/jobs/${job.id}`);
+    await page.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect.poll(() => existsSync(job.file)).toBe(false);
+  });
+});
