@@ -1,0 +1,94 @@
+// Writes a Whisper-architecture model with seeded random weights, for tests and
+// benchmarks (no real Whisper weights can be downloaded on the build machines).
+//
+//   tsx scripts/make-test-model.ts --size micro --out DIR [--seed 42] [--english-only]
+//       [--quantized] [--fp16] [--full-vocab] [--name whisper-micro]
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { makeTestModel, type ModelSize } from "./test-model/index";
+
+const USAGE = `Usage: tsx scripts/make-test-model.ts [options]
+  --size micro|tiny|base   model dimensions (default micro; tiny/base = whisper-tiny/base)
+  --out DIR                output folder (default models/<name>)
+  --seed N                 32-bit seed; same seed, same bytes (default 42)
+  --english-only           English-only model, like whisper-*.en
+  --quantized              also write int8 *_quantized.onnx (dtype "q8")
+  --fp16                   also write *_fp16.onnx (dtype "fp16")
+  --full-vocab             Whisper's full 51,865-token vocabulary instead of 1,864
+  --name NAME              name recorded in config.json (default whisper-<size>[.en])`;
+
+const SIZES: readonly ModelSize[] = ["micro", "tiny", "base"];
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        size: { type: "string", default: "micro" },
+        out: { type: "string" },
+        seed: { type: "string", default: "42" },
+        "english-only": { type: "boolean", default: false },
+        quantized: { type: "boolean", default: false },
+        fp16: { type: "boolean", default: false },
+        "full-vocab": { type: "boolean", default: false },
+        name: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }));
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+
+  const size = values.size as ModelSize;
+  if (!SIZES.includes(size)) fail(`Unknown --size "${values.size}"`);
+  if (!/^\d+$/.test(values.seed) || Number(values.seed) > 0xffffffff) fail(`--seed must be an integer from 0 to 4294967295`);
+  const englishOnly = values["english-only"];
+  const name = values.name ?? `whisper-${size}${englishOnly ? ".en" : ""}`;
+  const outDir = path.resolve(values.out ?? path.join("models", name));
+
+  const started = Date.now();
+  const result = await makeTestModel({
+    outDir,
+    size,
+    seed: Number(values.seed),
+    englishOnly,
+    quantized: values.quantized,
+    fp16: values.fp16,
+    fullVocab: values["full-vocab"],
+    name,
+  });
+
+  const { dims, tokenIds: ids } = result;
+  console.log(`Wrote ${result.name} to ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `  d_model ${dims.dModel}, ${dims.encoderLayers}+${dims.decoderLayers} layers, ${dims.heads} heads, ` +
+      `ffn ${dims.ffn}, vocab ${dims.vocabSize}`,
+  );
+  console.log(
+    `  tokens: eot ${ids.endOfText}, sot ${ids.startOfTranscript}, <|en|> ${ids.firstLanguage}, ` +
+      `translate ${ids.translate}, transcribe ${ids.transcribe}, notimestamps ${ids.noTimestamps}, ` +
+      `<|0.00|> ${ids.timestampBegin}`,
+  );
+  for (const file of result.files) console.log(`  ${formatBytes(file.bytes).padStart(9)}  ${file.path}`);
+  console.log(`  ${formatBytes(result.totalBytes).padStart(9)}  total`);
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
