@@ -30,6 +30,11 @@ export type ResolvedOptions = {
 
 export const NO_MODEL_MESSAGE = "No Whisper model is installed yet. On the server, run `npm run models -- pull whisper-base`, then upload again.";
 
+export async function assertModelInstalled(): Promise<void> {
+  const { models } = await scanModels(getConfig().modelsDir);
+  if (models.length === 0) throw new SeleniteError("conflict", NO_MODEL_MESSAGE);
+}
+
 /** Upload options with the settings' defaults filled in; refuses before any work when no model can run them. */
 export async function resolveUploadOptions(user: SessionUser, fields: Record<string, string>): Promise<ResolvedOptions> {
   const parsed = uploadOptionsSchema.parse(fields);

@@ -13,7 +13,7 @@ import Busboy from "busboy";
 import { getConfig } from "@/lib/config";
 import { SeleniteError, isSeleniteError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/users";
-import { finishUpload, resolveUploadOptions, type UploadOutcome } from "@/lib/uploads/finish";
+import { assertModelInstalled, finishUpload, resolveUploadOptions, type UploadOutcome } from "@/lib/uploads/finish";
 import { checkDiskBefore } from "@/lib/uploads/disk-guard";
 import { newStoredName, removeQuietly, sanitizeFileName } from "@/lib/storage/files";
 
@@ -33,6 +33,8 @@ export async function receiveUploads(request: Request, user: SessionUser): Promi
     throw new SeleniteError("payload_too_large", `Uploads are limited to ${config.maxUploadBytes / 1024 / 1024} MB per file.`);
   }
   await checkDiskBefore(Number.isFinite(declared) ? declared : 0);
+  // Refuse before reading gigabytes when nothing could transcribe them.
+  await assertModelInstalled();
   fs.mkdirSync(config.uploadsDir, { recursive: true });
 
   const fields: Record<string, string> = {};

@@ -10,6 +10,7 @@ export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
 export type TestServer = {
   url: string;
+  pid: number;
   port: number;
   dir: string;
   storageDir: string;
@@ -77,6 +78,7 @@ export async function startServer(options: { env?: Record<string, string>; dir?:
 
   return {
     url,
+    pid: child.pid ?? 0,
     port,
     dir,
     storageDir: env.STORAGE_DIR,
