@@ -43,7 +43,7 @@ function rssBytes(pid: number): number {
 }
 
 /** A multipart body with a WAV header and UPLOAD_BYTES of silence, produced as it is sent. */
-function uploadBody(boundary: string): ReadableStream<Uint8Array> {
+function uploadBody(boundary: string, onSent: () => void): ReadableStream<Uint8Array> {
   const header = Buffer.alloc(44);
   header.write("RIFF", 0);
   header.writeUInt32LE(Math.min(UPLOAD_BYTES + 36, 0xffffffff), 4);
@@ -72,6 +72,7 @@ function uploadBody(boundary: string): ReadableStream<Uint8Array> {
       } else {
         controller.enqueue(Buffer.from(`\r\n--${boundary}--\r\n`));
         controller.close();
+        onSent();
       }
     },
   });
@@ -106,17 +107,23 @@ async function main(): Promise<void> {
     installModel(server.modelsDir);
     const before = rssBytes(server.pid);
     let peak = before;
+    // Sampled while the bytes stream in; once they are all sent the server probes the
+    // file and queues it, and the worker starting on it is not the upload's memory.
     const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(server.pid))), 100);
+    const stopSampling = () => {
+      peak = Math.max(peak, rssBytes(server.pid));
+      clearInterval(sampler);
+    };
     const boundary = `bench${Date.now()}`;
     const t0 = performance.now();
     const response = await fetch(`${server.url}/api/jobs`, {
       method: "POST",
       headers: { ...token.headers, "content-type": `multipart/form-data; boundary=${boundary}` },
-      body: uploadBody(boundary),
+      body: uploadBody(boundary, stopSampling),
       duplex: "half",
     } as RequestInit & { duplex: "half" });
     const result = await response.json();
-    clearInterval(sampler);
+    stopSampling();
     const seconds = (performance.now() - t0) / 1000;
     const job = (result as { results?: { ok: boolean; job?: { id: string } }[] }).results?.[0];
     if (job?.job) await fetch(`${server.url}/api/jobs/${job.job.id}`, { method: "DELETE", headers: token.headers });
