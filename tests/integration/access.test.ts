@@ -1,0 +1,416 @@
+// The access sweep (issue 6, point 5) against one real server: every page, server
+// action and route handler is found on disk, and none works without a session or
+// token; a revoked token stops at once; actions refuse foreign origins and
+// cookie-authenticated routes check Origin; sign-in is throttled; every kind of
+// response carries the security headers.
+import { randomBytes, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { encode } from "next-auth/jwt";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "@/lib/auth/password";
+import { openDb, signInCookie, userWithToken } from "../helpers/auth";
+import { actionManifest, apiRoutes, appPages, PUBLIC_PAGES, PUBLIC_ROUTES, serverActionExports, urlOfAppDir, type ActionExport } from "../helpers/routes";
+import { startServer, type TestServer } from "../helpers/server";
+
+const OWNER = { email: "owner@example.com", password: "owner-password-1" };
+const SECOND = { email: "second@example.com", password: "second-password-1" };
+const FOREIGN = "https://evil.example";
+
+let server: TestServer;
+let owner: ReturnType<typeof userWithToken>;
+let cookie: string;
+const ids = { job: "", segment: 0, tag: "", spareTag: "", token: "" };
+
+type Action = ActionExport & { id: string; page: string };
+let actions: Action[] = [];
+
+function insertFixtures(): void {
+  const db = openDb(server);
+  try {
+    const now = new Date().toISOString();
+    ids.job = `job${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+    db.prepare(
+      `INSERT INTO "Job" (id, userId, title, originalName, storedName, sizeBytes, durationSec, model, status, progress, createdAt, updatedAt, queuedAt, finishedAt)
+       VALUES (?, ?, 'Access fixture', 'access.wav', ?, 4096, 6, 'whisper-micro', 'completed', 1, ?, ?, ?, ?)`,
+    ).run(ids.job, owner.userId, `${ids.job}.wav`, now, now, now, now);
+    fs.mkdirSync(path.join(server.storageDir, "uploads"), { recursive: true });
+    fs.writeFileSync(path.join(server.storageDir, "uploads", `${ids.job}.wav`), randomBytes(4096));
+    const insert = db.prepare(`INSERT INTO "Segment" (jobId, "index", start, "end", text, originalText, speaker) VALUES (?, ?, ?, ?, ?, ?, 'Alice')`);
+    ids.segment = Number(insert.run(ids.job, 0, 0, 3, " Hello there.", " Hello there.").lastInsertRowid);
+    insert.run(ids.job, 1, 3, 6, " General Kenobi.", " General Kenobi.");
+    for (const key of ["tag", "spareTag"] as const) {
+      ids[key] = `tag${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+      db.prepare(`INSERT INTO "Tag" (id, userId, name, color, createdAt) VALUES (?, ?, ?, '#3b82f6', ?)`).run(ids[key], owner.userId, key, now);
+    }
+    db.prepare(`INSERT INTO "JobTag" (jobId, tagId) VALUES (?, ?)`).run(ids.job, ids.tag);
+    ids.token = (db.prepare(`SELECT id FROM "ApiToken" WHERE userId = ?`).get(owner.userId) as { id: string }).id;
+  } finally {
+    db.close();
+  }
+}
+
+/** Every row of every table: an action that had any effect changes this. */
+function snapshot(): string {
+  const db = openDb(server);
+  try {
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' ORDER BY name`).all() as { name: string }[];
+    return JSON.stringify(tables.map(({ name }) => [name, (db.prepare(`SELECT * FROM "${name}"`).all() as unknown[]).map((row) => JSON.stringify(row)).sort()]));
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Arguments that would really do something if the action ran, so that "nothing
+ * changed" means something. A new action falls back to a guess from its signature.
+ */
+function argumentsFor(action: ActionExport): { json?: unknown[]; form?: Record<string, string> } {
+  const seg = { jobId: ids.job, segmentId: ids.segment };
+  const known: Record<string, { json?: unknown[]; form?: Record<string, string> }> = {
+    cancelJobsAction: { json: [[ids.job]] },
+    deleteJobsAction: { json: [[ids.job]] },
+    restartJobsAction: { json: [[ids.job]] },
+    restartJobAction: { json: [ids.job, {}] },
+    renameJobAction: { json: [ids.job, "Renamed by a stranger"] },
+    clearFinishedAction: { json: [] },
+    setJobTagAction: { json: [[ids.job], ids.tag, "remove"] },
+    createTagAction: { json: [{ name: "stranger" }] },
+    updateTagAction: { json: [ids.tag, { name: "stranger" }] },
+    deleteTagAction: { json: [ids.tag] },
+    editSegmentAction: { json: [{ ...seg, text: "Defaced." }] },
+    revertSegmentAction: { json: [seg] },
+    splitSegmentAction: { json: [{ ...seg, offset: 3 }] },
+    mergeSegmentAction: { json: [seg] },
+    retimeSegmentAction: { json: [{ ...seg, start: 1, end: 2 }] },
+    undoEditAction: { json: [{ jobId: ids.job }] },
+    findInTranscriptAction: { json: [{ jobId: ids.job, query: "Hello" }] },
+    replaceInTranscriptAction: { json: [{ jobId: ids.job, find: "Hello", replace: "Defaced" }] },
+    renameSpeakerAction: { json: [{ jobId: ids.job, from: "Alice", to: "Mallory" }] },
+    revokeTokenAction: { json: [ids.token] },
+    createTokenAction: { form: { name: "stranger" } },
+    changePasswordAction: { form: { current: OWNER.password, password: "stranger-pass-1", confirm: "stranger-pass-1" } },
+    updateSettingsAction: { form: { defaultLanguage: "fr", defaultModel: "", cpuThreads: "1" } },
+    setupOwner: { form: { email: "stranger@example.com", password: "stranger-pass-1", confirm: "stranger-pass-1" } },
+  };
+  if (known[action.name]) return known[action.name];
+  return /FormData/.test(action.params) ? { form: { name: "stranger" } } : { json: [ids.job] };
+}
+
+/**
+ * Calls a server action the way React's client does: POST to a page that carries
+ * it, `Next-Action: <id>`, arguments encoded as a JSON array, or as multipart with
+ * the FormData's fields prefixed "_1_" and then the root array in field "0" (a form
+ * action called through useActionState gets `(state, formData)`).
+ */
+async function callAction(action: Action, options: { cookie?: string; origin?: string; args?: { json?: unknown[]; form?: Record<string, string> } } = {}) {
+  const args = options.args ?? argumentsFor(action);
+  const headers: Record<string, string> = { "next-action": action.id, accept: "text/x-component", origin: options.origin ?? server.url };
+  if (options.cookie) headers.cookie = options.cookie;
+  let body: BodyInit;
+  if (args.form) {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(args.form)) form.append(`_1_${key}`, value);
+    // Last, as React writes it: the server resolves "$K1" from the fields read before it.
+    form.set("0", JSON.stringify([{}, "$K1"]));
+    body = form;
+  } else {
+    headers["content-type"] = "text/plain;charset=UTF-8";
+    body = JSON.stringify(args.json ?? []);
+  }
+  const response = await fetch(`${server.url}${action.page}`, { method: "POST", headers, body, redirect: "manual" });
+  const text = await response.text();
+  // RSC rows: "0:{...}" is the envelope, "1:..." the action's return value or "1:E{digest}" when it threw.
+  const result = /^1:(.*)$/m.exec(text)?.[1] ?? "";
+  return { status: response.status, text, result, threw: result.startsWith("E{"), headers: response.headers };
+}
+
+function action(name: string): Action {
+  const found = actions.find((a) => a.name === name);
+  if (!found) throw new Error(`no server action named ${name}`);
+  return found;
+}
+
+/** Signs in through next-auth as the login form does; returns the error message, if any. */
+async function signInError(email: string, password: string): Promise<string | null> {
+  const csrf = await fetch(`${server.url}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const response = await fetch(`${server.url}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie, origin: server.url },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const signedIn = response.headers.getSetCookie().some((c) => c.includes("session-token="));
+  const { url } = (await response.json()) as { url: string };
+  const error = new URL(url, server.url).searchParams.get("error");
+  if (signedIn && error) throw new Error("signed in and failed at once");
+  return signedIn ? null : (error ?? "no error given");
+}
+
+beforeAll(async () => {
+  server = await startServer({ env: { ADMIN_EMAIL: OWNER.email, ADMIN_PASSWORD: OWNER.password } });
+  owner = userWithToken(server, OWNER.email);
+  cookie = await signInCookie(server, OWNER.email, OWNER.password);
+  insertFixtures();
+  const db = openDb(server);
+  try {
+    const now = new Date().toISOString();
+    db.prepare(`INSERT INTO "User" (id, email, passwordHash, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?)`).run(
+      `u${randomUUID().replace(/-/g, "")}`, SECOND.email, await hashPassword(SECOND.password), now, now,
+    );
+  } finally {
+    db.close();
+  }
+  const manifest = actionManifest();
+  actions = serverActionExports().map((exported) => {
+    const entry = manifest.get(`${exported.file}#${exported.name}`);
+    const page = entry?.pages[0];
+    return { ...exported, id: entry?.id ?? "", page: page ? urlOfAppDir(path.dirname(page.slice("app/".length)), ids.job) : "" };
+  });
+});
+
+afterAll(async () => {
+  expect(await server?.stop()).toBe(0);
+});
+
+describe("pages", () => {
+  it("finds the pages on disk", () => {
+    const urls = appPages().map((p) => p.url);
+    expect(urls).toEqual(expect.arrayContaining(["/", "/login", "/setup", "/settings", "/jobs/does-not-exist"]));
+  });
+
+  it("sends a visitor without a valid session from every page to /login, never rendering it", async () => {
+    const secret = fs.readFileSync(path.join(server.storageDir, ".auth-secret"), "utf8").trim();
+    // Correctly signed, but expired; and one signed with the right secret for a stale password epoch.
+    const expired = await encode({ token: { uid: owner.userId, epoch: 0, sub: owner.userId }, secret, maxAge: -3600 });
+    const staleEpoch = await encode({ token: { uid: owner.userId, epoch: 99, sub: owner.userId }, secret });
+    const forged = await encode({ token: { uid: owner.userId, epoch: 0, sub: owner.userId }, secret: "not-the-secret" });
+    const sessions: Record<string, string | undefined> = {
+      none: undefined,
+      random: `next-auth.session-token=${randomBytes(48).toString("base64url")}`,
+      forged: `next-auth.session-token=${forged}`,
+      expired: `next-auth.session-token=${expired}`,
+      "stale epoch": `next-auth.session-token=${staleEpoch}`,
+    };
+    const pages = appPages(ids.job).filter((p) => !PUBLIC_PAGES.includes(p.url));
+    expect(pages.length).toBeGreaterThanOrEqual(5);
+    for (const page of pages) {
+      for (const [label, value] of Object.entries(sessions)) {
+        const response = await fetch(`${server.url}${page.url}`, { redirect: "manual", headers: value ? { cookie: value } : {} });
+        const body = await response.text();
+        const where = `${page.file} (${page.url}) with ${label} session`;
+        expect(response.status, where).toBeGreaterThanOrEqual(300);
+        expect(response.status, where).toBeLessThan(400);
+        expect(new URL(response.headers.get("location") ?? "", server.url).pathname, where).toBe("/login");
+        expect(body, where).not.toContain("Access fixture");
+        expect(body, where).not.toContain(OWNER.email);
+      }
+    }
+    // The same pages open with the real session: the redirects above are not an accident.
+    for (const page of pages) {
+      const response = await fetch(`${server.url}${page.url}`, { redirect: "manual", headers: { cookie } });
+      expect(response.status, page.url).toBe(200);
+    }
+  });
+});
+
+describe("server actions", () => {
+  it("finds every exported action of every \"use server\" file in the build's manifest", () => {
+    expect(actions.length).toBeGreaterThanOrEqual(20);
+    const missing = actions.filter((a) => !a.id || !a.page).map((a) => `${a.file}#${a.name}`);
+    expect(missing, "exported from a \"use server\" file but not in .next/server/server-reference-manifest.json (or no page carries it)").toEqual([]);
+  });
+
+  it("refuses every action without a session, with no effect on the database", async () => {
+    const before = snapshot();
+    for (const candidate of actions.filter((a) => a.name !== "setupOwner")) {
+      for (const session of [undefined, `next-auth.session-token=${randomBytes(48).toString("base64url")}`]) {
+        const result = await callAction(candidate, { cookie: session });
+        const where = `${candidate.file}#${candidate.name} (${session ? "bogus cookie" : "no cookie"})`;
+        // requireUser() throws; Next answers 500 with the error row (a digest, no message).
+        expect(result.status, where).toBe(500);
+        expect(result.threw, `${where}: ${result.text.slice(0, 300)}`).toBe(true);
+        expect(result.text, where).not.toContain("Access fixture");
+        // Production Next sends only a digest, never the thrown message or a stack.
+        expect(result.text, where).not.toMatch(/Sign in to continue|at \w+ \(|\/work\//);
+      }
+    }
+    expect(snapshot()).toBe(before);
+    expect(server.output()).not.toMatch(/Failed to find Server Action/);
+  });
+
+  it("refuses a second setup once an account exists", async () => {
+    const before = snapshot();
+    const result = await callAction(action("setupOwner"));
+    expect(result.status).toBe(200);
+    expect(result.result).toContain("already set up");
+    expect(snapshot()).toBe(before);
+  });
+
+  it("rejects every action from a foreign Origin even with a valid session", async () => {
+    const before = snapshot();
+    for (const candidate of actions.filter((a) => a.name !== "setupOwner")) {
+      const result = await callAction(candidate, { cookie, origin: FOREIGN });
+      expect(result.status, candidate.name).toBe(500);
+      expect(result.threw, `${candidate.name}: ${result.text.slice(0, 300)}`).toBe(true);
+    }
+    expect(snapshot()).toBe(before);
+    expect(server.output()).toMatch(/does not match `origin` header/i);
+    // The same call from our own origin works: the refusals above are the origin check.
+    const spare = action("deleteTagAction");
+    const ok = await callAction(spare, { cookie, args: { json: [ids.spareTag] } });
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.result)).toMatchObject({ ok: true });
+    const db = openDb(server);
+    try {
+      expect(db.prepare(`SELECT id FROM "Tag" WHERE id = ?`).get(ids.spareTag)).toBeUndefined();
+      expect(db.prepare(`SELECT id FROM "Tag" WHERE id = ?`).get(ids.tag)).toBeDefined();
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("route handlers", () => {
+  it("answers 401 on every API route and method without credentials", async () => {
+    const routes = apiRoutes().filter((route) => !PUBLIC_ROUTES.includes(route.url));
+    expect(routes.length).toBeGreaterThan(10);
+    for (const route of routes) {
+      expect(route.methods.length, `${route.file} exports no handler`).toBeGreaterThan(0);
+      for (const method of route.methods) {
+        const url = `${server.url}${route.url.replace("does-not-exist", ids.job)}`;
+        const response = await fetch(url, { method, headers: { cookie: `next-auth.session-token=${randomBytes(32).toString("hex")}` } });
+        expect(response.status, `${method} ${route.url}`).toBe(401);
+        await response.body?.cancel();
+      }
+    }
+  });
+
+  it("stops a token the moment it is revoked through the Settings action", async () => {
+    // Created the Settings way (a form action), used, revoked the Settings way.
+    const created = await callAction(action("createTokenAction"), { cookie, args: { form: { name: "revoke me" } } });
+    expect(created.status).toBe(200);
+    const token = /sel_[A-Za-z0-9_-]{43}/.exec(created.result)?.[0];
+    expect(token, created.text.slice(0, 300)).toBeTruthy();
+    const headers = { authorization: `Bearer ${token}` };
+    const me = await fetch(`${server.url}/api/me`, { headers });
+    expect(me.status).toBe(200);
+    const db = openDb(server);
+    let tokenId: string;
+    try {
+      tokenId = (db.prepare(`SELECT id FROM "ApiToken" WHERE prefix = ?`).get(token!.slice(0, 10)) as { id: string }).id;
+    } finally {
+      db.close();
+    }
+    const revoked = await callAction(action("revokeTokenAction"), { cookie, args: { json: [tokenId] } });
+    expect(JSON.parse(revoked.result)).toMatchObject({ ok: true });
+    for (const [method, url] of [["GET", "/api/me"], ["GET", `/api/jobs/${ids.job}`], ["DELETE", `/api/jobs/${ids.job}`], ["GET", "/api/events"]] as const) {
+      const response = await fetch(`${server.url}${url}`, { method, headers });
+      expect(response.status, `${method} ${url}`).toBe(401);
+      await response.body?.cancel();
+    }
+    // Another token of the same account still works.
+    expect((await fetch(`${server.url}/api/me`, { headers: owner.headers })).status).toBe(200);
+  });
+
+  it("refuses cookie-authenticated state changes without our own Origin (403), on every route and method", async () => {
+    const before = snapshot();
+    const routes = apiRoutes().filter((route) => !PUBLIC_ROUTES.includes(route.url));
+    let checked = 0;
+    for (const route of routes) {
+      for (const method of route.methods.filter((m) => m !== "GET")) {
+        const url = `${server.url}${route.url.replace("does-not-exist", ids.job)}`;
+        for (const origin of [undefined, FOREIGN, "null", `http://127.0.0.1:${server.port + 1}`]) {
+          const headers: Record<string, string> = { cookie, "content-type": "application/json" };
+          if (origin) headers.origin = origin;
+          const response = await fetch(url, { method, headers, body: method === "DELETE" ? undefined : "{}" });
+          expect(response.status, `${method} ${route.url} origin=${origin}`).toBe(403);
+          expect((await response.json()).error.code).toBe("forbidden");
+        }
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
+    expect(snapshot()).toBe(before);
+    // With our Origin the cookie works: the 403s are the Origin check.
+    const ok = await fetch(`${server.url}/api/jobs/${ids.job}`, { method: "PATCH", headers: { cookie, origin: server.url, "content-type": "application/json" }, body: JSON.stringify({ title: "Access fixture" }) });
+    expect(ok.status).toBe(200);
+  });
+});
+
+describe("security headers", () => {
+  it("are on every kind of response: pages, JSON, errors, redirects, downloads, assets, actions, the event stream", async () => {
+    // An asset the running build really serves (the page names it).
+    const html = await (await fetch(`${server.url}/login`)).text();
+    const asset = /\/_next\/static\/[^"'?]+\.(?:js|css)/.exec(html)?.[0];
+    expect(asset).toBeTruthy();
+    const token = owner.headers;
+    const requests: [string, string, RequestInit, number][] = [
+      ["login page", "/login", {}, 200],
+      ["signed-in page", "/", { headers: { cookie } }, 200],
+      ["job page", `/jobs/${ids.job}`, { headers: { cookie } }, 200],
+      ["redirect", "/settings", {}, 307],
+      ["unknown page", "/no-such-page", {}, 404],
+      ["API JSON", "/api/me", { headers: token }, 200],
+      ["health", "/api/health", {}, 200],
+      ["401", "/api/me", {}, 401],
+      ["403", `/api/jobs/${ids.job}`, { method: "DELETE", headers: { cookie, origin: FOREIGN } }, 403],
+      ["404", "/api/jobs/does-not-exist", { headers: token }, 404],
+      ["422", "/api/tags", { method: "POST", headers: { ...token, "content-type": "application/json" }, body: JSON.stringify({ name: "" }) }, 422],
+      ["400", "/api/tags", { method: "POST", headers: { ...token, "content-type": "application/json" }, body: "{not json" }, 400],
+      ["media range", `/api/jobs/${ids.job}/media`, { headers: { ...token, range: "bytes=0-99" } }, 206],
+      ["media 416", `/api/jobs/${ids.job}/media`, { headers: { ...token, range: "bytes=99999-" } }, 416],
+      ["srt download", `/api/jobs/${ids.job}/export?format=srt`, { headers: token }, 200],
+      ["static asset", asset!, {}, 200],
+      ["missing asset", "/_next/static/chunks/nope.js", {}, 404],
+      ["next-auth", "/api/auth/csrf", {}, 200],
+    ];
+    const check = (label: string, headers: Headers) => {
+      expect(headers.get("content-security-policy"), label).toContain("frame-ancestors 'none'");
+      expect(headers.get("x-content-type-options"), label).toBe("nosniff");
+      expect(headers.get("referrer-policy"), label).toBeTruthy();
+      expect(headers.get("permissions-policy"), label).toBeTruthy();
+      expect(headers.get("x-powered-by"), label).toBeNull();
+    };
+    for (const [label, url, init, status] of requests) {
+      const response = await fetch(`${server.url}${url}`, { redirect: "manual", ...init });
+      expect(response.status, label).toBe(status);
+      await response.arrayBuffer();
+      check(label, response.headers);
+    }
+    // A server action's answer, including the 500 when it throws.
+    const failed = await callAction(action("deleteTagAction"));
+    expect(failed.status).toBe(500);
+    check("action 500", failed.headers);
+    // The event stream: headers arrive before any event.
+    const controller = new AbortController();
+    const events = await fetch(`${server.url}/api/events`, { headers: token, signal: controller.signal });
+    expect(events.headers.get("content-type")).toContain("text/event-stream");
+    check("event stream", events.headers);
+    controller.abort();
+  });
+});
+
+describe("sign-in throttling", () => {
+  // Last in the file: it locks the owner account and this client's address.
+  it("refuses the right password after 5 wrong ones for an account, with the wait time", async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      expect(await signInError(OWNER.email, `wrong-${attempt}`)).toBe("Wrong email or password.");
+    }
+    const refused = await signInError(OWNER.email, OWNER.password);
+    expect(refused).toMatch(/^Too many failed sign-in attempts\. Try again in \d+ s\.$/);
+    const seconds = Number(/in (\d+) s/.exec(refused ?? "")?.[1]);
+    expect(seconds).toBeGreaterThan(800);
+    expect(seconds).toBeLessThanOrEqual(900);
+  });
+
+  it("blocks an address after 20 failures across accounts, even for another account's right password", async () => {
+    // The 5 failures above count for this address too.
+    for (let attempt = 5; attempt < 20; attempt++) {
+      expect(await signInError(`nobody-${attempt}@example.com`, "guess-123")).toBe("Wrong email or password.");
+    }
+    expect(await signInError(SECOND.email, SECOND.password)).toMatch(/^Too many failed sign-in attempts\. Try again in \d+ s\.$/);
+  });
+});
