@@ -73,6 +73,12 @@ async function main(): Promise<void> {
     });
   });
 
+  // Node's default requestTimeout (5 min) would cut off a multi-GB upload on a slow
+  // link; stalled uploads are caught by UPLOAD_IDLE_TIMEOUT_SEC instead. Headers must
+  // still arrive promptly (slowloris on the header phase).
+  server.requestTimeout = 0;
+  server.headersTimeout = 30_000;
+
   const { Dispatcher } = await import("@/lib/queue/dispatcher");
   const { SqliteJobQueue } = await import("@/lib/queue/sqlite-queue");
   const { setDispatcher } = await import("@/lib/queue/registry");

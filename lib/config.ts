@@ -32,6 +32,7 @@ const envSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024 * 1024).default(4096),
+    UPLOAD_IDLE_TIMEOUT_SEC: z.coerce.number().positive().max(24 * 3600).default(60),
     ADMIN_EMAIL: optionalString.pipe(z.email("must be an email address").optional()),
     ADMIN_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
     FFMPEG_PATH: optionalString,
@@ -39,6 +40,11 @@ const envSchema = z
     MODEL_HOST: z.url("must be a URL such as https://huggingface.co").default("https://huggingface.co"),
     TRUST_PROXY: booleanFlag,
     WORKER_THREADS: z.coerce.number().int().min(1).max(256).optional(),
+    // Test-only fault injection (tests/integration/crash.test.ts, disk.test.ts). Inert
+    // unless SELENITE_TEST_HOOKS=1: the points below are ignored without it.
+    SELENITE_TEST_HOOKS: booleanFlag,
+    SELENITE_CRASH_AT: z.enum(["before-commit"]).optional(),
+    SELENITE_FAIL_AT: z.enum(["transcript-write"]).optional(),
   })
   .refine((env) => !env.ADMIN_EMAIL === !env.ADMIN_PASSWORD, {
     message: "ADMIN_EMAIL and ADMIN_PASSWORD must be set together",
@@ -73,6 +79,7 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     logLevel: env.LOG_LEVEL,
     authSecretFromEnv: env.AUTH_SECRET,
     maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024,
+    uploadIdleTimeoutMs: Math.round(env.UPLOAD_IDLE_TIMEOUT_SEC * 1000),
     adminEmail: env.ADMIN_EMAIL,
     adminPassword: env.ADMIN_PASSWORD,
     ffmpegPath: env.FFMPEG_PATH,
@@ -81,6 +88,12 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     trustProxy: env.TRUST_PROXY,
     cpuCount: os.availableParallelism(),
     workerThreads: env.WORKER_THREADS,
+    testHooks: {
+      /** SIGKILL the server inside the transcript transaction, before it commits. */
+      crashAt: env.SELENITE_TEST_HOOKS ? env.SELENITE_CRASH_AT : undefined,
+      /** Make the transcript write fail as a full disk would (SQLITE_FULL). */
+      failAt: env.SELENITE_TEST_HOOKS ? env.SELENITE_FAIL_AT : undefined,
+    },
   };
 }
 

@@ -11,10 +11,22 @@ import { resolveModel, scanModels } from "@/lib/models/registry";
 import { getSettings } from "@/lib/settings/service";
 import { newStoredName, removeQuietly, titleFromFileName } from "@/lib/storage/files";
 import { tagIdsForNames } from "@/lib/tags/service";
-import { probeMedia } from "@/lib/transcription/media";
+import { measureDuration, probeMedia, type MediaInfo } from "@/lib/transcription/media";
 import { sniffMedia } from "@/lib/uploads/sniff";
 import { logger } from "@/lib/logger";
 import { uploadOptionsSchema } from "@/lib/validation/jobs";
+
+// The thinnest real codecs (AMR-NB, 4.75 kb/s) still need ~590 bytes per second.
+const MIN_BYTES_PER_SEC = 400;
+// Telephone audio is 8 kHz and studio audio 384 kHz; 1 Hz or 4 GHz is a forged header.
+const SAMPLE_RATES = { min: 4_000, max: 768_000 };
+
+function assertPlausibleAudio(audio: MediaInfo["audio"]): void {
+  if (!audio?.sampleRate) return;
+  if (audio.sampleRate < SAMPLE_RATES.min || audio.sampleRate > SAMPLE_RATES.max) {
+    throw new SeleniteError("media_corrupt", `This file is damaged or forged: it states an impossible sample rate (${audio.sampleRate} Hz).`);
+  }
+}
 
 export type UploadOutcome =
   | { ok: true; name: string; job: JobSummary }
@@ -64,7 +76,14 @@ export async function finishUpload(
   const config = getConfig();
   try {
     const sniffed = await sniffMedia(item.partPath);
-    const info = await probeMedia(item.partPath, { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, timeoutMs: 30_000 });
+    const tools = { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath };
+    const info = await probeMedia(item.partPath, { ...tools, timeoutMs: 30_000 });
+    assertPlausibleAudio(info.audio);
+    // A header may claim 100 hours in a few kilobytes (a forged Xing frame count):
+    // when the bytes cannot carry the stated length, count the packets instead.
+    if (info.durationSec !== null && item.size / info.durationSec < MIN_BYTES_PER_SEC) {
+      info.durationSec = await measureDuration(item.partPath, { ...tools, timeoutMs: 60_000 });
+    }
     const ext = sniffed.ext ? `.${sniffed.ext}` : path.extname(item.originalName).toLowerCase();
     const storedName = newStoredName(ext);
     await fs.rename(item.partPath, path.join(config.uploadsDir, storedName));
