@@ -7,7 +7,6 @@ import { once } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import Busboy from "busboy";
 import { getConfig } from "@/lib/config";
@@ -15,7 +14,9 @@ import { SeleniteError, isSeleniteError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/users";
 import { assertModelInstalled, finishUpload, resolveUploadOptions, type UploadOutcome } from "@/lib/uploads/finish";
 import { checkDiskBefore } from "@/lib/uploads/disk-guard";
+import { watchIdle } from "@/lib/uploads/idle-watch";
 import { newStoredName, removeQuietly, sanitizeFileName } from "@/lib/storage/files";
+import { writePart } from "@/lib/storage/write-part";
 
 const MAX_FILES = 50;
 
@@ -40,11 +41,7 @@ export async function receiveUploads(request: Request, user: SessionUser): Promi
   const fields: Record<string, string> = {};
   const received: Received[] = [];
   const writes: Promise<void>[] = [];
-  const parser = Busboy({
-    headers: { "content-type": contentType },
-    limits: { files: MAX_FILES, fields: 50, fieldSize: 10_000, fileSize: config.maxUploadBytes, parts: 120 },
-    defParamCharset: "utf8",
-  });
+  const parser = createParser(contentType, config.maxUploadBytes);
   parser.on("field", (name, value) => {
     fields[name] = value;
   });
@@ -62,7 +59,7 @@ export async function receiveUploads(request: Request, user: SessionUser): Promi
       item.error = new SeleniteError("payload_too_large", `This file is larger than the ${config.maxUploadBytes / 1024 / 1024} MB limit.`);
     });
     writes.push(
-      pipeline(stream, fs.createWriteStream(item.partPath, { flags: "wx" })).catch((error: unknown) => {
+      writePart(stream, item.partPath).catch((error: unknown) => {
         item.error ??= diskError(error);
         stream.resume();
       }),
@@ -70,15 +67,30 @@ export async function receiveUploads(request: Request, user: SessionUser): Promi
   });
 
   const body = Readable.fromWeb(request.body as unknown as WebReadableStream<Uint8Array>);
+  const idle = watchIdle(body, config.uploadIdleTimeoutMs, (error) => {
+    body.unpipe(parser);
+    body.destroy();
+    // Destroying the parser errors the file stream being written, which ends its pipeline.
+    parser.destroy(error);
+  });
   try {
+    body.on("error", (error) => parser.destroy(error));
     body.pipe(parser);
     await once(parser, "close");
   } catch (error) {
     await Promise.allSettled(writes);
     await Promise.all(received.map((item) => removeQuietly(item.partPath)));
-    throw new SeleniteError("bad_request", "The upload was interrupted or is not a valid multipart form.", { cause: error });
+    throw idle.error() ?? new SeleniteError("bad_request", "The upload was interrupted or is not a valid multipart form.", { cause: error });
+  } finally {
+    idle.stop();
   }
   await Promise.allSettled(writes);
+  // A full disk fails the whole request with 507, not one file among "rejected" ones.
+  const full = received.find((item) => item.error?.code === "insufficient_storage");
+  if (full?.error) {
+    await Promise.all(received.map((item) => removeQuietly(item.partPath)));
+    throw full.error;
+  }
   if (received.length === 0) {
     throw new SeleniteError("bad_request", "No file was sent. Attach at least one file in a field named \"file\".");
   }
@@ -101,6 +113,19 @@ export async function receiveUploads(request: Request, user: SessionUser): Promi
     outcomes.push(await finishUpload(user, item, options));
   }
   return outcomes;
+}
+
+function createParser(contentType: string, maxFileBytes: number): Busboy.Busboy {
+  try {
+    return Busboy({
+      headers: { "content-type": contentType },
+      limits: { files: MAX_FILES, fields: 50, fieldSize: 10_000, fileSize: maxFileBytes, parts: 120 },
+      defParamCharset: "utf8",
+    });
+  } catch (error) {
+    // busboy throws on a multipart Content-Type without a boundary.
+    throw new SeleniteError("bad_request", "The upload is not a valid multipart form (its boundary is missing).", { cause: error });
+  }
 }
 
 function diskError(error: unknown): SeleniteError {
