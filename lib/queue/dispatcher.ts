@@ -73,7 +73,8 @@ export class Dispatcher {
         const job = slot.job;
         await slot.host.stop();
         // Park the job: it starts again from the beginning on the next start.
-        if (job) await this.queue.enqueue(job.id).catch(() => undefined);
+        // Only if still running: a result saved while the thread stopped must stay saved.
+        if (job) await this.queue.park(job.id, slot.id).catch(() => undefined);
       }),
     );
   }
@@ -191,7 +192,7 @@ export class Dispatcher {
       }
     } catch (error) {
       this.logger.error({ err: error, jobId }, "could not record the job's outcome");
-      await this.queue.fail(jobId, slot.id, "Selenite could not save this transcript. The server log has the details.").catch(() => undefined);
+      await this.queue.fail(jobId, slot.id, saveFailureReason(error)).catch(() => undefined);
     }
     slot.job = undefined;
     await publishJob(jobId);
@@ -217,4 +218,12 @@ export class Dispatcher {
       }
     }
   }
+}
+
+function saveFailureReason(error: unknown): string {
+  const text = `${(error as { code?: unknown })?.code ?? ""} ${error instanceof Error ? error.message : ""}`;
+  if (/SQLITE_FULL|ENOSPC|disk is full/i.test(text)) {
+    return "The server's disk is full, so this transcript could not be saved. Free some space on the server, then restart this job.";
+  }
+  return "Selenite could not save this transcript. The server log has the details.";
 }

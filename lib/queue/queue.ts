@@ -23,6 +23,8 @@ export interface JobQueue {
   heartbeat(jobId: string, workerId: string, progress: EngineProgress): Promise<void>;
   /** Saves the transcript and marks the job completed, in one transaction. */
   complete(jobId: string, workerId: string, result: TranscriptResult): Promise<void>;
+  /** Puts a running job back in line (shutdown), unless it finished meanwhile. */
+  park(jobId: string, workerId: string): Promise<void>;
   fail(jobId: string, workerId: string, reason: string): Promise<void>;
   /** Marks a running job cancelled once the worker has stopped. */
   cancelled(jobId: string, workerId: string): Promise<void>;

@@ -1,5 +1,6 @@
 // The durable queue on the jobs table. Claims are compare-and-set updates, so two
 // dispatchers (or two threads) can never take the same job.
+import { getConfig } from "@/lib/config";
 import { db } from "@/lib/db";
 import { cleanText } from "@/lib/text";
 import type { ClaimedJob, JobQueue } from "@/lib/queue/queue";
@@ -79,6 +80,7 @@ export class SqliteJobQueue implements JobQueue {
           avgLogprob: segment.avgLogprob ?? null,
         })),
       });
+      faultBeforeCommit();
       const finishedAt = new Date();
       await tx.job.update({
         where: { id: jobId },
@@ -97,6 +99,13 @@ export class SqliteJobQueue implements JobQueue {
           processingMs: job.startedAt ? finishedAt.getTime() - job.startedAt.getTime() : result.timings.totalMs,
         },
       });
+    });
+  }
+
+  async park(jobId: string, workerId: string): Promise<void> {
+    await db.job.updateMany({
+      where: { id: jobId, claimedBy: workerId, status: "processing" },
+      data: { status: "queued", stage: null, progress: 0, etaSec: null, claimedBy: null, heartbeatAt: null },
     });
   }
 
@@ -129,5 +138,17 @@ export class SqliteJobQueue implements JobQueue {
 
   async length(): Promise<number> {
     return db.job.count({ where: { status: "queued" } });
+  }
+}
+
+/**
+ * Test-only fault injection (inert unless SELENITE_TEST_HOOKS=1, see lib/config.ts):
+ * the segments are written but the transaction has not committed yet.
+ */
+function faultBeforeCommit(): void {
+  const hooks = getConfig().testHooks;
+  if (hooks.crashAt === "before-commit") process.kill(process.pid, "SIGKILL");
+  if (hooks.failAt === "transcript-write") {
+    throw Object.assign(new Error("database or disk is full (simulated by SELENITE_FAIL_AT)"), { code: "SQLITE_FULL" });
   }
 }

@@ -8,7 +8,10 @@ import { diskSpace } from "@/lib/storage/disk";
 
 export async function checkDiskBefore(incomingBytes: number): Promise<void> {
   const { diskReserveMb } = await getSettings();
-  const { freeBytes } = await diskSpace(getConfig().storageDir);
+  const { storageDir, uploadsDir } = getConfig();
+  // The uploads folder may be its own mount; the database lives in STORAGE_DIR.
+  const [storage, uploads] = await Promise.all([diskSpace(storageDir), diskSpace(uploadsDir)]);
+  const freeBytes = Math.min(storage.freeBytes, uploads.freeBytes);
   const reserve = diskReserveMb * 1024 * 1024;
   if (freeBytes - incomingBytes < reserve) {
     const freeMb = Math.floor(freeBytes / 1024 / 1024);

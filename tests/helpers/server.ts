@@ -18,7 +18,22 @@ export type TestServer = {
   logDir: string;
   output: () => string;
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+  /** The real node server: `pid` is the tsx launcher, which runs server.ts in a child. */
+  serverPid: () => number;
+  /** SIGKILLs the real server process (a power cut) and waits for the launcher to go. */
+  kill9: () => Promise<void>;
+  /** Settles when the launcher has exited, with its exit code. */
+  exited: Promise<number | null>;
 };
+
+/** Direct children of a process, from /proc (Linux). */
+export function childPids(pid: number): number[] {
+  try {
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -85,6 +100,20 @@ export async function startServer(options: { env?: Record<string, string>; dir?:
     modelsDir: env.MODELS_DIR,
     logDir: env.LOG_DIR,
     output: () => output,
+    exited,
+    serverPid: () => {
+      const node = childPids(child.pid ?? 0)[0];
+      if (!node) throw new Error("the server process is not running");
+      return node;
+    },
+    kill9: async () => {
+      const node = childPids(child.pid ?? 0)[0];
+      if (node) process.kill(node, "SIGKILL");
+      // The launcher follows its child; make sure it does not linger either way.
+      const timer = setTimeout(() => child.exitCode === null && child.kill("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
     stop: async (signal = "SIGTERM") => {
       if (child.exitCode === null) child.kill(signal);
       return exited;
