@@ -8,15 +8,7 @@ import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { newer, useJobEvents, type JobEvent } from "@/components/jobs/use-job-events";
 
-export type LiveJob = {
-  id: string;
-  status: string;
-  stage: string | null;
-  progress: number;
-  etaSec: number | null;
-  error: string | null;
-  updatedAt: string;
-};
+export type LiveJob = Pick<JobEvent, "id" | "status" | "stage" | "progress" | "etaSec" | "error" | "updatedAt">;
 
 type JobLiveValue = LiveJob & {
   /** A cancel was asked for a running job; it stops within one window. */

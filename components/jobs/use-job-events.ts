@@ -4,18 +4,10 @@
 // Last-Event-ID, so the server replays what was missed (or sends a snapshot after a
 // restart). Each update is merged only if it is newer than what the page has.
 import { useEffect, useRef } from "react";
+import type { JobEventPayload } from "@/lib/events/bus";
 
-export type JobEvent = {
-  id: string;
-  status: string;
-  stage: string | null;
-  progress: number;
-  etaSec: number | null;
-  error: string | null;
-  durationSec: number | null;
-  detectedLanguage: string | null;
-  updatedAt: string;
-};
+/** What the server sends for a job; the type is shared with lib/events (types only). */
+export type JobEvent = JobEventPayload;
 
 export type JobEventHandlers = {
   onJob?: (job: JobEvent) => void;
