@@ -4,6 +4,7 @@ import { Ban, ChevronDown, RotateCcw, TagIcon, Trash2, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import type { TagView } from "@/components/tags/tag-colors";
+import { BulkDownload } from "@/components/dashboard/bulk-download";
 import { TagSubmenus } from "@/components/dashboard/tag-submenus";
 import { canRestart, isActive, type DashboardJob, type JobCommands } from "@/components/dashboard/job-types";
 
@@ -32,6 +33,7 @@ export function BulkBar({ jobs, tags, commands, onClear }: BulkBarProps) {
       <Button variant="outline" size="sm" disabled={commands.pending || restartable.length === 0} onClick={() => commands.restart(restartable)}>
         <RotateCcw /> Restart{restartable.length && restartable.length !== ids.length ? ` ${restartable.length}` : ""}
       </Button>
+      <BulkDownload jobs={jobs} disabled={commands.pending} />
       <DropdownMenu modal={false}>
         <DropdownMenuTrigger asChild>
           <Button variant="outline" size="sm" disabled={commands.pending}>

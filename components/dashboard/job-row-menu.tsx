@@ -1,9 +1,19 @@
 "use client";
 
-import { Ban, ExternalLink, MoreHorizontal, RotateCcw, SlidersHorizontal, Trash2 } from "lucide-react";
+import { Ban, Download, ExternalLink, MoreHorizontal, RotateCcw, SlidersHorizontal, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuSub,
+  DropdownMenuSubContent,
+  DropdownMenuSubTrigger,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { choiceKey, DOWNLOAD_CHOICES, exportHref } from "@/components/jobs/download-choices";
 import type { TagView } from "@/components/tags/tag-colors";
 import { TagSubmenus } from "@/components/dashboard/tag-submenus";
 import { canRestart, isActive, type DashboardJob, type JobCommands } from "@/components/dashboard/job-types";
@@ -24,6 +34,23 @@ export function JobRowMenu({ job, tags, commands }: { job: DashboardJob; tags: T
             <ExternalLink /> Open
           </Link>
         </DropdownMenuItem>
+        {job.status === "completed" ? (
+          <DropdownMenuSub>
+            <DropdownMenuSubTrigger>
+              <Download /> Download as…
+            </DropdownMenuSubTrigger>
+            <DropdownMenuSubContent className="w-56">
+              {DOWNLOAD_CHOICES.map((choice) => (
+                <DropdownMenuItem key={choiceKey(choice)} asChild>
+                  <a href={exportHref(job.id, choice)} download>
+                    {choice.label}
+                    <span className="ml-auto font-mono text-xs text-muted-foreground">{choice.hint}</span>
+                  </a>
+                </DropdownMenuItem>
+              ))}
+            </DropdownMenuSubContent>
+          </DropdownMenuSub>
+        ) : null}
         {isActive(job.status) ? (
           <DropdownMenuItem onSelect={() => commands.cancel(ids)}>
             <Ban /> Cancel

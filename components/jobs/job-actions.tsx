@@ -4,6 +4,7 @@ import { CircleStop, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { cancelJobsAction, deleteJobsAction } from "@/app/(app)/jobs/actions";
+import { JobDownloadMenu } from "@/components/jobs/job-download-menu";
 import { useJobLive } from "@/components/jobs/job-live";
 import { JobRestartDialog, type RestartModel, type RestartOptions } from "@/components/jobs/job-restart-dialog";
 import { Button } from "@/components/ui/button";
@@ -11,7 +12,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 type Props = { jobId: string; title: string; options: RestartOptions; models: RestartModel[] };
 
-/** Cancel while it waits or runs; restart once it is done; delete any time. */
+/** Cancel while it waits or runs; download and restart once it is done; delete any time. */
 export function JobActions({ jobId, title, options, models }: Props) {
   const router = useRouter();
   const job = useJobLive();
@@ -43,6 +44,7 @@ export function JobActions({ jobId, title, options, models }: Props) {
   return (
     <div className="grid justify-items-start gap-2 sm:justify-items-end">
       <div className="flex flex-wrap items-center gap-2">
+        {job.status === "completed" ? <JobDownloadMenu jobId={jobId} /> : null}
         {active ? (
           <Button variant="outline" size="sm" onClick={cancel} disabled={pending || job.cancelling}>
             <CircleStop />

@@ -1,8 +1,16 @@
 "use client";
 
-import { Fragment, memo, type MouseEvent } from "react";
+import { Pencil } from "lucide-react";
+import { Fragment, memo, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { useMediaValue, usePlayer } from "@/components/player/player-context";
+import { EditedMarker } from "@/components/transcript/edited-marker";
 import { findActiveIndex } from "@/components/transcript/find-segment";
+import { SegmentEditor } from "@/components/transcript/segment-editor";
+import { SegmentMenu } from "@/components/transcript/segment-menu";
+import { SegmentTimes } from "@/components/transcript/segment-times";
+import { SpeakerName } from "@/components/transcript/speaker-name";
+import { useSegmentCommands } from "@/components/transcript/use-segment-commands";
+import { Button } from "@/components/ui/button";
 import { formatTimestamp } from "@/lib/format";
 import { cn } from "@/lib/utils";
 
@@ -14,33 +22,67 @@ export type TranscriptSegment = {
   start: number;
   end: number;
   text: string;
+  originalText: string | null;
   speaker: string | null;
   words: TranscriptWord[] | null;
   edited: boolean;
 };
 
-type SegmentRowProps = { segment: TranscriptSegment; active: boolean; onSeek: (time: number) => void };
+type SegmentRowProps = { segment: TranscriptSegment; active: boolean; last: boolean; onSeek: (time: number) => void };
+type Mode = { kind: "text"; draft: string } | { kind: "times" } | null;
+
+const FIELD = "input, textarea, select, [contenteditable]";
 
 /**
- * One segment. Memoized: while playing, only the row that becomes active and the
- * one that stops being active re-render. Word spans exist only in the active row
- * (after an edit the word timings no longer match the text, so then none at all).
+ * One segment: click its text to play from there; correct it in place. Memoized:
+ * while playing, only the row that becomes active and the one that stops being
+ * active re-render. Word spans exist only in the active row (after an edit the word
+ * timings no longer match the text, so then none at all).
  */
-export const SegmentRow = memo(function SegmentRow({ segment, active, onSeek }: SegmentRowProps) {
-  const words = active && !segment.edited && segment.words?.length ? segment.words : null;
+export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSeek }: SegmentRowProps) {
+  const commands = useSegmentCommands(segment);
+  const [mode, setMode] = useState<Mode>(null);
+  const pencil = useRef<HTMLButtonElement>(null);
+  const errorId = useId();
+  const time = formatTimestamp(segment.start);
+  const optimistic = commands.text !== segment.text;
+  const words = active && !segment.edited && !optimistic && segment.words?.length ? segment.words : null;
+
+  const edit = () => {
+    commands.clearError();
+    setMode({ kind: "text", draft: commands.text.trim() });
+  };
+  const close = () => {
+    setMode(null);
+    requestAnimationFrame(() => pencil.current?.focus());
+  };
   const onTextClick = (event: MouseEvent<HTMLElement>) => {
     // Selecting text to copy it should not move the player.
     if (window.getSelection()?.toString()) return;
     const wordStart = (event.target as HTMLElement).closest<HTMLElement>("[data-word-start]")?.dataset.wordStart;
     onSeek(wordStart ? Number(wordStart) : segment.start);
   };
-  const time = formatTimestamp(segment.start);
+  // E and T on any control of the row (its time, its buttons) open the editors. Keys
+  // from its menu and popovers reach here too through React's portals: not those.
+  const onKeyDown = (event: KeyboardEvent<HTMLLIElement>) => {
+    const target = event.target as Element;
+    if (mode || event.ctrlKey || event.metaKey || event.altKey || !event.currentTarget.contains(target) || target.closest(FIELD)) return;
+    const key = event.key.toLowerCase();
+    if (key !== "e" && key !== "t") return;
+    event.preventDefault();
+    if (key === "e") edit();
+    else setMode({ kind: "times" });
+  };
+
   return (
     <li
       data-testid="segment"
+      data-segment-id={segment.id}
       aria-current={active ? "true" : undefined}
+      aria-busy={commands.pending || undefined}
+      onKeyDown={onKeyDown}
       className={cn(
-        "grid grid-cols-[auto_minmax(0,1fr)] items-baseline gap-3 rounded-md border-l-2 border-transparent px-2 py-1.5 hover:bg-muted/70 sm:px-3",
+        "group grid grid-cols-[auto_minmax(0,1fr)_auto] items-baseline gap-x-3 rounded-md border-l-2 border-transparent px-2 py-1.5 hover:bg-muted/70 sm:px-3",
         active && "border-primary bg-accent hover:bg-accent",
       )}
     >
@@ -56,11 +98,75 @@ export const SegmentRow = memo(function SegmentRow({ segment, active, onSeek }: 
       >
         {time}
       </button>
-      <p onClick={onTextClick} className="min-w-0 cursor-pointer leading-relaxed">
-        {segment.speaker ? <span className="block text-xs font-medium text-muted-foreground">{segment.speaker}</span> : null}
-        {words ? <ActiveWords words={words} /> : segment.text.trim()}
-        {segment.edited ? <span className="ml-2 text-xs text-muted-foreground">(edited)</span> : null}
-      </p>
+      <div className="grid min-w-0 gap-1">
+        {segment.speaker ? <SpeakerName name={segment.speaker} /> : null}
+        {mode?.kind === "text" ? (
+          <SegmentEditor
+            initial={mode.draft}
+            errorId={commands.error ? errorId : undefined}
+            onCancel={close}
+            onSave={(text) => {
+              close();
+              commands.save(text, () => setMode({ kind: "text", draft: text }));
+            }}
+            onSplit={(text, caret) => {
+              setMode(null);
+              commands.split(text, caret, () => setMode({ kind: "text", draft: text }));
+            }}
+          />
+        ) : (
+          <p onClick={onTextClick} onDoubleClick={edit} className={cn("min-w-0 cursor-pointer leading-relaxed", commands.pending && "opacity-60")}>
+            {words ? <ActiveWords words={words} /> : commands.text.trim()}
+            {segment.edited ? <EditedMarker original={segment.originalText} onRevert={commands.revert} /> : null}
+          </p>
+        )}
+        {mode?.kind === "times" ? (
+          <SegmentTimes
+            start={segment.start}
+            end={segment.end}
+            onCancel={close}
+            onSave={(start, end) => {
+              close();
+              commands.retime(start, end, () => setMode({ kind: "times" }));
+            }}
+          />
+        ) : null}
+        {commands.error ? (
+          <p id={errorId} role="alert" className="text-sm text-destructive">
+            {commands.error}
+          </p>
+        ) : null}
+      </div>
+      <div
+        className={cn(
+          "flex items-center gap-0.5 self-start opacity-0 transition-opacity group-hover:opacity-100 group-focus-within:opacity-100 pointer-coarse:opacity-100",
+          mode && "opacity-100",
+        )}
+      >
+        <Button
+          ref={pencil}
+          variant="ghost"
+          size="icon"
+          className="size-7 text-muted-foreground"
+          data-testid="segment-edit"
+          data-row-focus
+          aria-label={`Edit the segment at ${time}`}
+          title="Edit (E)"
+          onClick={mode?.kind === "text" ? close : edit}
+        >
+          <Pencil />
+        </Button>
+        <SegmentMenu
+          time={time}
+          last={last}
+          revertable={segment.edited && segment.originalText !== null}
+          disabled={commands.pending}
+          onEdit={edit}
+          onTimes={() => setMode({ kind: "times" })}
+          onMerge={commands.merge}
+          onRevert={commands.revert}
+        />
+      </div>
     </li>
   );
 });

@@ -1,22 +1,29 @@
 "use client";
 
 import { LocateFixed, MicOff } from "lucide-react";
-import { startTransition, useCallback, useEffect, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useMediaValue, usePlayer } from "@/components/player/player-context";
+import { FindReplace } from "@/components/transcript/find-replace";
 import { findActiveIndex } from "@/components/transcript/find-segment";
 import { SegmentRow, type TranscriptSegment } from "@/components/transcript/segment-row";
+import { TranscriptEditsProvider, type TranscriptEditsApi } from "@/components/transcript/transcript-edits";
+import { TranscriptToolbar } from "@/components/transcript/transcript-toolbar";
 import { useFollowScroll } from "@/components/transcript/use-follow-scroll";
+import { useStatusLine } from "@/components/transcript/use-status-line";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { cn } from "@/lib/utils";
 
 const FIRST_ROWS = 150;
 
+type TranscriptProps = { jobId: string; segments: TranscriptSegment[]; undoCount: number };
+
 /**
- * The transcript, following the player. Only the active index lives in state, so a
- * frame of playback costs a binary search and, at a segment boundary, two row
- * renders, even with thousands of segments.
+ * The transcript, following the player and correctable in place. Only the active
+ * index lives in state, so a frame of playback costs a binary search and, at a
+ * segment boundary, two row renders, even with thousands of segments.
  */
-export function Transcript({ segments }: { segments: TranscriptSegment[] }) {
+export function Transcript({ jobId, segments, undoCount }: TranscriptProps) {
   const { media, seek } = usePlayer();
   const active = useMediaValue(media, (time) => findActiveIndex(segments, time), -1, true);
   const list = useRef<HTMLOListElement>(null);
@@ -26,13 +33,54 @@ export function Transcript({ segments }: { segments: TranscriptSegment[] }) {
   useEffect(() => {
     if (rows < segments.length) startTransition(() => setRows(segments.length));
   }, [rows, segments.length]);
-  const { offerFollow, follow, resume } = useFollowScroll(list, media, active, rows);
+  const { offerFollow, follow, resume, reveal } = useFollowScroll(list, media, active, rows);
   const onSeek = useCallback(
     (time: number) => {
       resume();
       seek(time, { play: true });
     },
     [resume, seek],
+  );
+
+  const status = useStatusLine();
+  const pendingFocus = useRef<number | null>(null);
+  const edits = useMemo<TranscriptEditsApi>(
+    () => ({ jobId, announce: status.announce, focusAfterRefresh: (index) => void (pendingFocus.current = index) }),
+    [jobId, status.announce],
+  );
+  useEffect(() => {
+    // A split or merge changes which segment is playing without the time moving; have the index worked out again.
+    media?.dispatchEvent(new Event("timeupdate"));
+    // Split, merge and undo replace rows, and the focus with them.
+    const index = pendingFocus.current;
+    if (index === null) return;
+    pendingFocus.current = null;
+    list.current?.children[index]?.querySelector<HTMLElement>("[data-row-focus]")?.focus();
+  }, [segments, media]);
+
+  const [findOpen, setFindOpen] = useState(false);
+  const closeFind = useCallback(() => {
+    setFindOpen(false);
+    document.querySelector<HTMLElement>("[data-find-toggle]")?.focus();
+  }, []);
+  const onFind = useCallback(
+    (toggle: boolean) => {
+      if (toggle && findOpen) return closeFind();
+      setFindOpen(true);
+      // Already open: the shortcut goes back to the Find field (a new panel focuses it itself).
+      document.querySelector<HTMLInputElement>("[data-find-field]")?.focus();
+    },
+    [closeFind, findOpen],
+  );
+  const jump = useCallback(
+    (segmentId: number) => {
+      const i = segments.findIndex((s) => s.id === segmentId);
+      if (i < 0) return;
+      resume();
+      seek(segments[i].start);
+      reveal(i, true);
+    },
+    [resume, reveal, seek, segments],
   );
 
   if (segments.length === 0) {
@@ -45,27 +93,38 @@ export function Transcript({ segments }: { segments: TranscriptSegment[] }) {
   }
 
   return (
-    <section aria-labelledby="transcript-heading" className="grid gap-2">
-      <div className="flex items-baseline justify-between gap-2 px-1">
-        <h2 id="transcript-heading" className="text-lg font-semibold">
-          Transcript
-        </h2>
-        <p className="text-xs text-muted-foreground">
-          {segments.length} {segments.length === 1 ? "segment" : "segments"}
-          <span className="max-sm:hidden"> · click one to play from there</span>
-        </p>
-      </div>
-      <ol ref={list} className="grid gap-0.5">
-        {segments.slice(0, rows).map((segment, i) => (
-          <SegmentRow key={segment.id} segment={segment} active={i === active} onSeek={onSeek} />
-        ))}
-      </ol>
-      {offerFollow && active >= 0 ? (
-        <Button onClick={follow} className="fixed bottom-4 right-4 z-20 shadow-lg" aria-label="Follow the playing segment">
-          <LocateFixed />
-          Follow
-        </Button>
-      ) : null}
-    </section>
+    <TranscriptEditsProvider value={edits}>
+      <section aria-labelledby="transcript-heading" className="grid gap-2">
+        <div className="flex flex-wrap items-center justify-between gap-2 px-1">
+          <div className="grid">
+            <h2 id="transcript-heading" className="text-lg font-semibold">
+              Transcript
+            </h2>
+            <p className="text-xs text-muted-foreground">
+              {segments.length} {segments.length === 1 ? "segment" : "segments"}
+              <span className="max-sm:hidden"> · click one to play from there, press E on one to correct it</span>
+            </p>
+          </div>
+          <div className="flex flex-wrap items-center justify-end gap-x-3 gap-y-1">
+            <p aria-live="polite" data-testid="transcript-status" className={cn("text-xs", status.tone === "error" ? "text-destructive" : "text-muted-foreground")}>
+              {status.message}
+            </p>
+            <TranscriptToolbar undoCount={undoCount} findOpen={findOpen} onFind={onFind} />
+          </div>
+        </div>
+        {findOpen ? <FindReplace version={segments} onJump={jump} onClose={closeFind} /> : null}
+        <ol ref={list} className="grid gap-0.5">
+          {segments.slice(0, rows).map((segment, i) => (
+            <SegmentRow key={segment.id} segment={segment} active={i === active} last={i === segments.length - 1} onSeek={onSeek} />
+          ))}
+        </ol>
+        {offerFollow && active >= 0 ? (
+          <Button onClick={follow} className="fixed bottom-4 right-4 z-20 shadow-lg" aria-label="Follow the playing segment">
+            <LocateFixed />
+            Follow
+          </Button>
+        ) : null}
+      </section>
+    </TranscriptEditsProvider>
   );
 }

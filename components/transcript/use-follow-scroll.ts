@@ -69,8 +69,10 @@ export function useFollowScroll(list: RefObject<HTMLElement | null>, media: HTML
   useEffect(() => {
     if (active < 0 || active >= rows || !followingRef.current || !media) return;
     if (media.paused && !seeked.current) return;
+    // Correcting a segment while it plays on: never scroll the field being typed in away.
+    if (document.activeElement?.matches("input, textarea") && list.current?.contains(document.activeElement)) return;
     reveal(active, false);
-  }, [active, media, reveal, rows]);
+  }, [active, list, media, reveal, rows]);
 
   useEffect(() => {
     const pause = () => {
@@ -104,10 +106,10 @@ export function useFollowScroll(list: RefObject<HTMLElement | null>, media: HTML
     if (active >= 0) reveal(active, true);
   }, [active, reveal, setFollow]);
 
-  /** Follow again from the next segment change (after a click on a segment, which is in view). */
+  /** Follow again from the next segment change (after a click on a segment, which is in view). `reveal(i, true)` scrolls a row into view now. */
   const resume = useCallback(() => setFollow(true), [setFollow]);
 
   /** Whether to offer "Follow": only while playing, since paused there is nothing to follow. */
   const offerFollow = !following && playing;
-  return { offerFollow, follow, resume };
+  return { offerFollow, follow, resume, reveal };
 }

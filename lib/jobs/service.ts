@@ -82,7 +82,7 @@ export async function getTranscript(userId: string, jobId: string) {
   const segments = await db.segment.findMany({
     where: { jobId },
     orderBy: { index: "asc" },
-    select: { id: true, index: true, start: true, end: true, text: true, speaker: true, words: true, edited: true },
+    select: { id: true, index: true, start: true, end: true, text: true, originalText: true, speaker: true, words: true, edited: true },
   });
   return segments.map((s) => ({ ...s, words: s.words ? (JSON.parse(s.words) as { word: string; start: number; end: number }[]) : null }));
 }

@@ -16,6 +16,7 @@ import { isSeleniteError } from "@/lib/errors";
 import { getJob, getTranscript } from "@/lib/jobs/service";
 import { scanModels } from "@/lib/models/registry";
 import { listTags } from "@/lib/tags/service";
+import { undoCount } from "@/lib/transcripts/edit";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ t?: string | string[] }> };
 
@@ -56,8 +57,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function JobPage({ params, searchParams }: Props) {
   const { user, job } = await loadJob((await params).id);
   const finished = job.status !== "queued" && job.status !== "processing";
-  const [segments, tags, models, query] = await Promise.all([
-    job.status === "completed" ? getTranscript(user.id, job.id) : null,
+  const completed = job.status === "completed";
+  const [segments, undoSteps, tags, models, query] = await Promise.all([
+    completed ? getTranscript(user.id, job.id) : null,
+    completed ? undoCount(job.id) : 0,
     listTags(user.id),
     finished ? installedModels() : [],
     searchParams,
@@ -88,7 +91,7 @@ export default async function JobPage({ params, searchParams }: Props) {
                 waveform={waveform}
               />
               {segments ? (
-                <Transcript segments={segments} />
+                <Transcript jobId={job.id} segments={segments} undoCount={undoSteps} />
               ) : (
                 <TranscriptPlaceholder restart={<JobRestartDialog jobId={job.id} current={options} models={models} variant="default" />} />
               )}

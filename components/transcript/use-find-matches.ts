@@ -1,0 +1,49 @@
+"use client";
+
+// The find panel's preview, asked of the server: its matcher is the one that
+// replaces, so what the preview shows is exactly what "Replace all" will change.
+import { useEffect, useState } from "react";
+import { findInTranscriptAction } from "@/app/(app)/jobs/transcript-actions";
+import { reach } from "@/components/transcript/transcript-edits";
+import type { FindMatch } from "@/lib/transcripts/replace";
+
+export type { FindMatch };
+export type FindQuery = { find: string; caseSensitive: boolean; wholeWord: boolean };
+type Answer = { key: string; matches: FindMatch[]; error: string | null };
+
+const DEBOUNCE_MS = 200;
+
+/**
+ * Matches for the query, refreshed when the transcript changes (`version`). While a
+ * new answer is on its way the last one stays, so the list does not flicker.
+ */
+export function useFindMatches(jobId: string, query: FindQuery, version: unknown) {
+  const [answer, setAnswer] = useState<Answer | null>(null);
+  const key = JSON.stringify(query);
+  const empty = query.find === "";
+
+  useEffect(() => {
+    if (empty) return;
+    let stale = false;
+    const timer = window.setTimeout(async () => {
+      const result = await reach(() => findInTranscriptAction({ jobId, ...query }));
+      if (stale) return;
+      const matches = "matches" in result && result.matches ? result.matches : [];
+      setAnswer({ key, matches, error: result.ok ? null : (result.message ?? "Finding failed.") });
+    }, DEBOUNCE_MS);
+    return () => {
+      stale = true;
+      window.clearTimeout(timer);
+    };
+    // `key` stands for `query`, which is a new object every render; `version` is a new transcript from the server.
+  }, [jobId, key, empty, version]);
+
+  if (empty) return { matches: [], error: null, searching: false, total: 0 };
+  const matches = answer?.matches ?? [];
+  return {
+    matches,
+    error: answer?.error ?? null,
+    searching: answer?.key !== key,
+    total: matches.reduce((sum, m) => sum + m.ranges.length, 0),
+  };
+}
