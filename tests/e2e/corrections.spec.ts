@@ -7,14 +7,12 @@
 import { randomUUID } from "node:crypto";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { strFromU8, unzipSync } from "fflate";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { E2E_DIR } from "../../playwright.config";
+import { OWNER, signIn, withDb } from "./support";
 import { makeTone } from "../helpers/media";
 
-// The same owner as auth.spec.ts, which runs first on a fresh server; created here when this file runs alone.
-const OWNER = { email: "ada@example.com", password: "moonlight-orbit-7" };
 const STORAGE = path.join(E2E_DIR, "storage");
 const TITLE = "Corrections test";
 const SPEAKERS = ["Alice", "Bob"];
@@ -28,32 +26,7 @@ const SEGMENTS = Array.from({ length: 10 }, (_, i) => ({
 const UNIQUE = `quillfeather${randomUUID().replace(/[^a-f]/g, "").slice(0, 6)}`;
 const EDITED = 7;
 
-async function signIn(page: Page) {
-  await page.goto("/");
-  if (page.url().endsWith("/setup")) {
-    await page.getByLabel("Email").fill(OWNER.email);
-    await page.getByLabel("Password", { exact: true }).fill(OWNER.password);
-    await page.getByLabel("Confirm password").fill(OWNER.password);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page).toHaveURL(/\/login/);
-  }
-  if (/\/login/.test(page.url())) {
-    await page.getByLabel("Email").fill(OWNER.email);
-    await page.getByLabel("Password").fill(OWNER.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-  }
-  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-}
 
-function withDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(path.join(STORAGE, "selenite.db"));
-  db.pragma("busy_timeout = 10000");
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
 
 /** A completed 60 s job with ten 6 s segments and two speakers, owned by OWNER. */
 async function seedJob(): Promise<{ id: string; file: string }> {

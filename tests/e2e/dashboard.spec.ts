@@ -8,33 +8,16 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_DIR } from "../../playwright.config";
+import { OWNER, signIn } from "./support";
 import { MICRO_MODEL, installModel } from "../helpers/fixtures";
 import { makeTone } from "../helpers/media";
 import { createTag, seedJobs } from "../helpers/seed";
 import { makeTestModel } from "../../scripts/test-model/index";
 
-// The "app" project starts signed in as auth.spec.ts's owner; signIn() covers running this file on its own.
-const OWNER = { email: "ada@example.com", password: "moonlight-orbit-7" };
 const MODEL_DIR = path.join(E2E_DIR, "models", "whisper-micro");
 const UPLOAD_TAG = "e2e-upload";
 const MANAGED_TAG = "E2E Interviews";
 
-async function signIn(page: Page) {
-  await page.goto("/");
-  if (page.url().endsWith("/setup")) {
-    await page.getByLabel("Email").fill(OWNER.email);
-    await page.getByLabel("Password", { exact: true }).fill(OWNER.password);
-    await page.getByLabel("Confirm password").fill(OWNER.password);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page).toHaveURL(/\/login/);
-  }
-  if (/\/login/.test(page.url())) {
-    await page.getByLabel("Email").fill(OWNER.email);
-    await page.getByLabel("Password").fill(OWNER.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-  }
-  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-}
 
 test.describe.serial("dashboard", () => {
   let media: string;

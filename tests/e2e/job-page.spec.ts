@@ -7,43 +7,16 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_DIR } from "../../playwright.config";
+import { OWNER, signIn, withDb } from "./support";
 import { makeTone } from "../helpers/media";
 
-// The same owner as auth.spec.ts, which runs first on a fresh server; created here when this file runs alone.
-const OWNER = { email: "ada@example.com", password: "moonlight-orbit-7" };
 const STORAGE = path.join(E2E_DIR, "storage");
 const TAG = "e2e-job-page";
 const SEGMENTS = Array.from({ length: 12 }, (_, i) => ({ start: i * 5, end: i * 5 + 4.5, text: ` Line ${i + 1} of the job page test.` }));
 
-async function signIn(page: Page) {
-  await page.goto("/");
-  if (page.url().endsWith("/setup")) {
-    await page.getByLabel("Email").fill(OWNER.email);
-    await page.getByLabel("Password", { exact: true }).fill(OWNER.password);
-    await page.getByLabel("Confirm password").fill(OWNER.password);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page).toHaveURL(/\/login/);
-  }
-  if (/\/login/.test(page.url())) {
-    await page.getByLabel("Email").fill(OWNER.email);
-    await page.getByLabel("Password").fill(OWNER.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-  }
-  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-}
 
-function withDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(path.join(STORAGE, "selenite.db"));
-  db.pragma("busy_timeout = 10000");
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
 
 /** A completed 60 s job with twelve 5 s segments, owned by OWNER. */
 async function seedJob(): Promise<{ id: string; file: string }> {
