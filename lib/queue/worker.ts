@@ -1,15 +1,82 @@
 // The worker thread's entry. It owns the transcription engine so that inference
-// never blocks the web server's event loop.
+// never blocks the web server's event loop. One job at a time; a failed job is
+// answered with a readable reason and the thread carries on with the next one.
 import { parentPort } from "node:worker_threads";
-import type { HostMessage, WorkerMessage } from "@/lib/queue/worker-protocol";
+import type { HostMessage, LogLevel, WorkerMessage } from "@/lib/queue/worker-protocol";
+import { TranscriptionEngine } from "@/lib/transcription/engine";
+import { describeFailure } from "@/lib/transcription/failure";
+import { ProgressThrottle } from "@/lib/transcription/progress";
+import type { TranscribeRequest } from "@/lib/transcription/types";
 
 if (!parentPort) throw new Error("lib/queue/worker.ts must run as a worker thread");
 const port = parentPort;
 const send = (message: WorkerMessage) => port.postMessage(message);
+const log = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => send({ type: "log", level, msg, fields });
+
+const engine = new TranscriptionEngine({ onEvent: (msg, fields) => log("info", msg, fields) });
+let current: { jobId: string; controller: AbortController } | null = null;
 
 port.on("message", (message: HostMessage) => {
-  if (message.type === "ping") send({ type: "pong", at: Date.now() });
-  if (message.type === "shutdown") process.exit(0);
+  switch (message.type) {
+    case "ping":
+      send({ type: "pong", at: Date.now() });
+      break;
+    case "configure":
+      engine.configure({ idleUnloadMs: message.idleUnloadMs, threads: message.threads });
+      break;
+    case "transcribe":
+      void runJob(message.jobId, message.request);
+      break;
+    case "cancel":
+      if (current?.jobId === message.jobId) current.controller.abort(new Error("cancelled by the user"));
+      break;
+    case "shutdown":
+      void shutdown();
+      break;
+  }
 });
+
+async function runJob(jobId: string, request: TranscribeRequest): Promise<void> {
+  if (current) {
+    const error = { code: "busy", message: "This transcription worker is already busy with another job." };
+    send({ type: "failed", jobId, error });
+    return;
+  }
+  const controller = new AbortController();
+  current = { jobId, controller };
+  const throttle = new ProgressThrottle((progress) => send({ type: "progress", jobId, progress }));
+  const startedAt = Date.now();
+  try {
+    const result = await engine.transcribe(request, { signal: controller.signal, onProgress: throttle.push });
+    throttle.flush();
+    send({ type: "result", jobId, result });
+    log("info", "transcribed", { jobId, ms: Date.now() - startedAt, segments: result.segments.length, language: result.language });
+  } catch (error) {
+    throttle.cancel();
+    if (controller.signal.aborted) {
+      send({ type: "cancelled", jobId });
+      log("info", "transcription cancelled", { jobId, ms: Date.now() - startedAt });
+    } else {
+      const reason = describeFailure(error);
+      send({ type: "failed", jobId, error: reason });
+      log(reason.code === "internal" ? "error" : "warn", "transcription failed", {
+        jobId,
+        code: reason.code,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+    }
+  } finally {
+    current = null;
+  }
+}
+
+async function shutdown(): Promise<void> {
+  current?.controller.abort(new Error("worker shutting down"));
+  try {
+    await engine.unload();
+  } finally {
+    process.exit(0);
+  }
+}
 
 send({ type: "ready" });

@@ -24,6 +24,10 @@ export type TranscribeRequest = {
   threads?: number;
   ffmpegPath?: string;
   ffprobePath?: string;
+  /** Most tokens decoded per 30 s window (default 224, Whisper's own cap). */
+  maxNewTokens?: number;
+  /** Suppress <|endoftext|> until this many tokens per window (benchmarks pin the count). */
+  minNewTokens?: number;
 };
 
 export type EngineProgress = {
@@ -57,4 +61,6 @@ export type TranscriptResult = {
   dtype: Dtype;
   warnings: string[];
   timings: { loadMs: number; transcribeMs: number; totalMs: number };
+  /** Windows decoded, tokens generated, and where the time went (benchmarks and logs). */
+  stats?: { windows: number; tokens: number; featuresMs: number; encoderMs: number; decoderMs: number };
 };

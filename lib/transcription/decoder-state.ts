@@ -1,0 +1,136 @@
+// One window's pass through the Whisper decoder, driven directly on onnxruntime
+// with a KV cache. Compared with transformers.js's generate(), a step fetches only
+// what the next step needs (the logits and the self-attention cache); the
+// cross-attention keys/values are computed once per window (by the "project" graph,
+// or by the merged graph's first call) and fed back unchanged; cross-attention
+// weights are fetched only for word timestamps.
+import type { InferenceSession, OrtTensor } from "./ort";
+import { boolTensor, dispose, emptyTensor, float32Data, floatType, int64Tensor } from "./ort";
+import type { DecoderSessions } from "./sessions";
+
+export interface DecoderLayout {
+  layers: number;
+  heads: number;
+  headDim: number;
+  /** Decoder layers whose cross-attention weights the caller wants, per call. */
+  attentionLayers: number[];
+}
+
+/** Rows of cross-attention, [heads][queryPositions][encoderFrames], per requested layer. */
+export type AttentionByLayer = Map<number, { data: Float32Array; heads: number; positions: number; frames: number }>;
+
+export interface FeedResult {
+  /** Logits of the last fed position (a copy the caller may modify). */
+  logits: Float32Array;
+  attention?: AttentionByLayer;
+}
+
+const KINDS = ["key", "value"] as const;
+
+export class DecoderState {
+  private past = new Map<string, OrtTensor>();
+  private started = false;
+  private length = 0;
+  private readonly session: InferenceSession;
+
+  constructor(
+    private readonly decoder: DecoderSessions,
+    private readonly layout: DecoderLayout,
+    private readonly encoderStates: OrtTensor,
+  ) {
+    this.session = decoder.kind === "split" ? decoder.step : decoder.merged;
+  }
+
+  /** Tokens fed so far (prompt and generated). */
+  get position(): number {
+    return this.length;
+  }
+
+  async feed(tokens: readonly number[], withAttention = false): Promise<FeedResult> {
+    const { layers } = this.layout;
+    if (!this.started && this.decoder.kind === "split") await this.project(this.decoder.project);
+    const feeds: Record<string, OrtTensor> = {
+      input_ids: int64Tensor(tokens, [1, tokens.length]),
+      encoder_hidden_states: this.encoderStates,
+      use_cache_branch: boolTensor(this.started),
+    };
+    for (let i = 0; i < layers; i++) {
+      for (const side of ["decoder", "encoder"] as const) {
+        for (const kind of KINDS) {
+          const name = `past_key_values.${i}.${side}.${kind}`;
+          feeds[name] = this.past.get(name) ?? this.emptyPast(name);
+        }
+      }
+    }
+    const fetches = ["logits"];
+    const mergedFirst = !this.started && this.decoder.kind === "merged";
+    for (let i = 0; i < layers; i++) {
+      for (const kind of KINDS) {
+        fetches.push(`present.${i}.decoder.${kind}`);
+        if (mergedFirst) fetches.push(`present.${i}.encoder.${kind}`);
+      }
+    }
+    if (withAttention) for (const layer of this.layout.attentionLayers) fetches.push(`cross_attentions.${layer}`);
+
+    const inputs = Object.fromEntries(this.session.inputNames.map((name) => [name, feeds[name]]));
+    const outputs = await this.session.run(inputs, fetches);
+    const previous = [...this.past.entries()].filter(([name]) => name.includes(".decoder."));
+    for (let i = 0; i < layers; i++) {
+      for (const kind of KINDS) {
+        this.past.set(`past_key_values.${i}.decoder.${kind}`, outputs[`present.${i}.decoder.${kind}`]);
+        if (mergedFirst) this.past.set(`past_key_values.${i}.encoder.${kind}`, outputs[`present.${i}.encoder.${kind}`]);
+      }
+    }
+    dispose(previous.map(([, tensor]) => tensor));
+    this.started = true;
+    this.length += tokens.length;
+
+    const logitsTensor = outputs.logits;
+    const [, positions, vocab] = logitsTensor.dims;
+    const logits = float32Data(logitsTensor).slice((positions - 1) * vocab, positions * vocab);
+    logitsTensor.dispose();
+    return withAttention ? { logits, attention: this.attention(outputs) } : { logits };
+  }
+
+  private async project(session: InferenceSession): Promise<void> {
+    const outputs = await session.run({ encoder_hidden_states: this.encoderStates });
+    for (const [name, tensor] of Object.entries(outputs)) this.past.set(name.replace(/^present\./, "past_key_values."), tensor);
+  }
+
+  /** Drops the cache; the encoder output belongs to the caller. */
+  release(): void {
+    dispose(this.past.values());
+    this.past.clear();
+  }
+
+  private attention(outputs: Record<string, OrtTensor>): AttentionByLayer {
+    const result: AttentionByLayer = new Map();
+    for (const layer of this.layout.attentionLayers) {
+      const tensor = outputs[`cross_attentions.${layer}`];
+      const [, heads, positions, frames] = tensor.dims;
+      // A view: the caller copies the rows it keeps right away.
+      result.set(layer, { data: float32Data(tensor), heads, positions, frames });
+      tensor.dispose();
+    }
+    return result;
+  }
+
+  private emptyPast(name: string): OrtTensor {
+    // The first call has no past; optimum's merged decoder still wants the inputs,
+    // with a zero-length sequence axis.
+    return emptyTensor(floatType(this.session, name), [1, this.layout.heads, 0, this.layout.headDim]);
+  }
+}
+
+/** Heads and head size from the decoder's declared past inputs (optimum writes them as numbers). */
+export function decoderLayout(session: InferenceSession, layers: number, fallback: { heads: number; dModel: number }): Omit<DecoderLayout, "attentionLayers"> {
+  const metadata = session.inputMetadata.find((m) => m.name === "past_key_values.0.decoder.key");
+  const shape = metadata?.isTensor ? metadata.shape : [];
+  const heads = typeof shape[1] === "number" ? shape[1] : fallback.heads;
+  const headDim = typeof shape[3] === "number" ? shape[3] : fallback.dModel / fallback.heads;
+  return { layers, heads, headDim };
+}
+
+export function hasCrossAttentions(session: InferenceSession, layers: number[]): boolean {
+  return layers.every((layer) => session.outputNames.includes(`cross_attentions.${layer}`));
+}

@@ -1,0 +1,69 @@
+// Greedy decoding of one 30 s window: feed the prompt, then one token per step
+// until <|endoftext|>, the token budget, or the decoder's last position.
+// transformers.js's generate() has no beam search either (its loop keeps one beam:
+// "TODO: Support beam search"), so greedy is all the library offers.
+import { SeleniteError } from "@/lib/errors";
+import type { AttentionByLayer, DecoderState } from "./decoder-state";
+import type { TokenPicker } from "./token-picker";
+
+export interface GreedyOptions {
+  prompt: readonly number[];
+  picker: TokenPicker;
+  maxNewTokens: number;
+  endOfText: number;
+  /** The decoder's position limit (448 for Whisper). */
+  maxPositions: number;
+  signal?: AbortSignal;
+  /** Collect cross-attention rows of these [layer, head] pairs (word timestamps). */
+  alignmentHeads?: readonly [number, number][];
+}
+
+export interface GreedyResult {
+  /** Generated tokens; the last is <|endoftext|> when the model ended the window itself. */
+  tokens: number[];
+  /**
+   * Per alignment head, one row per fed position (prompt first), each row the
+   * attention over encoder frames. Row prompt.length - 1 + k is the query that
+   * predicted generated token k.
+   */
+  attention?: Float32Array[][];
+}
+
+export const CANCELLED_MESSAGE = "Transcription was cancelled.";
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new SeleniteError("cancelled", CANCELLED_MESSAGE, { cause: signal.reason });
+}
+
+export async function decodeGreedy(state: DecoderState, options: GreedyOptions): Promise<GreedyResult> {
+  const { prompt, picker, endOfText, signal, alignmentHeads } = options;
+  const budget = Math.max(1, Math.min(options.maxNewTokens, options.maxPositions - prompt.length));
+  const collect = alignmentHeads !== undefined && alignmentHeads.length > 0;
+  const rows: Float32Array[][] = collect ? alignmentHeads.map(() => []) : [];
+  const generated: number[] = [];
+
+  throwIfAborted(signal);
+  let step = await state.feed(prompt, collect);
+  for (;;) {
+    if (collect && step.attention) keepRows(rows, step.attention, alignmentHeads);
+    throwIfAborted(signal);
+    const token = picker.pick(step.logits, generated);
+    generated.push(token);
+    if (token === endOfText || generated.length >= budget) break;
+    step = await state.feed([token], collect);
+  }
+  return collect ? { tokens: generated, attention: rows } : { tokens: generated };
+}
+
+function keepRows(rows: Float32Array[][], attention: AttentionByLayer, heads: readonly [number, number][]): void {
+  heads.forEach(([layer, head], k) => {
+    const layerRows = attention.get(layer);
+    if (!layerRows) return;
+    const { data, positions, frames } = layerRows;
+    for (let p = 0; p < positions; p++) {
+      const offset = (head * positions + p) * frames;
+      // A copy, so the step's whole output (every head) is not kept alive.
+      rows[k].push(data.slice(offset, offset + frames));
+    }
+  });
+}

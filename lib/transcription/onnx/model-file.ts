@@ -1,0 +1,124 @@
+// Reads the structure of an ONNX model file (graph inputs/outputs, nodes,
+// initializer names and where their raw bytes sit in the file) without loading the
+// weights: a whisper decoder is hundreds of MB, its graph a few hundred KB.
+import { open, type FileHandle } from "node:fs/promises";
+import { fieldString, readFields, readVarint, WIRE } from "./protobuf";
+
+export const MODEL = { graph: 7 } as const;
+export const GRAPH = { node: 1, initializer: 5, input: 11, output: 12, valueInfo: 13 } as const;
+export const TENSOR = { name: 8, rawData: 9, externalData: 13, dataLocation: 14 } as const;
+
+export interface Initializer {
+  name: string;
+  /** The TensorProto without raw_data (fields copied as they are). */
+  header: Uint8Array[];
+  /** Where raw_data is in the file; null when the tensor is stored another way. */
+  raw: { offset: number; length: number } | null;
+  /** The whole TensorProto, for tensors without raw_data (small, or already external). */
+  whole: Uint8Array | null;
+}
+
+export interface ModelFile {
+  /** Top-level ModelProto fields other than the graph, as encoded. */
+  modelFields: Uint8Array[];
+  /** Graph fields that are neither nodes, initializers, inputs, outputs nor value_info. */
+  graphFields: Uint8Array[];
+  nodes: Uint8Array[];
+  inputs: { name: string; bytes: Uint8Array }[];
+  outputs: { name: string; bytes: Uint8Array }[];
+  initializers: Initializer[];
+}
+
+/** Fields of the message at [start, end) of the file, read a header at a time. */
+async function fileFields(file: FileHandle, start: number, end: number): Promise<{ no: number; wire: number; tagStart: number; start: number; end: number }[]> {
+  const out = [];
+  const head = new Uint8Array(20);
+  let at = start;
+  while (at < end) {
+    const { bytesRead } = await file.read(head, 0, Math.min(head.length, end - at), at);
+    const buf = head.subarray(0, bytesRead);
+    const tag = readVarint(buf, 0);
+    const no = Math.floor(tag.value / 8);
+    const wire = tag.value % 8;
+    let payload = tag.next;
+    let next: number;
+    if (wire === WIRE.bytes) {
+      const length = readVarint(buf, tag.next);
+      payload = length.next;
+      next = length.next + length.value;
+    } else if (wire === WIRE.varint) {
+      next = readVarint(buf, tag.next).next;
+    } else if (wire === WIRE.fixed64) next = tag.next + 8;
+    else if (wire === WIRE.fixed32) next = tag.next + 4;
+    else throw new RangeError(`Unsupported protobuf wire type ${wire}`);
+    out.push({ no, wire, tagStart: at, start: at + payload, end: at + next });
+    at += next;
+  }
+  if (at !== end) throw new RangeError("Truncated ONNX file");
+  return out;
+}
+
+async function bytesAt(file: FileHandle, start: number, end: number): Promise<Uint8Array> {
+  const buf = new Uint8Array(end - start);
+  await file.read(buf, 0, buf.length, start);
+  return buf;
+}
+
+const nameOf = (bytes: Uint8Array, no: number) => {
+  const fields = readFields(bytes);
+  const field = fields.find((f) => f.no === no && f.wire === WIRE.bytes);
+  return field ? fieldString(bytes, field) : "";
+};
+
+/** Tensors larger than this are read field by field so their data stays on disk. */
+const INLINE_TENSOR = 64 * 1024;
+
+async function readInitializer(file: FileHandle, start: number, end: number): Promise<Initializer> {
+  // Small tensors (and already-external ones, whose proto is small) are kept whole.
+  if (end - start <= INLINE_TENSOR) {
+    const whole = await bytesAt(file, start, end);
+    return { name: nameOf(whole, TENSOR.name), header: [], raw: null, whole };
+  }
+  const header: Uint8Array[] = [];
+  let raw: Initializer["raw"] = null;
+  let name = "";
+  for (const field of await fileFields(file, start, end)) {
+    if (field.no === TENSOR.rawData) {
+      raw = { offset: field.start, length: field.end - field.start };
+      continue;
+    }
+    const bytes = await bytesAt(file, field.tagStart, field.end);
+    if (field.no === TENSOR.name) name = fieldString(bytes, readFields(bytes)[0]);
+    header.push(bytes);
+  }
+  if (!raw) return { name, header: [], raw: null, whole: await bytesAt(file, start, end) };
+  return { name, header, raw, whole: null };
+}
+
+export async function readModelFile(path: string): Promise<ModelFile> {
+  const file = await open(path, "r");
+  try {
+    const { size } = await file.stat();
+    const model: ModelFile = { modelFields: [], graphFields: [], nodes: [], inputs: [], outputs: [], initializers: [] };
+    let graph: { start: number; end: number } | null = null;
+    for (const field of await fileFields(file, 0, size)) {
+      if (field.no === MODEL.graph && field.wire === WIRE.bytes) graph = field;
+      else model.modelFields.push(await bytesAt(file, field.tagStart, field.end));
+    }
+    if (!graph) throw new Error("The ONNX file has no graph");
+    for (const field of await fileFields(file, graph.start, graph.end)) {
+      if (field.no === GRAPH.initializer) {
+        model.initializers.push(await readInitializer(file, field.start, field.end));
+        continue;
+      }
+      const payload = await bytesAt(file, field.start, field.end);
+      if (field.no === GRAPH.node) model.nodes.push(payload);
+      else if (field.no === GRAPH.input) model.inputs.push({ name: nameOf(payload, 1), bytes: payload });
+      else if (field.no === GRAPH.output) model.outputs.push({ name: nameOf(payload, 1), bytes: payload });
+      else if (field.no !== GRAPH.valueInfo) model.graphFields.push(await bytesAt(file, field.tagStart, field.end));
+    }
+    return model;
+  } finally {
+    await file.close();
+  }
+}

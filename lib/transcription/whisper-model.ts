@@ -1,0 +1,95 @@
+// Loads a Whisper model folder: the processor (mel front end) and tokenizer through
+// transformers.js, local files only, and the onnxruntime sessions the engine drives
+// directly (sessions.ts), on the same onnxruntime-node that transformers.js uses.
+import path from "node:path";
+import { AutoProcessor, env, LogLevel, WhisperFeatureExtractor } from "@huggingface/transformers";
+import type { Dtype } from "@/lib/models/dtypes";
+import type { InstalledModel } from "@/lib/models/types";
+import { SeleniteError } from "@/lib/errors";
+import { logMel } from "./mel";
+import { decoderLayout, hasCrossAttentions, type DecoderLayout } from "./decoder-state";
+import { float32Data, floatTensor, floatType, type InferenceSession, type OrtTensor } from "./ort";
+import { createSessions, releaseSessions, type DecoderSessions, type WhisperSessions } from "./sessions";
+import { readWhisperSpec, type WhisperSpec } from "./whisper-spec";
+
+export interface LoadedWhisper {
+  key: string;
+  name: string;
+  dtype: Dtype;
+  threads: number;
+  spec: WhisperSpec;
+  encoder: InferenceSession;
+  decoder: DecoderSessions;
+  /** Set when the decoder could not be split and runs merged (worth a log line). */
+  sessionNote: string | null;
+  layout: DecoderLayout;
+  /** The model can time words: alignment heads and cross-attention outputs. */
+  canAlignWords: boolean;
+  /** Log-mel features of up to 30 s of 16 kHz audio, padded to a full window. */
+  features(audio: Float32Array): Promise<OrtTensor>;
+  decodeText(ids: number[]): string;
+  dispose(): Promise<void>;
+}
+
+export function modelKey(model: InstalledModel, dtype: Dtype, threads: number): string {
+  return `${model.path}\0${dtype}\0${threads}`;
+}
+
+export async function loadWhisper(model: InstalledModel, dtype: Dtype, threads: number): Promise<LoadedWhisper> {
+  const spec = await readWhisperSpec(model.path, model.multilingual);
+  // transformers.js resolves names under env.localModelPath; the folder's parent is
+  // MODELS_DIR. Never the network: models are installed by `npm run models -- pull`.
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  env.localModelPath = path.dirname(model.path);
+  env.logLevel = LogLevel.ERROR;
+  let processor: Awaited<ReturnType<typeof AutoProcessor.from_pretrained>>;
+  let sessions: WhisperSessions;
+  try {
+    processor = await AutoProcessor.from_pretrained(model.name, { local_files_only: true });
+    sessions = await createSessions(model.path, dtype, threads);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0].slice(0, 200) : String(error);
+    throw new SeleniteError("unprocessable", `Model '${model.name}' (${dtype}) could not be loaded: ${reason}`, { cause: error });
+  }
+  const extractor = processor.feature_extractor;
+  const tokenizer = processor.tokenizer;
+  if (!(extractor instanceof WhisperFeatureExtractor) || !tokenizer) {
+    await releaseSessions(sessions);
+    throw new SeleniteError("unprocessable", `Model '${model.name}' has no Whisper feature extractor or tokenizer.`);
+  }
+
+  const { encoder, decoder } = sessions;
+  const stepSession = decoder.kind === "split" ? decoder.step : decoder.merged;
+  const attentionLayers = [...new Set(spec.alignmentHeads.map(([layer]) => layer))];
+  const canAlignWords = attentionLayers.length > 0 && hasCrossAttentions(stepSession, attentionLayers);
+  const layout = {
+    ...decoderLayout(stepSession, spec.decoderLayers, { heads: spec.decoderHeads, dModel: spec.dModel }),
+    attentionLayers: canAlignWords ? attentionLayers : [],
+  };
+  const featureType = floatType(encoder, "input_features");
+
+  return {
+    key: modelKey(model, dtype, threads),
+    name: model.name,
+    dtype,
+    threads,
+    spec,
+    encoder,
+    decoder,
+    sessionNote: sessions.note,
+    layout,
+    canAlignWords,
+    async features(audio) {
+      const features = await logMel(extractor, audio);
+      if (featureType === "float32") return features.ort_tensor;
+      return floatTensor(featureType, float32Data(features.ort_tensor), features.dims);
+    },
+    decodeText(ids) {
+      return tokenizer.decode(ids, { skip_special_tokens: true });
+    },
+    async dispose() {
+      await releaseSessions(sessions);
+    },
+  };
+}

@@ -1,0 +1,121 @@
+// One 30 s window, start to finish: mel features, one encoder pass, (language
+// detection on the first window), greedy decoding, segment placement, word timings.
+// Each phase is timed so the benchmark and the logs can say where the time went.
+import { alignTokens } from "./alignment";
+import { DecoderState } from "./decoder-state";
+import { decodeGreedy, throwIfAborted } from "./greedy";
+import { detectLanguage, type DetectedLanguage } from "./language";
+import type { OrtTensor } from "./ort";
+import type { TokenPicker } from "./token-picker";
+import type { Task, TranscriptSegment } from "./types";
+import type { LoadedWhisper } from "./whisper-model";
+import { promptTokens } from "./whisper-spec";
+import { planWindow, SAMPLE_RATE, SAMPLES_PER_TIMESTAMP, type WindowPlan } from "./window-plan";
+import { round, splitWords, timeWords } from "./words";
+
+export interface DecodeStats {
+  windows: number;
+  tokens: number;
+  featuresMs: number;
+  encoderMs: number;
+  decoderMs: number;
+}
+
+export function emptyStats(): DecodeStats {
+  return { windows: 0, tokens: 0, featuresMs: 0, encoderMs: 0, decoderMs: 0 };
+}
+
+export interface WindowJob {
+  samples: Float32Array;
+  startSample: number;
+  /** null: detect it on this window. */
+  language: string | null;
+  task: Task;
+  words: boolean;
+  picker: TokenPicker;
+  maxNewTokens: number;
+  signal?: AbortSignal;
+  /** Where the previous segment ended; new segments never start before it. */
+  previousEnd: number;
+}
+
+export interface WindowOutcome {
+  language: string;
+  detected: DetectedLanguage | null;
+  prompt: number[];
+  tokens: number[];
+  plan: WindowPlan;
+  segments: TranscriptSegment[];
+}
+
+export async function decodeWindow(model: LoadedWhisper, job: WindowJob, stats: DecodeStats): Promise<WindowOutcome> {
+  const { spec } = model;
+  const { samples, startSample, signal } = job;
+  let mark = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const elapsed = now - mark;
+    mark = now;
+    return elapsed;
+  };
+  const features = await model.features(samples);
+  stats.featuresMs += lap();
+  const states = await encode(model, features);
+  stats.encoderMs += lap();
+  try {
+    throwIfAborted(signal);
+    const detected = job.language === null ? await detectLanguage(model, states) : null;
+    const language = detected?.language ?? job.language ?? "en";
+    const prompt = promptTokens(spec, language, job.task);
+    const state = new DecoderState(model.decoder, model.layout, states);
+    const decoded = await decodeGreedy(state, {
+      prompt,
+      picker: job.picker,
+      maxNewTokens: job.maxNewTokens,
+      endOfText: spec.endOfText,
+      maxPositions: spec.maxTargetPositions,
+      signal,
+      alignmentHeads: job.words ? spec.alignmentHeads : undefined,
+    }).finally(() => state.release());
+    stats.decoderMs += lap();
+    stats.windows += 1;
+    stats.tokens += decoded.tokens.length;
+
+    const plan = planWindow(spec, { tokens: decoded.tokens, startSample, contentSamples: samples.length });
+    const tokenTimes = decoded.attention
+      ? alignTokens({
+          attention: decoded.attention,
+          promptLength: prompt.length,
+          generatedCount: decoded.tokens.length,
+          frames: Math.ceil(samples.length / SAMPLES_PER_TIMESTAMP),
+          medianWidth: spec.medianFilterWidth,
+        })
+      : null;
+    const segments: TranscriptSegment[] = [];
+    let previousEnd = job.previousEnd;
+    for (const planned of plan.segments) {
+      const start = round(Math.max(planned.start, previousEnd));
+      const end = round(Math.max(planned.end, start));
+      const text = model.decodeText(planned.textIndices.map((i) => decoded.tokens[i])).trim();
+      if (!text) continue;
+      const segment: TranscriptSegment = { start, end, text };
+      if (tokenTimes) {
+        const pieces = splitWords(decoded.tokens, planned.textIndices, (ids) => model.decodeText(ids));
+        segment.words = timeWords(pieces, tokenTimes, startSample / SAMPLE_RATE, { start, end });
+      }
+      segments.push(segment);
+      previousEnd = end;
+    }
+    return { language, detected, prompt, tokens: decoded.tokens, plan, segments };
+  } finally {
+    states.dispose();
+  }
+}
+
+async function encode(model: LoadedWhisper, features: OrtTensor): Promise<OrtTensor> {
+  const names = model.encoder.outputNames;
+  const outputName = names.includes("last_hidden_state") ? "last_hidden_state" : names[0];
+  const outputs = await model.encoder.run({ input_features: features }, [outputName]);
+  features.dispose();
+  return outputs[outputName];
+}
