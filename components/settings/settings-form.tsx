@@ -8,18 +8,10 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Label } from "@/components/ui/label";
 import { LANGUAGES } from "@/lib/languages";
+import type { AppSettings } from "@/lib/settings/service";
 import type { FormState } from "@/lib/validation/auth";
 
-export type SettingsValues = {
-  defaultModel: string | null;
-  defaultLanguage: string | null;
-  defaultTask: "transcribe" | "translate";
-  wordTimestamps: boolean;
-  concurrency: number;
-  cpuThreads: number | null;
-  modelIdleMinutes: number;
-  diskReserveMb: number;
-};
+export type SettingsValues = Omit<AppSettings, "beamSize" | "dtype">;
 
 const selectClass = "flex h-9 w-full rounded-md border border-input bg-background px-3 text-sm shadow-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring";
 

@@ -5,9 +5,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
-import { isSeleniteError } from "@/lib/errors";
+import { actionErrorMessage } from "@/lib/http/action-errors";
 import { cancelJobs, clearFinished, deleteJobs, renameJob, restartJob } from "@/lib/jobs/service";
-import { logger } from "@/lib/logger";
 import { createTag, deleteTag, setJobTags, updateTag } from "@/lib/tags/service";
 import { jobIdsSchema, renameJobSchema, restartSchema, tagSchema, tagUpdateSchema } from "@/lib/validation/jobs";
 
@@ -19,10 +18,7 @@ async function run(what: string, fn: () => Promise<ActionResult>): Promise<Actio
     revalidatePath("/", "layout");
     return result;
   } catch (error) {
-    if (error instanceof z.ZodError) return { ok: false, message: error.issues[0]?.message ?? "Invalid input." };
-    if (isSeleniteError(error)) return { ok: false, message: error.message };
-    logger.error({ err: error }, `${what} failed`);
-    return { ok: false, message: `${what} failed. The server log has the details.` };
+    return { ok: false, message: actionErrorMessage(error, what) };
   }
 }
 

@@ -5,8 +5,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
-import { isSeleniteError } from "@/lib/errors";
-import { logger } from "@/lib/logger";
+import { actionErrorMessage } from "@/lib/http/action-errors";
 import { mergeWithNext, retimeSegment, revertSegment, splitSegment, undoLastEdit, updateSegmentText } from "@/lib/transcripts/edit";
 import { findInTranscript, renameSpeaker, replaceInTranscript, type FindMatch } from "@/lib/transcripts/replace";
 import { editTextSchema, findSchema, replaceSchema, retimeSchema, segmentRefSchema, speakerSchema, splitSchema } from "@/lib/validation/transcripts";
@@ -19,10 +18,7 @@ async function run(jobId: unknown, what: string, fn: () => Promise<EditResult>):
     if (typeof jobId === "string") revalidatePath(`/jobs/${jobId}`);
     return result;
   } catch (error) {
-    if (error instanceof z.ZodError) return { ok: false, message: error.issues[0]?.message ?? "Invalid input." };
-    if (isSeleniteError(error)) return { ok: false, message: error.message };
-    logger.error({ err: error }, `${what} failed`);
-    return { ok: false, message: `${what} failed. The server log has the details.` };
+    return { ok: false, message: actionErrorMessage(error, what) };
   }
 }
 
@@ -88,9 +84,7 @@ export async function findInTranscriptAction(input: Input): Promise<{ ok: boolea
     const { jobId, ...options } = findSchema.parse(input);
     return { ok: true, matches: await findInTranscript(user.id, jobId, options) };
   } catch (error) {
-    if (error instanceof z.ZodError) return { ok: false, message: error.issues[0]?.message };
-    if (isSeleniteError(error)) return { ok: false, message: error.message };
-    throw error;
+    return { ok: false, message: actionErrorMessage(error, "Finding") };
   }
 }
 

@@ -5,16 +5,13 @@ import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
 import { changePassword } from "@/lib/auth/users";
-import { isSeleniteError } from "@/lib/errors";
-import { logger } from "@/lib/logger";
+import { actionErrorMessage } from "@/lib/http/action-errors";
 import { updateSettings } from "@/lib/settings/service";
 import { apiTokenSchema, changePasswordSchema, type FormState } from "@/lib/validation/auth";
 import { settingsSchema } from "@/lib/validation/jobs";
 
 function failure(error: unknown, what: string): FormState {
-  if (isSeleniteError(error)) return { message: error.message };
-  logger.error({ err: error }, `${what} failed`);
-  return { message: `${what} failed. The server log has the details.` };
+  return { message: actionErrorMessage(error, what) };
 }
 
 export async function changePasswordAction(_state: FormState, formData: FormData): Promise<FormState> {
