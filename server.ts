@@ -9,6 +9,7 @@ import { ensureBuilt } from "@/lib/system/build";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER, securityHeaders } from "@/lib/http/headers";
 import { WORKER_ENTRY } from "@/lib/queue/worker-host";
+import { markShuttingDown, uploadsDrained } from "@/lib/system/lifecycle";
 
 function loadConfig(): Config {
   try {
@@ -97,9 +98,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    // Stop taking requests (uploads included); open event streams would keep
-    // close() waiting, so they are cut.
+    // Stop taking connections and uploads; let a file that is being turned into a
+    // job finish so its sender gets the answer; then cut what is left (open event
+    // streams would keep close() waiting forever).
+    markShuttingDown();
     server.close();
+    await uploadsDrained(3_000);
     server.closeAllConnections();
     await dispatcher.stop();
     const { db } = await import("@/lib/db");

@@ -14,6 +14,9 @@ import { SeleniteError, isSeleniteError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/users";
 import { assertModelInstalled, finishUpload, resolveUploadOptions, type UploadOutcome } from "@/lib/uploads/finish";
 import { checkDiskBefore } from "@/lib/uploads/disk-guard";
+import { isShuttingDown, trackUpload } from "@/lib/system/lifecycle";
+
+const SHUTTING_DOWN = "Selenite is shutting down. Upload this file again in a moment.";
 import { watchIdle } from "@/lib/uploads/idle-watch";
 import { newStoredName, removeQuietly, sanitizeFileName } from "@/lib/storage/files";
 import { writePart } from "@/lib/storage/write-part";
@@ -33,6 +36,7 @@ export async function receiveUploads(request: Request, user: SessionUser): Promi
   if (Number.isFinite(declared) && declared > config.maxUploadBytes * MAX_FILES) {
     throw new SeleniteError("payload_too_large", `Uploads are limited to ${config.maxUploadBytes / 1024 / 1024} MB per file.`);
   }
+  if (isShuttingDown()) throw new SeleniteError("unavailable", SHUTTING_DOWN);
   await checkDiskBefore(Number.isFinite(declared) ? declared : 0);
   // Refuse before reading gigabytes when nothing could transcribe them.
   await assertModelInstalled();
@@ -110,7 +114,17 @@ export async function receiveUploads(request: Request, user: SessionUser): Promi
       outcomes.push({ ok: false, name: item.originalName, error: { code: error.code, message: error.message } });
       continue;
     }
-    outcomes.push(await finishUpload(user, item, options));
+    outcomes.push(
+      await trackUpload(async () => {
+        // A file that finished arriving after shutdown began is not queued: its
+        // sender may never get the answer, and would upload it again.
+        if (isShuttingDown()) {
+          await removeQuietly(item.partPath);
+          return { ok: false as const, name: item.originalName, error: { code: "unavailable", message: SHUTTING_DOWN } };
+        }
+        return finishUpload(user, item, options);
+      }),
+    );
   }
   return outcomes;
 }
