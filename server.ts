@@ -87,6 +87,16 @@ async function main(): Promise<void> {
   await dispatcher.start();
   setDispatcher(dispatcher);
 
+  server.once("error", (error: NodeJS.ErrnoException) => {
+    const reason =
+      error.code === "EADDRINUSE"
+        ? `port ${config.port} is already in use (another Selenite?). Stop it or set PORT to a free port.`
+        : error.code === "EACCES"
+          ? `port ${config.port} needs more privileges. Use a port above 1024 (PORT=3000).`
+          : error.message;
+    process.stderr.write(`Selenite cannot listen on ${config.host}:${config.port}: ${reason}\n`);
+    process.exit(1);
+  });
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;

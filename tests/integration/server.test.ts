@@ -84,6 +84,18 @@ describe("the running server", () => {
 });
 
 describe("start-up configuration", () => {
+  it("says which port is taken instead of crashing with a stack trace", () => {
+    const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "server.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(server.port), HOST: "127.0.0.1", STORAGE_DIR: path.join(server.dir, "second"), LOG_DIR: path.join(server.dir, "second-logs"), MODELS_DIR: server.modelsDir },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`port ${server.port} is already in use`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("refuses to start on a bad value and names the variable", () => {
     const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "server.ts"], {
       cwd: ROOT,
