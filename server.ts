@@ -31,7 +31,7 @@ function clientIp(req: http.IncomingMessage, trustProxy: boolean): string {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const dev = process.env.SELENITE_DEV === "1";
+  const dev = config.dev;
   getAuthSecret(config);
   // next-auth 4 reads these itself: trust the Host header (a home server is reached
   // by LAN address, hostname or reverse proxy alike) and keep its own logs quiet.

@@ -40,6 +40,8 @@ const envSchema = z
     MODEL_HOST: z.url("must be a URL such as https://huggingface.co").default("https://huggingface.co"),
     TRUST_PROXY: booleanFlag,
     WORKER_THREADS: z.coerce.number().int().min(1).max(256).optional(),
+    // `npm run dev`: Next in development mode behind the same server.
+    SELENITE_DEV: booleanFlag,
     // Test-only fault injection (tests/integration/crash.test.ts, disk.test.ts). Inert
     // unless SELENITE_TEST_HOOKS=1: the points below are ignored without it.
     SELENITE_TEST_HOOKS: booleanFlag,
@@ -88,6 +90,7 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     trustProxy: env.TRUST_PROXY,
     cpuCount: os.availableParallelism(),
     workerThreads: env.WORKER_THREADS,
+    dev: env.SELENITE_DEV,
     testHooks: {
       /** SIGKILL the server inside the transcript transaction, before it commits. */
       crashAt: env.SELENITE_TEST_HOOKS ? env.SELENITE_CRASH_AT : undefined,

@@ -7,6 +7,7 @@ import { openDb, signInCookie } from "../tests/helpers/auth";
 import { installModel } from "../tests/helpers/fixtures";
 import { createTag, seedJobs, seedSegments } from "../tests/helpers/seed";
 import { startServer, type TestServer } from "../tests/helpers/server";
+import { wavHeader } from "../tests/helpers/streaming-upload";
 
 const OWNER = { email: "bench@example.com", password: "bench-password-1" };
 const RUNS = 30;
@@ -44,19 +45,7 @@ function rssBytes(pid: number): number {
 
 /** A multipart body with a WAV header and UPLOAD_BYTES of silence, produced as it is sent. */
 function uploadBody(boundary: string, onSent: () => void): ReadableStream<Uint8Array> {
-  const header = Buffer.alloc(44);
-  header.write("RIFF", 0);
-  header.writeUInt32LE(Math.min(UPLOAD_BYTES + 36, 0xffffffff), 4);
-  header.write("WAVEfmt ", 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(16000, 24);
-  header.writeUInt32LE(32000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write("data", 36);
-  header.writeUInt32LE(Math.min(UPLOAD_BYTES, 0xffffffff), 40);
+  const header = wavHeader(UPLOAD_BYTES);
   const chunk = new Uint8Array(1024 * 1024);
   let sent = 0;
   let stage = 0;

@@ -1,22 +1,15 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getConfig } from "@/lib/config";
-import { db } from "@/lib/db";
-import { diskSpace } from "@/lib/storage/disk";
-import { folderSize } from "@/lib/storage/files";
+import { storageUsage } from "@/lib/storage/usage";
 import { formatBytes } from "@/lib/utils";
 
 /** Storage used by media and by transcripts, and what is left on the disk. */
 export async function StorageUsage() {
   const config = getConfig();
-  const [mediaBytes, transcriptBytes, disk] = await Promise.all([
-    folderSize(config.uploadsDir),
-    // Transcripts live in the database: measure the text we hold.
-    db.$queryRawUnsafe<{ bytes: number | bigint | null }[]>(`SELECT SUM(LENGTH(text) + COALESCE(LENGTH(words), 0) + COALESCE(LENGTH(originalText), 0)) AS bytes FROM "Segment"`),
-    diskSpace(config.storageDir).catch(() => null),
-  ]);
+  const { mediaBytes, transcriptBytes, disk } = await storageUsage();
   const rows = [
     ["Recordings", formatBytes(mediaBytes)],
-    ["Transcripts", formatBytes(Number(transcriptBytes[0]?.bytes ?? 0))],
+    ["Transcripts", formatBytes(transcriptBytes)],
     ["Free on disk", disk ? `${formatBytes(disk.freeBytes)} of ${formatBytes(disk.totalBytes)}` : "unknown"],
   ];
   return (

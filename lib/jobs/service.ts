@@ -178,6 +178,6 @@ export async function clearFinished(userId: string): Promise<number> {
   return ids.length ? deleteJobs(userId, ids) : 0;
 }
 
-export async function countJobs(userId: string): Promise<number> {
-  return db.job.count({ where: { userId } });
+export async function countJobs(userId: string, status?: string): Promise<number> {
+  return db.job.count({ where: { userId, ...(status ? { status } : {}) } });
 }

@@ -1,20 +1,16 @@
 import "server-only";
 // What /api/system reports: queue, workers, memory, CPU and disk.
 import os from "node:os";
-import { getConfig } from "@/lib/config";
 import { db } from "@/lib/db";
 import { getDispatcher } from "@/lib/queue/registry";
-import { diskSpace } from "@/lib/storage/disk";
-import { folderSize } from "@/lib/storage/files";
+import { storageUsage } from "@/lib/storage/usage";
 import { version } from "@/lib/system/version";
 
 export async function systemStatus() {
-  const config = getConfig();
-  const [queued, processing, disk, mediaBytes] = await Promise.all([
+  const [queued, processing, storage] = await Promise.all([
     db.job.count({ where: { status: "queued" } }),
     db.job.count({ where: { status: "processing" } }),
-    diskSpace(config.storageDir).catch(() => null),
-    folderSize(config.uploadsDir),
+    storageUsage(),
   ]);
   const memory = process.memoryUsage();
   return {
@@ -24,6 +20,6 @@ export async function systemStatus() {
     workers: getDispatcher()?.status() ?? [],
     memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, systemFreeBytes: os.freemem(), systemTotalBytes: os.totalmem() },
     cpu: { cores: os.availableParallelism(), loadAverage: os.loadavg() },
-    disk: disk ? { ...disk, mediaBytes } : null,
+    disk: storage.disk ? { ...storage.disk, mediaBytes: storage.mediaBytes, transcriptBytes: storage.transcriptBytes } : null,
   };
 }

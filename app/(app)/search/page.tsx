@@ -6,8 +6,8 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { requirePageUser } from "@/lib/auth/session";
-import { db } from "@/lib/db";
 import { formatTimestamp } from "@/lib/format";
+import { countJobs } from "@/lib/jobs/service";
 import { searchTranscripts } from "@/lib/search/service";
 import { listTags } from "@/lib/tags/service";
 import { searchSchema } from "@/lib/validation/jobs";
@@ -26,7 +26,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const parsed = raw.q ? searchSchema.safeParse(raw) : null;
   const [tags, completed, results] = await Promise.all([
     listTags(user.id),
-    db.job.count({ where: { userId: user.id, status: "completed" } }),
+    countJobs(user.id, "completed"),
     parsed?.success ? searchTranscripts(user.id, parsed.data) : null,
   ]);
   return (

@@ -8,7 +8,7 @@ import { JobRestartDialog } from "@/components/jobs/job-restart-dialog";
 import { MediaPlayer } from "@/components/player/media-player";
 import { PlayerProvider } from "@/components/player/player-context";
 import { Transcript } from "@/components/transcript/transcript";
-import { TranscriptPlaceholder } from "@/components/transcript/transcript-placeholder";
+import { TranscriptPending } from "@/components/transcript/transcript-pending";
 import { Card } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
@@ -93,7 +93,7 @@ export default async function JobPage({ params, searchParams }: Props) {
               {segments ? (
                 <Transcript jobId={job.id} segments={segments} undoCount={undoSteps} />
               ) : (
-                <TranscriptPlaceholder restart={<JobRestartDialog jobId={job.id} current={options} models={models} variant="default" />} />
+                <TranscriptPending restart={<JobRestartDialog jobId={job.id} current={options} models={models} variant="default" />} />
               )}
             </div>
           </div>

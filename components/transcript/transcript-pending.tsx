@@ -24,9 +24,9 @@ function Panel({ icon, title, children, tone = "muted" }: { icon: ReactNode; tit
 
 /**
  * Where the transcript goes while there is none: live progress while it is made,
- * the reason when it failed. Never placeholder text that could be mistaken for it.
+ * the reason when it failed. Never stand-in text that could be mistaken for a transcript.
  */
-export function TranscriptPlaceholder({ restart }: { restart: ReactNode }) {
+export function TranscriptPending({ restart }: { restart: ReactNode }) {
   const job = useJobLive();
   if (job.status === "queued") {
     return (
