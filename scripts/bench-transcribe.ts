@@ -19,7 +19,7 @@ const exec = promisify(execFile);
 
 type Runner = "engine" | "pipeline";
 type Job = { runner: Runner; model: string; dtype: "fp32" | "q8"; file: string; tokens: number; threads: number };
-type Measure = { loadMs: number; runMs: number; peakMb: number; baselineMb: number; windows?: number; tokens?: number; featuresMs?: number; encoderMs?: number; decoderMs?: number };
+type Measure = { loadMs: number; runMs: number; peakMb: number; baselineMb: number; note?: string; windows?: number; tokens?: number; featuresMs?: number; encoderMs?: number; decoderMs?: number };
 
 const mb = (bytes: number) => bytes / 2 ** 20;
 const peakMb = () => process.resourceUsage().maxRSS / 1024;
@@ -28,13 +28,15 @@ async function child(job: Job): Promise<Measure> {
   const baselineMb = mb(process.memoryUsage().rss);
   if (job.runner === "engine") {
     const { TranscriptionEngine } = await import("@/lib/transcription/engine");
-    const engine = new TranscriptionEngine();
+    let note: string | undefined;
+    // A note means the engine fell back to a slower path (e.g. the merged decoder): print it.
+    const engine = new TranscriptionEngine({ onEvent: (_event, fields) => (note = typeof fields.note === "string" ? fields.note : note) });
     const result = await engine.transcribe({
       file: job.file, modelsDir: MODELS, model: job.model, dtype: job.dtype, language: "en", task: "transcribe",
       wordTimestamps: false, threads: job.threads, maxNewTokens: job.tokens, minNewTokens: job.tokens,
     });
     const { loadMs, totalMs } = result.timings;
-    return { loadMs, runMs: totalMs - loadMs, peakMb: peakMb(), baselineMb, ...result.stats };
+    return { loadMs, runMs: totalMs - loadMs, peakMb: peakMb(), baselineMb, note, ...result.stats };
   }
   const { env, pipeline } = await import("@huggingface/transformers");
   const { decodeAll } = await import("@/lib/transcription/media");
@@ -121,7 +123,8 @@ function row(label: string, m: Measure, seconds: number, files: number | null, t
   const split = m.featuresMs === undefined ? "" : `mel ${sec(m.featuresMs)} enc ${sec(m.encoderMs)} dec ${sec(m.decoderMs)} ${perToken}`;
   const rssOk = files === null ? "" : m.peakMb <= files + 300 ? " ok" : " OVER";
   const rtfOk = target === null ? "" : rtf <= target ? " ok" : " SLOW";
-  return `${label.padEnd(26)}${pad(loadavg()[0].toFixed(1), 5)}${pad((m.loadMs / 1000).toFixed(2), 7)}${pad(rtf.toFixed(3), 8)}${rtfOk.padEnd(6)}${pad(m.peakMb.toFixed(0), 7)}${rssOk.padEnd(6)}${pad(m.baselineMb.toFixed(0), 6)}${pad(files === null ? "" : files.toFixed(0), 7)}  ${split}`;
+  const note = m.note ? `\n${"".padEnd(26)}note: ${m.note}` : "";
+  return `${label.padEnd(26)}${pad(loadavg()[0].toFixed(1), 5)}${pad((m.loadMs / 1000).toFixed(2), 7)}${pad(rtf.toFixed(3), 8)}${rtfOk.padEnd(6)}${pad(m.peakMb.toFixed(0), 7)}${rssOk.padEnd(6)}${pad(m.baselineMb.toFixed(0), 6)}${pad(files === null ? "" : files.toFixed(0), 7)}  ${split}${note}`;
 }
 
 async function main(): Promise<void> {

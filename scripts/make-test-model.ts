@@ -2,7 +2,7 @@
 // benchmarks (no real Whisper weights can be downloaded on the build machines).
 //
 //   tsx scripts/make-test-model.ts --size micro --out DIR [--seed 42] [--english-only]
-//       [--quantized] [--fp16] [--full-vocab] [--name whisper-micro]
+//       [--quantized] [--fp16] [--full-vocab] [--layers N] [--name whisper-micro]
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { makeTestModel, type ModelSize } from "./test-model/index";
@@ -15,6 +15,7 @@ const USAGE = `Usage: tsx scripts/make-test-model.ts [options]
   --quantized              also write int8 *_quantized.onnx (dtype "q8")
   --fp16                   also write *_fp16.onnx (dtype "fp16")
   --full-vocab             Whisper's full 51,865-token vocabulary instead of 1,864
+  --layers N               encoder and decoder layers instead of the size's own
   --name NAME              name recorded in config.json (default whisper-<size>[.en])`;
 
 const SIZES: readonly ModelSize[] = ["micro", "tiny", "base"];
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
         quantized: { type: "boolean", default: false },
         fp16: { type: "boolean", default: false },
         "full-vocab": { type: "boolean", default: false },
+        layers: { type: "string" },
         name: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
   const size = values.size as ModelSize;
   if (!SIZES.includes(size)) fail(`Unknown --size "${values.size}"`);
   if (!/^\d+$/.test(values.seed) || Number(values.seed) > 0xffffffff) fail(`--seed must be an integer from 0 to 4294967295`);
+  if (values.layers !== undefined && !/^\d+$/.test(values.layers)) fail(`--layers must be a whole number`);
   const englishOnly = values["english-only"];
   const name = values.name ?? `whisper-${size}${englishOnly ? ".en" : ""}`;
   const outDir = path.resolve(values.out ?? path.join("models", name));
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
     quantized: values.quantized,
     fp16: values.fp16,
     fullVocab: values["full-vocab"],
+    layers: values.layers === undefined ? undefined : Number(values.layers),
     name,
   });
 

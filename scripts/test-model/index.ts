@@ -26,6 +26,8 @@ export interface MakeTestModelOptions {
   fp16?: boolean;
   /** Whisper's real vocabulary size (51,865 / 51,864) instead of the compact 1,864 / 1,864. */
   fullVocab?: boolean;
+  /** Encoder and decoder layers, instead of the size's own (tests of multi-layer graphs at micro size). */
+  layers?: number;
   /** Recorded in config.json; defaults to whisper-<size>[.en]. */
   name?: string;
 }
@@ -60,7 +62,10 @@ export async function makeTestModel(options: MakeTestModelOptions): Promise<Test
   const name = options.name ?? `whisper-${size}${englishOnly ? ".en" : ""}`;
 
   const vocab = buildVocab({ full: fullVocab, englishOnly, seed });
-  const dims = modelDims(size, vocab.size);
+  if (options.layers !== undefined && !(Number.isInteger(options.layers) && options.layers >= 1 && options.layers <= 32)) {
+    throw new Error(`Layers must be a whole number from 1 to 32, got ${options.layers}`);
+  }
+  const dims = { ...modelDims(size, vocab.size), ...(options.layers ? { encoderLayers: options.layers, decoderLayers: options.layers } : {}) };
   const params = new Params(seed);
   defineParams(params, dims, vocab);
 
@@ -69,7 +74,7 @@ export async function makeTestModel(options: MakeTestModelOptions): Promise<Test
     vocab,
     englishOnly,
     alignmentHeads: alignmentHeads(dims),
-    origin: { name, generator: "selenite scripts/test-model", size, seed, vocabulary: fullVocab ? "full" : "compact" },
+    origin: { name, generator: "selenite scripts/test-model", size, ...(options.layers ? { layers: options.layers } : {}), seed, vocabulary: fullVocab ? "full" : "compact" },
   };
 
   const files: TestModelFile[] = [];

@@ -1,6 +1,7 @@
 // The split decoder (onnx/specialize.ts) against optimum's merged graph it comes
-// from: same greedy tokens, same cross-attention weights; and a graph that is not
-// optimum's merged layout is refused (the engine then runs the merged graph).
+// from: same greedy tokens, same cross-attention weights, with one layer and with
+// several (one If per layer); and a graph that is not a merged decoder is refused
+// (the engine then runs the merged graph).
 import { join } from "node:path";
 import { InferenceSession } from "onnxruntime-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +12,10 @@ import { readModelFile } from "@/lib/transcription/onnx/model-file";
 import { NotSpecializable, specializeDecoder } from "@/lib/transcription/onnx/specialize";
 import { TokenPicker } from "@/lib/transcription/token-picker";
 import { loadWhisper, type LoadedWhisper } from "@/lib/transcription/whisper-model";
+import { makeTestModel } from "@/scripts/test-model/index";
 import { MICRO, microModels } from "./engine-helpers";
+
+const LAYERED = "whisper-micro-3-layers";
 
 let modelsDir = "";
 let cleanup = async () => {};
@@ -19,6 +23,7 @@ const loaded: LoadedWhisper[] = [];
 
 beforeAll(async () => {
   ({ modelsDir, cleanup } = await microModels());
+  await makeTestModel({ outDir: join(modelsDir, LAYERED), size: "micro", layers: 3, quantized: true, name: LAYERED });
 });
 
 afterAll(async () => {
@@ -48,8 +53,13 @@ describe("split decoder", () => {
     expect(() => specializeDecoder(encoder, "step", "encoder_model.onnx")).toThrow(NotSpecializable);
   });
 
-  it.each(["fp32", "q8"] as const)("decodes the same tokens and attention as the merged graph (%s)", async (dtype) => {
-    const installed = await resolveModel(modelsDir, MICRO);
+  it.each([
+    [MICRO, "fp32"],
+    [MICRO, "q8"],
+    [LAYERED, "fp32"],
+    [LAYERED, "q8"],
+  ] as const)("decodes the same tokens and attention as the merged graph (%s, %s)", async (name, dtype) => {
+    const installed = await resolveModel(modelsDir, name);
     const model = await loadWhisper(installed, dtype, 1);
     loaded.push(model);
     expect(model.decoder.kind).toBe("split");

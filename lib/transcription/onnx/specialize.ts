@@ -52,43 +52,71 @@ function encodeNode(node: Node): Uint8Array {
   return w.finish();
 }
 
-/** The branch of the If on `use_cache_branch`, inlined into the main graph's node list. */
-function inlineBranch(model: ModelFile, cached: boolean): { nodes: Node[]; initializers: Map<string, Uint8Array> } {
+/**
+ * Every If on `use_cache_branch` replaced by the nodes of its chosen branch. optimum
+ * merges a decoder as one If around two whole graphs; other exporters (and our test
+ * model) put one If per layer around the cross-attention only. Both inline the same way.
+ */
+function inlineBranches(model: ModelFile, cached: boolean): { nodes: Node[]; initializers: Map<string, Uint8Array> } {
   const nodes = model.nodes.map(parseNode);
-  const at = nodes.findIndex((n) => n.opType === "If" && n.inputs[0] === "use_cache_branch");
-  if (at < 0) throw new NotSpecializable("no If on use_cache_branch");
-  if (nodes.some((n, i) => i !== at && n.graphs.size > 0)) throw new NotSpecializable("other subgraphs");
-  const branchBytes = nodes[at].graphs.get(cached ? "then_branch" : "else_branch");
-  if (!branchBytes) throw new NotSpecializable("If without branches");
+  const isCacheIf = (n: Node) => n.opType === "If" && n.inputs[0] === "use_cache_branch";
+  if (!nodes.some(isCacheIf)) throw new NotSpecializable("no If on use_cache_branch");
+  if (nodes.some((n) => n.graphs.size > 0 && !isCacheIf(n))) throw new NotSpecializable("subgraphs other than the cache-branch If");
+  const taken = new Set(nodes.flatMap((n) => n.outputs));
+  for (const input of model.inputs) taken.add(input.name);
+  for (const tensor of model.initializers) taken.add(tensor.name);
 
+  const initializers = new Map<string, Uint8Array>();
+  const out: Node[] = [];
+  for (const node of nodes) {
+    if (isCacheIf(node)) out.push(...inlineIf(node, cached, taken, initializers));
+    else out.push(node);
+  }
+  return { nodes: out, initializers };
+}
+
+function inlineIf(node: Node, cached: boolean, taken: Set<string>, initializers: Map<string, Uint8Array>): Node[] {
+  const branchBytes = node.graphs.get(cached ? "then_branch" : "else_branch");
+  if (!branchBytes) throw new NotSpecializable("If without branches");
   const branch: Node[] = [];
   const branchOutputs: string[] = [];
-  const initializers = new Map<string, Uint8Array>();
+  const local = new Set<string>();
   for (const field of readFields(branchBytes)) {
     const payload = branchBytes.subarray(field.start, field.end);
     if (field.no === GRAPH.node) branch.push(parseNode(payload));
     else if (field.no === GRAPH.output) branchOutputs.push(nameOfValue(payload));
-    else if (field.no === GRAPH.initializer) initializers.set(nameOfTensor(payload), payload);
+    else if (field.no === GRAPH.initializer) {
+      const name = nameOfTensor(payload);
+      local.add(name);
+      initializers.set(name, payload);
+    }
   }
   if (branch.some((n) => n.graphs.size > 0)) throw new NotSpecializable("nested subgraphs in the branch");
+  if (branchOutputs.length !== node.outputs.length) throw new NotSpecializable("If outputs and branch outputs differ");
+  // Names made inside a branch are scoped to it; inlined, they share the main graph's
+  // namespace, so a clash (possible in a hand-made graph) is refused, not guessed at.
+  for (const name of [...local, ...branch.flatMap((n) => n.outputs)]) {
+    if (name && taken.has(name) && !node.outputs.includes(name)) throw new NotSpecializable(`name '${name}' is used inside and outside a branch`);
+  }
 
   // The branch's outputs become the If's outputs: rename where the branch makes
   // them, alias with an Identity where it only passes an outer value through
   // (onnxruntime removes such Identities unless they feed a graph output).
   const renames = new Map<string, string>();
   const aliases: Node[] = [];
-  nodes[at].outputs.forEach((ifOutput, i) => {
+  node.outputs.forEach((ifOutput, i) => {
     const inner = branchOutputs[i];
     const producer = branch.find((n) => n.outputs.includes(inner));
     if (producer && !renames.has(inner)) renames.set(inner, ifOutput);
     else aliases.push({ inputs: [renames.get(inner) ?? inner], outputs: [ifOutput], opType: "Identity", rest: [identityOp()], graphs: new Map() });
   });
   const rename = (name: string) => renames.get(name) ?? name;
-  for (const node of branch) {
-    node.inputs = node.inputs.map(rename);
-    node.outputs = node.outputs.map(rename);
+  for (const inlined of branch) {
+    inlined.inputs = inlined.inputs.map(rename);
+    inlined.outputs = inlined.outputs.map(rename);
   }
-  return { nodes: [...nodes.slice(0, at), ...branch, ...aliases, ...nodes.slice(at + 1)], initializers };
+  for (const name of [...local, ...branch.flatMap((n) => n.outputs)]) taken.add(name);
+  return [...branch, ...aliases];
 }
 
 let identityBytes: Uint8Array | null = null;
@@ -111,7 +139,7 @@ const nameOfValue = (bytes: Uint8Array) => nameField(bytes, 1);
  * `fileName` (the merged model's own file, in the same folder).
  */
 export function specializeDecoder(model: ModelFile, variant: "step" | "project", fileName: string): Uint8Array {
-  const { nodes, initializers: branchInitializers } = inlineBranch(model, variant === "step");
+  const { nodes, initializers: branchInitializers } = inlineBranches(model, variant === "step");
   const isCross = (name: string) => /^present\.\d+\.encoder\.(key|value)$/.test(name);
   const outputs = model.outputs.filter((o) => (variant === "step" ? !isCross(o.name) : isCross(o.name)));
   if (variant === "project" && outputs.length === 0) throw new NotSpecializable("no cross-attention outputs");
