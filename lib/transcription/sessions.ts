@@ -5,6 +5,7 @@
 import path from "node:path";
 import { InferenceSession } from "onnxruntime-node";
 import { DTYPE_SUFFIX, type Dtype } from "@/lib/models/dtypes";
+import { chunkAttention } from "./onnx/chunk-attention";
 import { readModelFile } from "./onnx/model-file";
 import { specializeDecoder } from "./onnx/specialize";
 
@@ -54,11 +55,36 @@ function options(threads: number, spin: boolean, externalDataDir?: string): Infe
   };
 }
 
-export async function createSessions(modelDir: string, dtype: Dtype, threads: number): Promise<WhisperSessions> {
+/**
+ * Query rows per block of the encoder's chunked self-attention (onnx/chunk-attention.ts):
+ * 10 blocks of Whisper's 1500 frames, 7 MB of scores at base size instead of 72 MB.
+ * Measured on 2 cores, blocks of 100-500 rows all ran the encoder ~30% faster than
+ * one block (the scores stay in cache), with bit-identical output.
+ */
+export const ENCODER_ROWS_PER_BLOCK = 150;
+
+/**
+ * The encoder with its self-attention computed in blocks of query rows; the file as
+ * it is when no attention matches (then `note` says so).
+ */
+async function createEncoder(onnxDir: string, fileName: string, threads: number, positions: number): Promise<{ encoder: InferenceSession; note: string | null }> {
+  const file = path.join(onnxDir, fileName);
+  let reason: string;
+  try {
+    const chunked = chunkAttention(await readModelFile(file), fileName, { queryRows: positions, rowsPerBlock: ENCODER_ROWS_PER_BLOCK });
+    if (chunked) return { encoder: await InferenceSession.create(chunked.bytes, options(threads, false, onnxDir)), note: null };
+    reason = "no attention in the expected form";
+  } catch (error) {
+    reason = error instanceof Error ? error.message : String(error);
+  }
+  return { encoder: await InferenceSession.create(file, options(threads, false)), note: `encoder attention runs unchunked (${reason})` };
+}
+
+export async function createSessions(modelDir: string, dtype: Dtype, threads: number, encoderPositions: number): Promise<WhisperSessions> {
   const onnxDir = path.join(modelDir, "onnx");
   const suffix = DTYPE_SUFFIX[dtype];
   const decoderFile = `decoder_model_merged${suffix}.onnx`;
-  const encoder = await InferenceSession.create(path.join(onnxDir, `encoder_model${suffix}.onnx`), options(threads, false));
+  const { encoder, note: encoderNote } = await createEncoder(onnxDir, `encoder_model${suffix}.onnx`, threads, encoderPositions);
   const stepThreads = decoderThreads(threads);
   try {
     const graph = await readModelFile(path.join(onnxDir, decoderFile));
@@ -67,14 +93,15 @@ export async function createSessions(modelDir: string, dtype: Dtype, threads: nu
       await step.release();
       throw error;
     });
-    return { encoder, decoder: { kind: "split", project, step }, note: null };
+    return { encoder, decoder: { kind: "split", project, step }, note: encoderNote };
   } catch (error) {
     const merged = await InferenceSession.create(path.join(onnxDir, decoderFile), options(stepThreads, true)).catch(async (loadError: unknown) => {
       await encoder.release();
       throw loadError;
     });
     const reason = error instanceof Error ? error.message : String(error);
-    return { encoder, decoder: { kind: "merged", merged }, note: `decoder runs as one merged graph (${reason})` };
+    const note = [encoderNote, `decoder runs as one merged graph (${reason})`].filter(Boolean).join("; ");
+    return { encoder, decoder: { kind: "merged", merged }, note };
   }
 }
 

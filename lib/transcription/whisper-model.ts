@@ -1,12 +1,15 @@
-// Loads a Whisper model folder: the processor (mel front end) and tokenizer through
-// transformers.js, local files only, and the onnxruntime sessions the engine drives
-// directly (sessions.ts), on the same onnxruntime-node that transformers.js uses.
+// Loads a Whisper model folder: the feature extractor (mel front end) through
+// transformers.js, local files only; the decode-only detokenizer (detokenizer.ts;
+// transformers.js's full tokenizer if the folder's is not byte-level BPE); and the
+// onnxruntime sessions the engine drives directly (sessions.ts), on the same
+// onnxruntime-node that transformers.js uses.
 import path from "node:path";
-import { AutoProcessor, env, LogLevel, WhisperFeatureExtractor } from "@huggingface/transformers";
+import { AutoFeatureExtractor, AutoTokenizer, env, LogLevel, WhisperFeatureExtractor } from "@huggingface/transformers";
 import type { Dtype } from "@/lib/models/dtypes";
 import type { InstalledModel } from "@/lib/models/types";
 import { SeleniteError } from "@/lib/errors";
 import { logMel } from "./mel";
+import { Detokenizer, UnsupportedTokenizer } from "./detokenizer";
 import { decoderLayout, hasCrossAttentions, type DecoderLayout } from "./decoder-state";
 import { float32Data, floatTensor, floatType, type InferenceSession, type OrtTensor } from "./ort";
 import { createSessions, releaseSessions, type DecoderSessions, type WhisperSessions } from "./sessions";
@@ -43,20 +46,18 @@ export async function loadWhisper(model: InstalledModel, dtype: Dtype, threads: 
   env.allowLocalModels = true;
   env.localModelPath = path.dirname(model.path);
   env.logLevel = LogLevel.ERROR;
-  let processor: Awaited<ReturnType<typeof AutoProcessor.from_pretrained>>;
+  let extractor: WhisperFeatureExtractor;
+  let decodeText: (ids: number[]) => string;
   let sessions: WhisperSessions;
   try {
-    processor = await AutoProcessor.from_pretrained(model.name, { local_files_only: true });
-    sessions = await createSessions(model.path, dtype, threads);
+    const loaded = await AutoFeatureExtractor.from_pretrained(model.name, { local_files_only: true });
+    if (!(loaded instanceof WhisperFeatureExtractor)) throw new Error("preprocessor_config.json does not describe a Whisper feature extractor");
+    extractor = loaded;
+    decodeText = await loadTextDecoder(model);
+    sessions = await createSessions(model.path, dtype, threads, spec.encoderFrames);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0].slice(0, 200) : String(error);
     throw new SeleniteError("unprocessable", `Model '${model.name}' (${dtype}) could not be loaded: ${reason}`, { cause: error });
-  }
-  const extractor = processor.feature_extractor;
-  const tokenizer = processor.tokenizer;
-  if (!(extractor instanceof WhisperFeatureExtractor) || !tokenizer) {
-    await releaseSessions(sessions);
-    throw new SeleniteError("unprocessable", `Model '${model.name}' has no Whisper feature extractor or tokenizer.`);
   }
 
   const { encoder, decoder } = sessions;
@@ -85,11 +86,20 @@ export async function loadWhisper(model: InstalledModel, dtype: Dtype, threads: 
       if (featureType === "float32") return features.ort_tensor;
       return floatTensor(featureType, float32Data(features.ort_tensor), features.dims);
     },
-    decodeText(ids) {
-      return tokenizer.decode(ids, { skip_special_tokens: true });
-    },
+    decodeText,
     async dispose() {
       await releaseSessions(sessions);
     },
   };
+}
+
+async function loadTextDecoder(model: InstalledModel): Promise<(ids: number[]) => string> {
+  try {
+    const detokenizer = await Detokenizer.load(model.path);
+    return (ids) => detokenizer.decode(ids);
+  } catch (error) {
+    if (!(error instanceof UnsupportedTokenizer)) throw error;
+    const tokenizer = await AutoTokenizer.from_pretrained(model.name, { local_files_only: true });
+    return (ids) => tokenizer.decode(ids, { skip_special_tokens: true });
+  }
 }

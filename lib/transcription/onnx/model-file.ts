@@ -6,7 +6,7 @@ import { fieldString, readFields, readVarint, WIRE } from "./protobuf";
 
 export const MODEL = { graph: 7 } as const;
 export const GRAPH = { node: 1, initializer: 5, input: 11, output: 12, valueInfo: 13 } as const;
-export const TENSOR = { name: 8, rawData: 9, externalData: 13, dataLocation: 14 } as const;
+export const TENSOR = { dims: 1, dataType: 2, name: 8, rawData: 9, externalData: 13, dataLocation: 14 } as const;
 
 export interface Initializer {
   name: string;

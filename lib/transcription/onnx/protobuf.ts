@@ -30,6 +30,18 @@ export function readVarint(buf: Uint8Array, at: number): { value: number; next: 
   }
 }
 
+/** A varint read exactly as a signed 64-bit integer (ONNX's int64 fields, e.g. axis -1). */
+export function readInt64(buf: Uint8Array, at: number): bigint {
+  let value = 0n;
+  let shift = 0n;
+  for (let i = at; ; i++) {
+    if (i >= buf.length || shift > 63n) throw new RangeError("Truncated protobuf varint");
+    value |= BigInt(buf[i] & 0x7f) << shift;
+    if (buf[i] < 0x80) return BigInt.asIntN(64, value);
+    shift += 7n;
+  }
+}
+
 /** The fields of the message in buf[start, end), in order. */
 export function readFields(buf: Uint8Array, start = 0, end = buf.length): Field[] {
   const fields: Field[] = [];
@@ -80,6 +92,18 @@ export function varintBytes(value: number): Uint8Array {
   return Uint8Array.from(out);
 }
 
+/** A signed 64-bit integer as a varint (negative values take ten bytes, as protobuf's int64). */
+export function int64Bytes(value: bigint): Uint8Array {
+  let rest = BigInt.asUintN(64, value);
+  const out: number[] = [];
+  while (rest >= 0x80n) {
+    out.push(Number(rest & 0x7fn) | 0x80);
+    rest >>= 7n;
+  }
+  out.push(Number(rest));
+  return Uint8Array.from(out);
+}
+
 /** Collects encoded pieces without copying them until the end. */
 export class Writer {
   private readonly parts: Uint8Array[] = [];
@@ -93,6 +117,10 @@ export class Writer {
 
   varint(no: number, value: number): this {
     return this.raw(varintBytes(no * 8 + WIRE.varint)).raw(varintBytes(value));
+  }
+
+  int64(no: number, value: bigint): this {
+    return this.raw(varintBytes(no * 8 + WIRE.varint)).raw(int64Bytes(value));
   }
 
   bytes(no: number, payload: Uint8Array): this {

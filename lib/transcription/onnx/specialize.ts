@@ -6,51 +6,11 @@
 // on every token; inlined, onnxruntime drops that copy (a third of a decoder step
 // on tiny/base). Weights are not copied: the new graphs point into the original
 // file as external data.
-import { GRAPH, MODEL, TENSOR, type ModelFile } from "./model-file";
-import { fieldString, readFields, WIRE, Writer } from "./protobuf";
-
-const NODE = { input: 1, output: 2, opType: 4, attribute: 5 } as const;
-const ATTRIBUTE = { name: 1, graph: 6, graphs: 11 } as const;
-
-interface Node {
-  inputs: string[];
-  outputs: string[];
-  opType: string;
-  /** Every other field (name, domain, attributes...), encoded. */
-  rest: Uint8Array[];
-  /** Subgraph attributes by attribute name. */
-  graphs: Map<string, Uint8Array>;
-}
+import { makeNode, nameOfTensor, nameOfValue, parseNode, writeModel, type Node } from "./graph-edit";
+import { GRAPH, type ModelFile } from "./model-file";
+import { readFields } from "./protobuf";
 
 export class NotSpecializable extends Error {}
-
-function parseNode(bytes: Uint8Array): Node {
-  const node: Node = { inputs: [], outputs: [], opType: "", rest: [], graphs: new Map() };
-  for (const field of readFields(bytes)) {
-    if (field.no === NODE.input) node.inputs.push(fieldString(bytes, field));
-    else if (field.no === NODE.output) node.outputs.push(fieldString(bytes, field));
-    else {
-      if (field.no === NODE.opType) node.opType = fieldString(bytes, field);
-      if (field.no === NODE.attribute) {
-        const attribute = bytes.subarray(field.start, field.end);
-        const parts = readFields(attribute);
-        const name = parts.find((f) => f.no === ATTRIBUTE.name);
-        const graph = parts.find((f) => f.no === ATTRIBUTE.graph || f.no === ATTRIBUTE.graphs);
-        if (graph && name) node.graphs.set(fieldString(attribute, name), attribute.subarray(graph.start, graph.end));
-      }
-      node.rest.push(bytes.subarray(field.tagStart, field.end));
-    }
-  }
-  return node;
-}
-
-function encodeNode(node: Node): Uint8Array {
-  const w = new Writer();
-  for (const input of node.inputs) w.string(NODE.input, input);
-  for (const output of node.outputs) w.string(NODE.output, output);
-  for (const part of node.rest) w.raw(part);
-  return w.finish();
-}
 
 /**
  * Every If on `use_cache_branch` replaced by the nodes of its chosen branch. optimum
@@ -108,7 +68,7 @@ function inlineIf(node: Node, cached: boolean, taken: Set<string>, initializers:
     const inner = branchOutputs[i];
     const producer = branch.find((n) => n.outputs.includes(inner));
     if (producer && !renames.has(inner)) renames.set(inner, ifOutput);
-    else aliases.push({ inputs: [renames.get(inner) ?? inner], outputs: [ifOutput], opType: "Identity", rest: [identityOp()], graphs: new Map() });
+    else aliases.push(makeNode("Identity", [renames.get(inner) ?? inner], [ifOutput]));
   });
   const rename = (name: string) => renames.get(name) ?? name;
   for (const inlined of branch) {
@@ -118,21 +78,6 @@ function inlineIf(node: Node, cached: boolean, taken: Set<string>, initializers:
   for (const name of [...local, ...branch.flatMap((n) => n.outputs)]) taken.add(name);
   return [...branch, ...aliases];
 }
-
-let identityBytes: Uint8Array | null = null;
-function identityOp(): Uint8Array {
-  identityBytes ??= new Writer().string(NODE.opType, "Identity").finish();
-  return identityBytes;
-}
-
-function nameField(bytes: Uint8Array, no: number): string {
-  const field = readFields(bytes).find((f) => f.no === no && f.wire === WIRE.bytes);
-  return field ? fieldString(bytes, field) : "";
-}
-
-const nameOfTensor = (bytes: Uint8Array) => nameField(bytes, TENSOR.name);
-/** ValueInfoProto.name is field 1. */
-const nameOfValue = (bytes: Uint8Array) => nameField(bytes, 1);
 
 /**
  * One of the two decoder graphs, as ONNX bytes whose weights are external data in
@@ -153,29 +98,15 @@ export function specializeDecoder(model: ModelFile, variant: "step" | "project",
     for (const input of nodes[i].inputs) if (input) needed.add(input);
   }
 
-  const graph = new Writer();
-  for (const node of kept) graph.bytes(GRAPH.node, encodeNode(node));
-  for (const part of model.graphFields) graph.raw(part);
-  for (const tensor of model.initializers) {
-    if (!needed.has(tensor.name)) continue;
-    if (tensor.whole) graph.bytes(GRAPH.initializer, tensor.whole);
-    else if (tensor.raw) graph.bytes(GRAPH.initializer, externalTensor(tensor.header, tensor.raw, fileName));
-  }
-  for (const [name, bytes] of branchInitializers) if (needed.has(name)) graph.bytes(GRAPH.initializer, bytes);
-  for (const input of model.inputs) if (needed.has(input.name)) graph.bytes(GRAPH.input, input.bytes);
-  for (const output of outputs) graph.bytes(GRAPH.output, output.bytes);
-
-  const out = new Writer();
-  for (const part of model.modelFields) out.raw(part);
-  return out.message(MODEL.graph, graph).finish();
-}
-
-function externalTensor(header: Uint8Array[], raw: { offset: number; length: number }, fileName: string): Uint8Array {
-  const w = new Writer();
-  for (const part of header) w.raw(part);
-  const entry = (key: string, value: string) => new Writer().string(1, key).string(2, value);
-  w.message(TENSOR.externalData, entry("location", fileName));
-  w.message(TENSOR.externalData, entry("offset", String(raw.offset)));
-  w.message(TENSOR.externalData, entry("length", String(raw.length)));
-  return w.varint(TENSOR.dataLocation, 1).finish();
+  return writeModel(
+    model,
+    {
+      nodes: kept,
+      keepInitializer: (name) => needed.has(name),
+      extraInitializers: [...branchInitializers].filter(([name]) => needed.has(name)).map(([, bytes]) => bytes),
+      inputs: model.inputs.filter((input) => needed.has(input.name)),
+      outputs,
+    },
+    fileName,
+  );
 }

@@ -1,0 +1,92 @@
+// Our decode-only Whisper detokenizer against transformers.js's tokenizer: the same
+// text for thousands of id sequences (text, special and timestamp tokens mixed,
+// UTF-8 split across tokens, punctuation the clean-up rules touch), on the compact
+// test vocabulary and on Whisper's full-size layout.
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { AutoTokenizer, env, type PreTrainedTokenizer } from "@huggingface/transformers";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Detokenizer, UnsupportedTokenizer } from "@/lib/transcription/detokenizer";
+import { buildVocab, tokenizerConfigJson, tokenizerJson } from "@/scripts/test-model/vocab";
+import { makeTempDir } from "@/tests/helpers/media";
+
+let dir = "";
+const vocabs = new Map<string, ReturnType<typeof buildVocab>>();
+let cleanup = async () => {};
+
+async function writeTokenizer(name: string, tokenizer: object, config: object): Promise<string> {
+  const folder = join(dir, name);
+  await mkdir(folder, { recursive: true });
+  await writeFile(join(folder, "tokenizer.json"), JSON.stringify(tokenizer));
+  await writeFile(join(folder, "tokenizer_config.json"), JSON.stringify(config));
+  return folder;
+}
+
+async function library(name: string): Promise<PreTrainedTokenizer> {
+  env.allowRemoteModels = false;
+  env.localModelPath = dir;
+  return AutoTokenizer.from_pretrained(name, { local_files_only: true });
+}
+
+/** Deterministic pseudo-random integers (mulberry32). */
+function random(seed: number): (below: number) => number {
+  let state = seed >>> 0;
+  return (below) => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 2 ** 32) * below);
+  };
+}
+
+beforeAll(async () => {
+  ({ dir, cleanup } = await makeTempDir("selenite-detokenizer-"));
+  for (const [name, full, englishOnly] of [["compact", false, false], ["full", true, false], ["full-en", true, true]] as const) {
+    const vocab = buildVocab({ full, englishOnly, seed: 11 });
+    vocabs.set(name, vocab);
+    await writeTokenizer(name, tokenizerJson(vocab), tokenizerConfigJson(vocab));
+  }
+});
+
+afterAll(async () => {
+  await cleanup();
+});
+
+describe("detokenizer", () => {
+  it.each(["compact", "full", "full-en"])("decodes like transformers.js (%s vocabulary)", async (name) => {
+    const ours = await Detokenizer.load(join(dir, name));
+    const theirs = await library(name);
+    const vocab = vocabs.get(name)!;
+    const special = vocab.special.map((t) => t.id);
+    const timestamps = vocab.ids.timestampBegin;
+    const next = random(name.length);
+    for (let n = 0; n < 3000; n++) {
+      const ids = Array.from({ length: 1 + next(30) }, () => {
+        const pick = next(10);
+        if (pick === 0) return special[next(special.length)];
+        if (pick === 1) return timestamps + next(1501);
+        if (pick === 2 && next(10) === 0) return vocab.size + next(100); // no such token
+        return next(vocab.ids.endOfText);
+      });
+      expect(ours.decode(ids), JSON.stringify(ids)).toBe(theirs.decode(ids, { skip_special_tokens: true }));
+    }
+  });
+
+  it("applies the same clean-up to encoded sentences", async () => {
+    const ours = await Detokenizer.load(join(dir, "full"));
+    const theirs = await library("full");
+    for (const sentence of ["Hello , world . Isn 't it ?", "I 'm sure you 've seen they 're here !", "Ça coûte 5 € — naïve 日本語 ' quoted ' end"]) {
+      const ids = theirs.encode(sentence, { add_special_tokens: false });
+      expect(ours.decode(ids)).toBe(theirs.decode(ids, { skip_special_tokens: true }));
+    }
+    expect(ours.decode(theirs.encode("Hello , world .", { add_special_tokens: false }))).toBe("Hello, world.");
+  });
+
+  it("refuses a tokenizer that is not byte-level BPE", async () => {
+    const vocab = buildVocab({ full: false, englishOnly: false, seed: 11 });
+    const json = tokenizerJson(vocab) as { decoder: object };
+    const folder = await writeTokenizer("metaspace", { ...json, decoder: { type: "Metaspace", replacement: "▁" } }, tokenizerConfigJson(vocab));
+    await expect(Detokenizer.load(folder)).rejects.toThrow(UnsupportedTokenizer);
+  });
+});
