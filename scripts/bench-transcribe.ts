@@ -1,15 +1,16 @@
 // npm run bench:transcribe [-- --models tiny,base --seconds 150 --tokens 100 --threads 2 --long]
 // Speed and memory of the engine against transformers.js's bare ASR pipeline, on
 // generated Whisper-size models (fp32 and int8) and espeak-ng speech. Every
-// measurement runs in a fresh process so each peak RSS is its own. --long adds a
+// measurement runs in a fresh process so each peak RSS is its own, with the V8
+// young-generation size the server gives its engine thread (both runners alike). --long adds a
 // 3-hour file (tiny, int8, 4 tokens per window) to show memory stays flat.
 import { execFile, spawn } from "node:child_process";
 import { mkdir, rm, stat, writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
-import { parseArgs } from "node:util";
+import { parseArgs, promisify } from "node:util";
+import { ENGINE_SEMI_SPACE_MB } from "@/lib/queue/worker-host";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT = path.join(ROOT, "bench-output");
@@ -56,7 +57,9 @@ function measure(job: Job): Promise<Measure> {
   const self = pathToFileURL(path.join(ROOT, "scripts", "bench-transcribe.ts")).href;
   const code = `await import("@huggingface/transformers"); const { register } = await import("tsx/esm/api"); register(); await import(${JSON.stringify(self)});`;
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ["--input-type=module", "-e", code, "--", "--child", JSON.stringify(job)], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    // The young generation the worker thread gets (WorkerHost's resourceLimits).
+    const heap = `--max-semi-space-size=${ENGINE_SEMI_SPACE_MB}`;
+    const proc = spawn(process.execPath, [heap, "--input-type=module", "-e", code, "--", "--child", JSON.stringify(job)], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     proc.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     proc.on("close", (code) => {
