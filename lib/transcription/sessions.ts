@@ -1,7 +1,8 @@
-// The onnxruntime sessions of one loaded model: the encoder, and the decoder split
+// The onnxruntime sessions of one loaded model: the encoder, with its self-attention
+// computed in blocks of query rows (onnx/chunk-attention.ts), and the decoder split
 // into "project" (cross-attention keys/values, once per window) and "step" (every
-// token), see onnx/specialize.ts. A decoder that cannot be split (not optimum's
-// merged layout) runs as the merged graph instead; both paths decode the same tokens.
+// token), see onnx/specialize.ts. A graph that cannot be rewritten runs as exported
+// (the note says why); every path computes the same outputs.
 import path from "node:path";
 import { InferenceSession } from "onnxruntime-node";
 import { DTYPE_SUFFIX, type Dtype } from "@/lib/models/dtypes";
@@ -61,7 +62,7 @@ function options(threads: number, spin: boolean, externalDataDir?: string): Infe
  * Measured on 2 cores, blocks of 100-500 rows all ran the encoder ~30% faster than
  * one block (the scores stay in cache), with bit-identical output.
  */
-export const ENCODER_ROWS_PER_BLOCK = 150;
+const ENCODER_ROWS_PER_BLOCK = 150;
 
 /**
  * The encoder with its self-attention computed in blocks of query rows; the file as
