@@ -33,7 +33,7 @@ export default defineConfig({
     { name: "app", testIgnore: /auth\.spec\.ts/, dependencies: ["first-run"], use: { storageState: STORAGE_STATE } },
   ],
   webServer: {
-    command: `rm -rf "${E2E_DIR}" && mkdir -p "${E2E_DIR}/models" && node node_modules/tsx/dist/cli.mjs server.ts`,
+    command: `rm -rf "${E2E_DIR}" && mkdir -p "${E2E_DIR}/models" && node --import tsx server.ts`,
     url: `${baseURL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,

@@ -2,8 +2,8 @@
 // Speed and memory of the engine against transformers.js's bare ASR pipeline, on
 // generated Whisper-size models (fp32 and int8) and espeak-ng speech. Every
 // measurement runs in a fresh process so each peak RSS is its own, with the V8
-// young-generation size the server gives its engine thread (both runners alike). --long adds a
-// 3-hour file (tiny, int8, 4 tokens per window) to show memory stays flat.
+// young-generation size the server gives its engine thread (both runners alike).
+// --long adds a 3-hour file (tiny, int8, 4 tokens per window) to show memory stays flat.
 import { execFile, spawn } from "node:child_process";
 import { mkdir, rm, stat, writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";

@@ -1,5 +1,5 @@
-// Starts the real server (server.ts through tsx) on a free port with its own
-// temporary storage, database, logs and models folders, the way a user runs it.
+// Starts the real server (`node --import tsx server.ts`, as `npm start` does) on a
+// free port with its own temporary storage, database, logs and models folders.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -18,11 +18,9 @@ export type TestServer = {
   logDir: string;
   output: () => string;
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
-  /** The real node server: `pid` is the tsx launcher, which runs server.ts in a child. */
-  serverPid: () => number;
-  /** SIGKILLs the real server process (a power cut) and waits for the launcher to go. */
+  /** SIGKILLs the server process (a power cut) and waits for it to go. */
   kill9: () => Promise<void>;
-  /** Settles when the launcher has exited, with its exit code. */
+  /** Settles when the server has exited, with its exit code. */
   exited: Promise<number | null>;
 };
 
@@ -61,7 +59,7 @@ export async function startServer(options: { env?: Record<string, string>; dir?:
     ...options.env,
   };
   fs.mkdirSync(env.MODELS_DIR, { recursive: true });
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "server.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -101,18 +99,9 @@ export async function startServer(options: { env?: Record<string, string>; dir?:
     logDir: env.LOG_DIR,
     output: () => output,
     exited,
-    serverPid: () => {
-      const node = childPids(child.pid ?? 0)[0];
-      if (!node) throw new Error("the server process is not running");
-      return node;
-    },
     kill9: async () => {
-      const node = childPids(child.pid ?? 0)[0];
-      if (node) process.kill(node, "SIGKILL");
-      // The launcher follows its child; make sure it does not linger either way.
-      const timer = setTimeout(() => child.exitCode === null && child.kill("SIGKILL"), 5_000);
+      if (child.exitCode === null) child.kill("SIGKILL");
       await exited;
-      clearTimeout(timer);
     },
     stop: async (signal = "SIGTERM") => {
       if (child.exitCode === null) child.kill(signal);
