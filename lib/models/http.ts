@@ -1,10 +1,7 @@
 // One file from the model host into a local path, resumable. Bytes go to `<dest>.part`
 // and the file is renamed to `dest` only once its size matches what the server
 // announced, so "dest exists" always means "dest is complete".
-import fs from "node:fs";
 import fsp from "node:fs/promises";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { SeleniteError } from "../errors";
 
@@ -90,25 +87,29 @@ export async function fetchToFile(options: FetchFileOptions): Promise<void> {
 
     let written = start;
     options.onBytes?.(written, size);
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        poke();
-        written += chunk.length;
-        options.onBytes?.(written, size);
-        done(null, chunk);
-      },
-    });
-    const out = fs.createWriteStream(part, { flags: start > 0 ? "a" : "w" });
+    const file = await fsp.open(part, start > 0 ? "a" : "w");
     // The DOM and node:stream/web typings of ReadableStream differ only on paper.
     const body = res.body as unknown as NodeReadableStream<Uint8Array>;
-    await pipeline(Readable.fromWeb(body), counter, out, { signal }).catch((error: unknown) => {
+    try {
+      // Each chunk is on disk before the next one is read: when the connection drops,
+      // every byte received so far is in the .part file for the resume. (A stream
+      // pipeline would discard chunks still queued for its writer when it fails.)
+      for await (const chunk of body) {
+        poke();
+        await file.appendFile(chunk);
+        written += chunk.length;
+        options.onBytes?.(written, size);
+      }
+    } catch (error) {
       if (signal.aborted || isDiskError(error)) throw error;
       throw new SeleniteError(
         "unavailable",
         `The connection dropped after ${written} bytes of ${options.url} (${causeText(error)}); run the pull again to resume.`,
         { cause: error },
       );
-    });
+    } finally {
+      await file.close();
+    }
 
     if (size !== undefined && written !== size) {
       throw new SeleniteError(
