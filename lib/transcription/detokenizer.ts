@@ -5,9 +5,9 @@
 // whose whole budget is model files + 300 MB. This keeps one byte table (~0.5 MB)
 // and decodes exactly as @huggingface/tokenizers does with skip_special_tokens
 // (tests/unit/engine-detokenizer.test.ts compares the two on thousands of inputs).
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { readJson } from "./whisper-spec";
 
 const TokenizerSchema = z.object({
   model: z.object({
@@ -75,10 +75,9 @@ export class Detokenizer {
 
   /** Reads `tokenizer.json` and `tokenizer_config.json` of a model folder. */
   static async load(modelDir: string): Promise<Detokenizer> {
-    const readJson = async (name: string) => JSON.parse(await readFile(path.join(modelDir, name), "utf8")) as unknown;
-    const tokenizer = TokenizerSchema.safeParse(await readJson("tokenizer.json"));
+    const tokenizer = TokenizerSchema.safeParse(await readJson(path.join(modelDir, "tokenizer.json")));
     if (!tokenizer.success) throw new UnsupportedTokenizer(`tokenizer.json is not a byte-level BPE tokenizer (${tokenizer.error.issues[0]?.path.join(".")})`);
-    const config = ConfigSchema.safeParse(await readJson("tokenizer_config.json").catch(() => ({})));
+    const config = ConfigSchema.safeParse(await readJson(path.join(modelDir, "tokenizer_config.json")).catch(() => ({})));
     return Detokenizer.from(tokenizer.data, config.success ? config.data : {});
   }
 

@@ -54,7 +54,8 @@ export interface WhisperSpec {
   medianFilterWidth: number;
 }
 
-async function readJson(file: string): Promise<unknown> {
+/** A model folder's JSON file, parsed (validate it before use). */
+export async function readJson(file: string): Promise<unknown> {
   return JSON.parse(await readFile(file, "utf8")) as unknown;
 }
 

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { AutoTokenizer, env, type PreTrainedTokenizer } from "@huggingface/transformers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Detokenizer, UnsupportedTokenizer } from "@/lib/transcription/detokenizer";
+import { Rng } from "@/scripts/test-model/random";
 import { buildVocab, tokenizerConfigJson, tokenizerJson } from "@/scripts/test-model/vocab";
 import { makeTempDir } from "@/tests/helpers/media";
 
@@ -26,18 +27,6 @@ async function library(name: string): Promise<PreTrainedTokenizer> {
   env.allowRemoteModels = false;
   env.localModelPath = dir;
   return AutoTokenizer.from_pretrained(name, { local_files_only: true });
-}
-
-/** Deterministic pseudo-random integers (mulberry32). */
-function random(seed: number): (below: number) => number {
-  let state = seed >>> 0;
-  return (below) => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 2 ** 32) * below);
-  };
 }
 
 beforeAll(async () => {
@@ -60,7 +49,8 @@ describe("detokenizer", () => {
     const vocab = vocabs.get(name)!;
     const special = vocab.special.map((t) => t.id);
     const timestamps = vocab.ids.timestampBegin;
-    const next = random(name.length);
+    const rng = new Rng(name.length);
+    const next = (below: number) => rng.nextInt(below);
     for (let n = 0; n < 3000; n++) {
       const ids = Array.from({ length: 1 + next(30) }, () => {
         const pick = next(10);

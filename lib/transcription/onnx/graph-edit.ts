@@ -2,7 +2,7 @@
 // them: inputs, outputs and op type decoded, every other field kept as encoded
 // bytes, and a writer that puts a rewritten graph back together with the original
 // weights left in the model's file as external data (nothing large is copied).
-import { GRAPH, MODEL, TENSOR, type ModelFile } from "./model-file";
+import { GRAPH, MODEL, nameOf, TENSOR, type ModelFile } from "./model-file";
 import { fieldString, readFields, readInt64, readVarint, WIRE, Writer } from "./protobuf";
 
 const NODE = { input: 1, output: 2, name: 3, opType: 4, attribute: 5, domain: 7 } as const;
@@ -127,14 +127,9 @@ export function defaultOpset(model: ModelFile): number {
   return 0;
 }
 
-function nameField(bytes: Uint8Array, no: number): string {
-  const field = readFields(bytes).find((f) => f.no === no && f.wire === WIRE.bytes);
-  return field ? fieldString(bytes, field) : "";
-}
-
-export const nameOfTensor = (bytes: Uint8Array) => nameField(bytes, TENSOR.name);
+export const nameOfTensor = (bytes: Uint8Array) => nameOf(bytes, TENSOR.name);
 /** ValueInfoProto.name is field 1. */
-export const nameOfValue = (bytes: Uint8Array) => nameField(bytes, 1);
+export const nameOfValue = (bytes: Uint8Array) => nameOf(bytes, 1);
 
 export interface RewrittenGraph {
   nodes: Node[];

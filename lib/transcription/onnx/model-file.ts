@@ -64,7 +64,8 @@ async function bytesAt(file: FileHandle, start: number, end: number): Promise<Ui
   return buf;
 }
 
-const nameOf = (bytes: Uint8Array, no: number) => {
+/** The string field `no` of an encoded message (a tensor's or value's name), or "". */
+export const nameOf = (bytes: Uint8Array, no: number) => {
   const fields = readFields(bytes);
   const field = fields.find((f) => f.no === no && f.wire === WIRE.bytes);
   return field ? fieldString(bytes, field) : "";
