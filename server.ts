@@ -7,7 +7,7 @@ import next from "next";
 import { ConfigError, getAuthSecret, getConfig, type Config } from "@/lib/config";
 import { ensureBuilt } from "@/lib/system/build";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { CLIENT_IP_HEADER, REQUEST_ID_HEADER, securityHeaders } from "@/lib/http/headers";
+import { CLIENT_IP_HEADER, REQUEST_ID_HEADER, clientAddress, securityHeaders } from "@/lib/http/headers";
 import { WORKER_ENTRY } from "@/lib/queue/worker-host";
 import { markShuttingDown, uploadsDrained } from "@/lib/system/lifecycle";
 
@@ -23,11 +23,6 @@ function loadConfig(): Config {
   }
 }
 
-function clientIp(req: http.IncomingMessage, trustProxy: boolean): string {
-  const forwarded = req.headers["x-forwarded-for"];
-  if (trustProxy && typeof forwarded === "string" && forwarded.trim()) return forwarded.split(",")[0].trim();
-  return req.socket.remoteAddress ?? "unknown";
-}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -57,7 +52,7 @@ async function main(): Promise<void> {
     const requestId = randomUUID();
     const started = performance.now();
     req.headers[REQUEST_ID_HEADER] = requestId;
-    req.headers[CLIENT_IP_HEADER] = clientIp(req, config.trustProxy);
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, config.trustProxy);
     res.setHeader(REQUEST_ID_HEADER, requestId);
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     res.on("finish", () => {

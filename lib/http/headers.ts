@@ -5,6 +5,21 @@
 export const CLIENT_IP_HEADER = "x-selenite-client-ip";
 export const REQUEST_ID_HEADER = "x-request-id";
 
+/**
+ * The client's address. Without TRUST_PROXY it is the TCP peer and X-Forwarded-For is
+ * ignored. Behind one trusted proxy, that proxy appends the address it saw as the
+ * right-most entry; everything to its left was written by the client and is never used.
+ */
+export function clientAddress(forwarded: string | string[] | undefined, peer: string | undefined, trustProxy: boolean): string {
+  const header = Array.isArray(forwarded) ? forwarded.join(",") : forwarded;
+  if (trustProxy && header) {
+    const hops = header.split(",").map((hop) => hop.trim()).filter(Boolean);
+    const last = hops.at(-1);
+    if (last) return last;
+  }
+  return peer ?? "unknown";
+}
+
 export function securityHeaders(options: { dev: boolean }): Record<string, string> {
   const csp = [
     "default-src 'self'",

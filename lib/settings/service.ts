@@ -30,7 +30,11 @@ const SELECT = {
 } as const;
 
 export async function getSettings(): Promise<AppSettings> {
-  const row = await db.settings.upsert({ where: { id: "app" }, create: { id: "app" }, update: {}, select: SELECT });
+  // A read must not write: an upsert on every read made uploads hang on a full disk
+  // before the disk guard ran. Only the very first read of a new database creates the row.
+  const row =
+    (await db.settings.findUnique({ where: { id: "app" }, select: SELECT })) ??
+    (await db.settings.upsert({ where: { id: "app" }, create: { id: "app" }, update: {}, select: SELECT }));
   return { ...row, defaultTask: row.defaultTask === "translate" ? "translate" : "transcribe" };
 }
 
