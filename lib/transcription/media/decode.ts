@@ -8,6 +8,7 @@ import type { ChildProcessByStdio } from "node:child_process";
 import { resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { SeleniteError } from "@/lib/errors";
+import { inputArgs } from "./formats";
 import { resolveFfmpeg } from "./locate";
 import { MESSAGES } from "./messages";
 import { judgeDecode } from "./outcome";
@@ -53,7 +54,7 @@ export class PcmWindowReader {
     this.buffer = new SlidingPcmBuffer(Math.round((options.bufferSec ?? 32) * this.sampleRate));
     this.signal = options.signal;
     const input = asFileUrl(absoluteFile);
-    const args = ["-nostdin", "-hide_banner", "-loglevel", "error", "-protocol_whitelist", "file", "-i", input];
+    const args = ["-nostdin", "-hide_banner", "-loglevel", "error", ...inputArgs(absoluteFile)];
     args.push("-map", "0:a:0", "-ac", "1", "-ar", String(this.sampleRate), "-f", "f32le", "pipe:1");
     this.child = spawn(ffmpegPath, args, { stdio: ["ignore", "pipe", "pipe"] });
     const child = this.child;

@@ -2,9 +2,9 @@
 // WAV) or says something absurd: a demux-only pass over the audio packets, which is
 // fast because nothing is decoded.
 import { resolve } from "node:path";
+import { inputArgs } from "./formats";
 import { resolveFfmpeg } from "./locate";
 import { runTool } from "./run";
-import { asFileUrl } from "./signature";
 import type { MediaToolOptions } from "./types";
 
 /** Longer than any real recording; a larger header value is garbage, not a duration. */
@@ -29,8 +29,8 @@ export interface MeasureOptions extends MediaToolOptions {
 export async function measureDuration(file: string, options: MeasureOptions = {}): Promise<number | null> {
   const { ffmpeg } = await resolveFfmpeg(options);
   const args = [
-    ...["-nostdin", "-hide_banner", "-v", "error", "-protocol_whitelist", "file"],
-    ...["-i", asFileUrl(resolve(file)), "-map", "0:a:0", "-c", "copy", "-f", "null"],
+    ...["-nostdin", "-hide_banner", "-v", "error", ...inputArgs(resolve(file))],
+    ...["-map", "0:a:0", "-c", "copy", "-f", "null"],
     ...["-progress", "pipe:1", "-"],
   ];
   try {

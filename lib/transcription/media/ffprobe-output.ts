@@ -38,14 +38,6 @@ export function parseFfprobeJson(stdout: string): FfprobeOutput | null {
   }
 }
 
-// Formats that ffprobe "opens" but that are not recordings: text shown as ANSI art,
-// single images, and playlists that would make ffmpeg read other files.
-const NOT_RECORDINGS = /^(tty|image2|[a-z0-9]+_pipe|hls|concat|ffconcat|lrc|srt|webvtt|ass|subviewer.*)$/;
-
-export function isRecordingFormat(formatName: string): boolean {
-  return !formatName.split(",").some((name) => NOT_RECORDINGS.test(name));
-}
-
 /** Cover art in MP3/M4A/FLAC shows up as a one-frame "video" stream. */
 export function isRealVideo(stream: FfprobeStream): boolean {
   if (stream.codec_type !== "video") return false;

@@ -10,6 +10,7 @@
 // - killed by a signal we did not send (OOM killer) → `internal`: retrying may work.
 import { SeleniteError } from "@/lib/errors";
 import { isPlausibleDuration } from "./duration";
+import { refusedFormat, unsupportedFormatError } from "./formats";
 import { MESSAGES, corruptError, explainReason, saysMissing, saysNoAudio, summarizeStderr } from "./messages";
 import { formatClock } from "./types";
 import type { MediaWarning } from "./types";
@@ -44,6 +45,8 @@ export function judgeDecode(exit: DecodeExit): DecodeVerdict {
   if (exit.decodedSamples === 0) {
     if (saysNoAudio(exit.stderr)) return fail(new SeleniteError("media_no_audio", MESSAGES.noAudio));
     if (saysMissing(exit.stderr)) return fail(new SeleniteError("not_found", MESSAGES.missing));
+    const refused = refusedFormat(exit.stderr);
+    if (refused) return fail(unsupportedFormatError(refused));
     return fail(corruptError(exit.exitCode === 0 ? "no audio could be decoded from it" : reason));
   }
 

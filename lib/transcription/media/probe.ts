@@ -4,8 +4,9 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { SeleniteError } from "@/lib/errors";
 import { isPlausibleDuration, measureDuration, parseSeconds } from "./duration";
-import { firstAudio, isRealVideo, isRecordingFormat, parseFfprobeJson, streamSeconds } from "./ffprobe-output";
+import { firstAudio, isRealVideo, parseFfprobeJson, streamSeconds } from "./ffprobe-output";
 import type { FfprobeOutput } from "./ffprobe-output";
+import { inputArgs, isAllowedFormat, refusedFormat, unsupportedFormatError } from "./formats";
 import { resolveFfmpeg } from "./locate";
 import { MESSAGES, corruptError, explainReason, saysMissing } from "./messages";
 import { runTool } from "./run";
@@ -48,8 +49,8 @@ export async function probeMedia(file: string, options: ProbeOptions = {}): Prom
   const { ffprobe } = await resolveFfmpeg(options);
   const input = asFileUrl(path);
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const args = ["-v", "warning", "-protocol_whitelist", "file", "-print_format", "json"];
-  const result = await runTool(ffprobe, [...args, "-show_format", "-show_streams", "-i", input], {
+  const args = ["-v", "warning", "-print_format", "json", "-show_format", "-show_streams"];
+  const result = await runTool(ffprobe, [...args, ...inputArgs(path)], {
     timeoutMs,
     maxStdoutBytes: options.maxOutputBytes ?? 4 * 1024 * 1024,
     signal: options.signal,
@@ -82,6 +83,8 @@ async function interpretRun(result: RunResult, path: string, input: string, time
   const output = result.exitCode === 0 ? parseFfprobeJson(result.stdout) : null;
   if (output?.format?.format_name) return output;
   if (saysMissing(result.stderr)) throw new SeleniteError("not_found", MESSAGES.missing);
+  const refused = refusedFormat(result.stderr);
+  if (refused) throw unsupportedFormatError(refused);
   // Same "Invalid data" line for a cut-off MP4 and for a PDF: the magic bytes decide.
   if (await looksLikeMedia(path)) throw corruptError(explainReason(result.stderr, input));
   throw new SeleniteError("media_not_media", MESSAGES.notMedia);
@@ -96,9 +99,10 @@ async function describe(
 ): Promise<MediaInfo> {
   const formatName = output.format?.format_name ?? "unknown";
   const streams = output.streams ?? [];
-  if (!isRecordingFormat(formatName) || streams.length === 0) {
-    throw new SeleniteError("media_not_media", MESSAGES.notMedia);
-  }
+  // ffmpeg has refused these already (-format_whitelist); checked again in case a
+  // differently built ffprobe ignores the option.
+  if (!isAllowedFormat(formatName)) throw unsupportedFormatError(formatName);
+  if (streams.length === 0) throw new SeleniteError("media_not_media", MESSAGES.notMedia);
   const audioStream = firstAudio(streams);
   const video = streams.find(isRealVideo);
   if (!audioStream && (options.requireAudio ?? true)) {
