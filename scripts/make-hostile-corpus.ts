@@ -15,7 +15,8 @@ import { parseArgs } from "node:util";
 import { deflateSync, gzipSync, zipSync } from "fflate";
 
 export type Expectation =
-  | { outcome: "rejected"; codes: string[] }
+  // `message`: a part of the reason the person must see.
+  | { outcome: "rejected"; codes: string[]; message?: string }
   // Valid audio under a lying header: accepted with its true (short) length, and its
   // job must end (done, or failed with a reason) instead of planning for 100 hours.
   | { outcome: "accepted"; maxDurationSec: number };
@@ -24,6 +25,8 @@ export type CorpusEntry = { file: string; uploadAs: string; category: string; de
 const NOT_MEDIA: Expectation = { outcome: "rejected", codes: ["media_not_media"] };
 const CORRUPT: Expectation = { outcome: "rejected", codes: ["media_corrupt", "media_not_media"] };
 const TRUE_LENGTH: Expectation = { outcome: "accepted", maxDurationSec: 5 };
+/** Refused by the demuxer allow-list, with ffmpeg's name for the format in the reason. */
+const REFUSED_FORMAT = (name: string): Expectation => ({ outcome: "rejected", codes: ["media_not_media"], message: `format (${name}) is not supported` });
 const BAD_MEDIA: Expectation = { outcome: "rejected", codes: ["media_corrupt", "media_not_media", "media_no_audio", "unsupported_media"] };
 
 const ascii = (text: string) => Buffer.from(text, "latin1");
@@ -108,6 +111,24 @@ function silentVideo(dest: string): void {
   execFileSync("ffmpeg", ["-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=5:duration=2", ...flags, "-c:v", "mpeg4", "-an", "-f", "mp4", dest]);
 }
 
+/** An MPEG-DASH manifest of one audio representation; no XML prolog, as in the report. */
+function dashManifest(baseUrl: string): Buffer {
+  return ascii(
+    '<MPD xmlns="urn:mpeg:dash:schema:mpd:2011" type="static" mediaPresentationDuration="PT2S" minBufferTime="PT1S" ' +
+      'profiles="urn:mpeg:dash:profile:isoff-on-demand:2011"><Period><AdaptationSet mimeType="audio/mp4">' +
+      `<Representation id="a" bandwidth="64000"><BaseURL>${baseUrl}</BaseURL></Representation></AdaptationSet></Period></MPD>\n`,
+  );
+}
+
+const uuid = (n: number) => `urn:uuid:00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+const imfPlaylist = ascii(
+  `<CompositionPlaylist xmlns="http://www.smpte-ra.org/schemas/2067-3/2016"><Id>${uuid(1)}</Id><ContentTitle>x</ContentTitle>` +
+    `<EditRate>24 1</EditRate><SegmentList><Segment><Id>${uuid(2)}</Id><SequenceList>` +
+    `<MainAudioSequence xmlns="http://www.smpte-ra.org/schemas/2067-2/2016"><Id>${uuid(3)}</Id><TrackId>${uuid(4)}</TrackId>` +
+    `<ResourceList><Resource><EditRate>24 1</EditRate><IntrinsicDuration>48</IntrinsicDuration><TrackFileId>${uuid(5)}</TrackFileId>` +
+    "</Resource></ResourceList></MainAudioSequence></SequenceList></Segment></SegmentList></CompositionPlaylist>\n",
+);
+
 type Maker = Omit<CorpusEntry, "file"> & { name: string; bytes: Buffer | ((dest: string) => void) };
 
 function corpus(): Maker[] {
@@ -185,6 +206,10 @@ function corpus(): Maker[] {
     m("playlist", "concat-protocol.txt", "concat.mp3", "a concat: protocol URL as the whole file", NOT_MEDIA, ascii("concat:/etc/passwd|/etc/hosts\n")),
     m("playlist", "session.sdp", "stream.mp3", "an SDP description of an RTP stream", NOT_MEDIA,
       ascii("v=0\no=- 0 0 IN IP4 127.0.0.1\ns=x\nc=IN IP4 127.0.0.1\nt=0 0\nm=audio 9 RTP/AVP 0\na=rtpmap:0 PCMU/8000\n")),
+    m("manifest", "dash-passwd.mpd", "meeting.wav", "a DASH manifest with no XML prolog whose BaseURL is /etc/passwd", REFUSED_FORMAT("dash"), dashManifest("file:///etc/passwd")),
+    m("manifest", "dash-sibling.mpd", "call.m4a", "a DASH manifest whose BaseURL is a file next to the upload", REFUSED_FORMAT("dash"), dashManifest("../selenite.db.mp4")),
+    m("manifest", "dash-network.mpd", "talk.mp3", "a DASH manifest whose BaseURL is a network address", REFUSED_FORMAT("dash"), dashManifest("http://127.0.0.1:9/a.mp4")),
+    m("manifest", "imf-cpl.xml", "film.mp4", "an IMF composition playlist, which reads track files named by an asset map", REFUSED_FORMAT("imf"), imfPlaylist),
     m("playlist", "m3u-plain.m3u", "mix.ogg", "a plain M3U list of local paths", NOT_MEDIA, ascii("#EXTM3U\n/etc/passwd\nfile:///etc/shadow\n")),
   ];
 }

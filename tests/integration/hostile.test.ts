@@ -153,6 +153,7 @@ describe("the hostile corpus", () => {
       if (!result) return void problems.push(`no result for ${where}`);
       if (entry.expect.outcome === "rejected") {
         if (result.ok || ![415, 422].includes(response.status) || !entry.expect.codes.includes(result.error.code)) problems.push(`expected rejection ${entry.expect.codes}: ${where}`);
+        else if (entry.expect.message && !String(result.error.message).includes(entry.expect.message)) problems.push(`expected "${entry.expect.message}": ${where}`);
         else expectPersonReadable(result.error.message);
       } else if (!result.ok || !(result.job.durationSec <= entry.expect.maxDurationSec)) {
         problems.push(`expected acceptance under ${entry.expect.maxDurationSec} s: ${where}`);
@@ -173,6 +174,35 @@ describe("the hostile corpus", () => {
       if (job.status === "failed") expectPersonReadable(job.error);
       else expect(job.status).toBe("completed");
     }
+  });
+});
+
+describe("manifests that point at other files", () => {
+  // A DASH manifest with no XML prolog passes the magic-byte check; before the
+  // allow-list, ffprobe's dash demuxer followed <BaseURL> to another job's upload
+  // and the manifest was accepted and transcribed as that recording.
+  const mpd = (baseUrl: string) =>
+    '<MPD xmlns="urn:mpeg:dash:schema:mpd:2011" type="static" mediaPresentationDuration="PT2S" minBufferTime="PT1S" ' +
+    'profiles="urn:mpeg:dash:profile:isoff-on-demand:2011"><Period><AdaptationSet mimeType="audio/mp4">' +
+    `<Representation id="a" bandwidth="64000"><BaseURL>${baseUrl}</BaseURL></Representation></AdaptationSet></Period></MPD>\n`;
+
+  it("refuses a DASH manifest whose BaseURL is another job's stored file, naming the format", async () => {
+    const before = new Set(fs.readdirSync(uploadsDir()));
+    const victim = await makeTone(path.join(media.dir, "victim.m4a"), 2);
+    const stored = await upload([{ name: "victim.m4a", data: fs.readFileSync(victim) }]);
+    expect(stored.status, stored.text).toBe(201);
+    const [storedName] = fs.readdirSync(uploadsDir()).filter((name) => !before.has(name) && name.endsWith(".m4a"));
+    expect(storedName).toBeTruthy();
+    for (const baseUrl of [path.join(uploadsDir(), storedName), `./${storedName}`]) {
+      const response = await upload([{ name: "meeting.wav", data: Buffer.from(mpd(baseUrl)) }]);
+      const result = response.body.results?.[0];
+      expect(response.status, `${baseUrl}: ${response.text}`).toBe(415);
+      expect(result.ok).toBe(false);
+      expect(result.error.code).toBe("media_not_media");
+      expect(result.error.message).toMatch(/^This file's format \(dash\) is not supported: upload an audio or video file such as /);
+      expectPersonReadable(result.error.message);
+    }
+    expect(partFiles()).toEqual([]);
   });
 });
 
