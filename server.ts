@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     const requestId = randomUUID();
     const started = performance.now();
     req.headers[REQUEST_ID_HEADER] = requestId;
-    req.headers[CLIENT_IP_HEADER] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, config.trustProxy);
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, config.trustedProxies);
     res.setHeader(REQUEST_ID_HEADER, requestId);
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     res.on("finish", () => {

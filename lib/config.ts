@@ -17,6 +17,19 @@ const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no", ""])
   .optional()
   .transform((v) => v === "true" || v === "1" || v === "yes");
+// How many reverse proxies in front of Selenite append to X-Forwarded-For: a flag
+// (true = one) or a count for a chain such as a CDN in front of Caddy.
+const trustedProxies = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").trim().toLowerCase())
+  .pipe(
+    z.union([
+      z.enum(["", "false", "no", "0"]).transform(() => 0),
+      z.enum(["true", "yes"]).transform(() => 1),
+      z.string().regex(/^[1-9]$/).transform(Number),
+    ], { error: "must be true, false or the number of trusted proxies in front of Selenite (1-9)" }),
+  );
 
 const envSchema = z
   .object({
@@ -38,7 +51,7 @@ const envSchema = z
     FFMPEG_PATH: optionalString,
     FFPROBE_PATH: optionalString,
     MODEL_HOST: z.url("must be a URL such as https://huggingface.co").default("https://huggingface.co"),
-    TRUST_PROXY: booleanFlag,
+    TRUST_PROXY: trustedProxies,
     WORKER_THREADS: z.coerce.number().int().min(1).max(256).optional(),
     // `npm run dev`: Next in development mode behind the same server.
     SELENITE_DEV: booleanFlag,
@@ -87,7 +100,9 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     ffmpegPath: env.FFMPEG_PATH,
     ffprobePath: env.FFPROBE_PATH,
     modelHost: env.MODEL_HOST.replace(/\/+$/, ""),
-    trustProxy: env.TRUST_PROXY,
+    trustProxy: env.TRUST_PROXY > 0,
+    /** Proxies whose X-Forwarded-For entries are believed, counted from the right. */
+    trustedProxies: env.TRUST_PROXY,
     cpuCount: os.availableParallelism(),
     workerThreads: env.WORKER_THREADS,
     dev: env.SELENITE_DEV,

@@ -3,7 +3,9 @@
 import { db } from "@/lib/db";
 import { SeleniteError } from "@/lib/errors";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/password";
-import { loginLimits } from "@/lib/auth/rate-limit";
+import { loginThrottle } from "@/lib/auth/rate-limit";
+import { recordSignInFailure } from "@/lib/auth/sign-in-failures";
+import { logger } from "@/lib/logger";
 
 export type SessionUser = { id: string; email: string; name: string | null };
 
@@ -33,27 +35,33 @@ export async function ensureAdminFromEnv(email?: string, password?: string): Pro
   return "created";
 }
 
+/**
+ * Checks an email and password from one address. The throttle slot is taken before the
+ * first await, so parallel guesses cannot all reach the hash before any is counted.
+ */
 export async function verifyLogin(input: { email: string; password: string; ip: string }): Promise<SessionUser> {
-  const ipKey = `ip:${input.ip}`;
-  const accountKey = `account:${input.email}`;
-  for (const [limiter, key] of [[loginLimits.ip, ipKey], [loginLimits.account, accountKey]] as const) {
-    const result = limiter.check(key);
-    if (!result.allowed) {
-      throw new SeleniteError("rate_limited", `Too many failed sign-in attempts. Try again in ${result.retryAfterSec} s.`);
+  const throttled = loginThrottle.begin(input.email, input.ip);
+  if (!throttled.allowed) {
+    throw new SeleniteError("rate_limited", `Too many failed sign-in attempts. Try again in ${throttled.retryAfterSec} s.`);
+  }
+  const { attempt } = throttled;
+  try {
+    const user = await db.user.findUnique({
+      where: { email: input.email },
+      select: { id: true, email: true, name: true, passwordHash: true },
+    });
+    const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
+    if (!user || !ok) {
+      attempt.failed();
+      if (user) await recordSignInFailure(user.id, input.ip).catch((error: unknown) => logger.warn({ err: error }, "could not record a failed sign-in"));
+      throw new SeleniteError("unauthorized", "Wrong email or password.");
     }
+    attempt.succeeded();
+    return { id: user.id, email: user.email, name: user.name };
+  } finally {
+    // A database error before the check: give the slot back uncounted.
+    attempt.cancelled();
   }
-  const user = await db.user.findUnique({
-    where: { email: input.email },
-    select: { id: true, email: true, name: true, passwordHash: true },
-  });
-  const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
-  if (!user || !ok) {
-    loginLimits.ip.hit(ipKey);
-    loginLimits.account.hit(accountKey);
-    throw new SeleniteError("unauthorized", "Wrong email or password.");
-  }
-  loginLimits.account.reset(accountKey);
-  return { id: user.id, email: user.email, name: user.name };
 }
 
 /** Changes the password and ends every other session (their epoch no longer matches). */

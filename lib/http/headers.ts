@@ -7,15 +7,17 @@ export const REQUEST_ID_HEADER = "x-request-id";
 
 /**
  * The client's address. Without TRUST_PROXY it is the TCP peer and X-Forwarded-For is
- * ignored. Behind one trusted proxy, that proxy appends the address it saw as the
- * right-most entry; everything to its left was written by the client and is never used.
+ * ignored. Each trusted proxy appends the address it saw, so behind n of them the
+ * client is the n-th entry from the right (the right-most hop no trusted proxy wrote);
+ * everything further left was written by the client and is never used.
  */
-export function clientAddress(forwarded: string | string[] | undefined, peer: string | undefined, trustProxy: boolean): string {
+export function clientAddress(forwarded: string | string[] | undefined, peer: string | undefined, trustedProxies: number): string {
   const header = Array.isArray(forwarded) ? forwarded.join(",") : forwarded;
-  if (trustProxy && header) {
+  if (trustedProxies > 0 && header) {
     const hops = header.split(",").map((hop) => hop.trim()).filter(Boolean);
-    const last = hops.at(-1);
-    if (last) return last;
+    // Fewer hops than proxies: the request skipped some; the left-most is still proxy-written.
+    const client = hops.at(-Math.min(trustedProxies, hops.length));
+    if (client) return client;
   }
   return peer ?? "unknown";
 }

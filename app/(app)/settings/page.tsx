@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import { ApiTokens } from "@/components/settings/api-tokens";
 import { ChangePasswordForm } from "@/components/settings/change-password-form";
 import { SettingsForm } from "@/components/settings/settings-form";
+import { SignInFailures } from "@/components/settings/sign-in-failures";
 import { StorageUsage } from "@/components/settings/storage-usage";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
+import { listSignInFailures } from "@/lib/auth/sign-in-failures";
 import { listApiTokens } from "@/lib/auth/tokens";
 import { getConfig } from "@/lib/config";
 import { scanModels } from "@/lib/models/registry";
@@ -15,7 +17,12 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const user = await requirePageUser();
   const config = getConfig();
-  const [tokens, settings, { models }] = await Promise.all([listApiTokens(user.id), getSettings(), scanModels(config.modelsDir)]);
+  const [tokens, settings, { models }, failures] = await Promise.all([
+    listApiTokens(user.id),
+    getSettings(),
+    scanModels(config.modelsDir),
+    listSignInFailures(user.id),
+  ]);
   return (
     <div className="grid gap-6">
       <div>
@@ -41,6 +48,7 @@ export default async function SettingsPage() {
           <ChangePasswordForm />
         </CardContent>
       </Card>
+      <SignInFailures failures={failures} />
       <Card>
         <CardHeader>
           <CardTitle>API tokens</CardTitle>
