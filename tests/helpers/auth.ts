@@ -38,8 +38,8 @@ export function userWithToken(server: TestServer, email: string): { userId: stri
 }
 
 /** Signs in through next-auth's credentials endpoint; returns the Cookie header value. */
-export async function signInCookie(server: TestServer, email: string, password: string): Promise<string> {
-  const csrfResponse = await fetch(`${server.url}/api/auth/csrf`);
+export async function signInCookie(server: TestServer, email: string, password: string, headers: Record<string, string> = {}): Promise<string> {
+  const csrfResponse = await fetch(`${server.url}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
   const jar = new Map<string, string>();
   const remember = (response: Response) => {
@@ -54,10 +54,42 @@ export async function signInCookie(server: TestServer, email: string, password: 
   const response = await fetch(`${server.url}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(), origin: server.url },
+    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(), origin: server.url },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
   remember(response);
   if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed (${response.status})`);
   return cookieHeader();
+}
+
+/** A next-auth CSRF token and the cookie that goes with it. */
+export async function csrfPair(server: TestServer, headers: Record<string, string> = {}): Promise<{ csrfToken: string; cookie: string }> {
+  const response = await fetch(`${server.url}/api/auth/csrf`, { headers });
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { csrfToken, cookie: response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") };
+}
+
+/**
+ * One sign-in attempt: null when it signed in, else the message the login form would
+ * show. `headers` add to the request (X-Forwarded-For for a server behind TRUST_PROXY).
+ */
+export async function signInError(
+  server: TestServer,
+  email: string,
+  password: string,
+  options: { headers?: Record<string, string>; csrf?: { csrfToken: string; cookie: string } } = {},
+): Promise<string | null> {
+  const headers = options.headers ?? {};
+  const { csrfToken, cookie } = options.csrf ?? (await csrfPair(server, headers));
+  const response = await fetch(`${server.url}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie, origin: server.url },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const signedIn = response.headers.getSetCookie().some((c) => c.includes("session-token="));
+  const { url } = (await response.json()) as { url: string };
+  const error = new URL(url, server.url).searchParams.get("error");
+  if (signedIn && error) throw new Error("signed in and failed at once");
+  return signedIn ? null : (error ?? "no error given");
 }

@@ -9,7 +9,7 @@ import path from "node:path";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
-import { openDb, signInCookie, userWithToken } from "../helpers/auth";
+import { openDb, signInCookie, signInError as signInAttempt, userWithToken } from "../helpers/auth";
 import { actionManifest, apiRoutes, appPages, PUBLIC_PAGES, PUBLIC_ROUTES, serverActionExports, urlOfAppDir, type ActionExport } from "../helpers/routes";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -132,21 +132,8 @@ function action(name: string): Action {
 }
 
 /** Signs in through next-auth as the login form does; returns the error message, if any. */
-async function signInError(email: string, password: string): Promise<string | null> {
-  const csrf = await fetch(`${server.url}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const response = await fetch(`${server.url}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie, origin: server.url },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  const signedIn = response.headers.getSetCookie().some((c) => c.includes("session-token="));
-  const { url } = (await response.json()) as { url: string };
-  const error = new URL(url, server.url).searchParams.get("error");
-  if (signedIn && error) throw new Error("signed in and failed at once");
-  return signedIn ? null : (error ?? "no error given");
+function signInError(email: string, password: string): Promise<string | null> {
+  return signInAttempt(server, email, password);
 }
 
 beforeAll(async () => {
