@@ -7,7 +7,7 @@ import next from "next";
 import { ConfigError, getAuthSecret, getConfig, type Config } from "@/lib/config";
 import { ensureBuilt } from "@/lib/system/build";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { CLIENT_IP_HEADER, REQUEST_ID_HEADER, clientAddress, securityHeaders } from "@/lib/http/headers";
+import { CLIENT_IP_HEADER, NONCE_HEADER, REQUEST_ID_HEADER, clientAddress, newNonce, securityHeaders, servedOverHttps } from "@/lib/http/headers";
 import { WORKER_ENTRY } from "@/lib/queue/worker-host";
 import { markShuttingDown, uploadsDrained } from "@/lib/system/lifecycle";
 
@@ -47,13 +47,18 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const headers = securityHeaders({ dev });
   const server = http.createServer((req, res) => {
     const requestId = randomUUID();
     const started = performance.now();
     req.headers[REQUEST_ID_HEADER] = requestId;
     req.headers[CLIENT_IP_HEADER] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, config.trustedProxies);
     res.setHeader(REQUEST_ID_HEADER, requestId);
+    // The one place the CSP is set. Next finds the nonce in the request's copy and puts
+    // it on the scripts it renders; any copy the client sent is replaced.
+    const nonce = newNonce();
+    const headers = securityHeaders({ dev, nonce, https: servedOverHttps(req, config.trustedProxies) });
+    req.headers["content-security-policy"] = headers["Content-Security-Policy"];
+    req.headers[NONCE_HEADER] = nonce;
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     res.on("finish", () => {
       const ms = Math.round(performance.now() - started);
