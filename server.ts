@@ -7,6 +7,7 @@ import next from "next";
 import { ConfigError, getAuthSecret, getConfig, type Config } from "@/lib/config";
 import { ensureBuilt } from "@/lib/system/build";
 import { migrateDatabase } from "@/lib/db/migrate";
+import { startBodyDeadline } from "@/lib/http/body-deadline";
 import { CLIENT_IP_HEADER, NONCE_HEADER, REQUEST_ID_HEADER, clientAddress, newNonce, securityHeaders, servedOverHttps } from "@/lib/http/headers";
 import { WORKER_ENTRY } from "@/lib/queue/worker-host";
 import { markShuttingDown, uploadsDrained } from "@/lib/system/lifecycle";
@@ -47,7 +48,9 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const server = http.createServer((req, res) => {
+  // Node checks headersTimeout only every connectionsCheckingInterval (30 s by default).
+  const connectionsCheckingInterval = Math.max(250, Math.min(5_000, Math.round(config.headersTimeoutMs / 4)));
+  const server = http.createServer({ connectionsCheckingInterval }, (req, res) => {
     const requestId = randomUUID();
     const started = performance.now();
     req.headers[REQUEST_ID_HEADER] = requestId;
@@ -60,6 +63,10 @@ async function main(): Promise<void> {
     req.headers["content-security-policy"] = headers["Content-Security-Policy"];
     req.headers[NONCE_HEADER] = nonce;
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    startBodyDeadline(req, requestId, config.requestBodyTimeoutMs, () => {
+      logger.warn({ requestId, method: req.method, url: req.url }, `request body still arriving after ${config.requestBodyTimeoutMs / 1000} s (REQUEST_BODY_TIMEOUT_SEC); closed the connection`);
+      req.socket.destroy();
+    });
     res.on("finish", () => {
       const ms = Math.round(performance.now() - started);
       logger.info({ requestId, method: req.method, url: req.url, status: res.statusCode, ms }, "request");
@@ -74,11 +81,12 @@ async function main(): Promise<void> {
     });
   });
 
-  // Node's default requestTimeout (5 min) would cut off a multi-GB upload on a slow
-  // link; stalled uploads are caught by UPLOAD_IDLE_TIMEOUT_SEC instead. Headers must
-  // still arrive promptly (slowloris on the header phase).
+  // Node's requestTimeout would cut off a multi-GB upload on a slow link, so bodies are
+  // bounded per request instead: REQUEST_BODY_TIMEOUT_SEC until a route has
+  // authenticated the request, then uploads' idle watch. Headers must arrive within
+  // HEADERS_TIMEOUT_SEC (slowloris on the header phase); Node answers 408 and closes.
   server.requestTimeout = 0;
-  server.headersTimeout = 30_000;
+  server.headersTimeout = config.headersTimeoutMs;
 
   const { Dispatcher } = await import("@/lib/queue/dispatcher");
   const { SqliteJobQueue } = await import("@/lib/queue/sqlite-queue");

@@ -46,6 +46,8 @@ const envSchema = z
     AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024 * 1024).default(4096),
     UPLOAD_IDLE_TIMEOUT_SEC: z.coerce.number().positive().max(24 * 3600).default(60),
+    HEADERS_TIMEOUT_SEC: z.coerce.number().positive().max(600).default(20),
+    REQUEST_BODY_TIMEOUT_SEC: z.coerce.number().positive().max(3600).default(60),
     ADMIN_EMAIL: optionalString.pipe(z.email("must be an email address").optional()),
     ADMIN_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
     FFMPEG_PATH: optionalString,
@@ -95,6 +97,10 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     authSecretFromEnv: env.AUTH_SECRET,
     maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024,
     uploadIdleTimeoutMs: Math.round(env.UPLOAD_IDLE_TIMEOUT_SEC * 1000),
+    /** Time for the request line and headers (slowloris on the header phase). */
+    headersTimeoutMs: Math.round(env.HEADERS_TIMEOUT_SEC * 1000),
+    /** Time for a whole request body until a route has authenticated it (see lib/http/body-deadline.ts). */
+    requestBodyTimeoutMs: Math.round(env.REQUEST_BODY_TIMEOUT_SEC * 1000),
     adminEmail: env.ADMIN_EMAIL,
     adminPassword: env.ADMIN_PASSWORD,
     ffmpegPath: env.FFMPEG_PATH,

@@ -18,6 +18,8 @@ import { isShuttingDown, trackUpload } from "@/lib/system/lifecycle";
 
 const SHUTTING_DOWN = "Selenite is shutting down. Upload this file again in a moment.";
 import { watchIdle } from "@/lib/uploads/idle-watch";
+import { liftBodyDeadline } from "@/lib/http/body-deadline";
+import { REQUEST_ID_HEADER } from "@/lib/http/headers";
 import { newStoredName, removeQuietly, sanitizeFileName } from "@/lib/storage/files";
 import { writePart } from "@/lib/storage/write-part";
 
@@ -70,6 +72,9 @@ export async function receiveUploads(request: Request, user: SessionUser): Promi
     );
   });
 
+  // Authenticated (withUser ran): from here the idle watch bounds the body, not the
+  // short deadline every request gets before a session is known.
+  liftBodyDeadline(request.headers.get(REQUEST_ID_HEADER));
   const body = Readable.fromWeb(request.body as unknown as WebReadableStream<Uint8Array>);
   const idle = watchIdle(body, config.uploadIdleTimeoutMs, (error) => {
     body.unpipe(parser);
