@@ -81,16 +81,62 @@ describe("server-side sessions", () => {
     expect((await settingsPage(laptop)).status).toBe(200);
   });
 
+  it("records when a session was last seen, writing at most once a minute", async () => {
+    const cookie = await signInCookie(server, OWNER.email, OWNER.password);
+    const id = sessionRows().at(-1)?.id;
+    const lastSeen = () => {
+      const db = openDb(server);
+      try {
+        return (db.prepare(`SELECT lastSeenAt FROM "UserSession" WHERE id = ?`).get(id) as { lastSeenAt: string | number }).lastSeenAt;
+      } finally {
+        db.close();
+      }
+    };
+    const setLastSeen = (date: Date) => {
+      const db = openDb(server);
+      try {
+        // Stored the way Prisma stores it, whatever that is for this adapter.
+        const sample = lastSeen();
+        db.prepare(`UPDATE "UserSession" SET lastSeenAt = ? WHERE id = ?`).run(typeof sample === "number" ? date.getTime() : date.toISOString(), id);
+      } finally {
+        db.close();
+      }
+    };
+    const recent = new Date(Date.now() - 5_000);
+    setLastSeen(recent);
+    const stored = lastSeen();
+    expect((await me(cookie)).status).toBe(200);
+    expect(lastSeen()).toBe(stored);
+
+    setLastSeen(new Date(Date.now() - 5 * 60_000));
+    const old = lastSeen();
+    expect((await me(cookie)).status).toBe(200);
+    await expect.poll(() => new Date(lastSeen()).getTime()).toBeGreaterThan(new Date(old).getTime() + 4 * 60_000);
+  });
+
+  it("a bumped password epoch ends a session even while its row remains", async () => {
+    const cookie = await signInCookie(server, OWNER.email, OWNER.password);
+    expect(sessionRows().length).toBeGreaterThan(0);
+    const db = openDb(server);
+    try {
+      db.prepare(`UPDATE "User" SET sessionEpoch = sessionEpoch + 1 WHERE email = ?`).run(OWNER.email);
+    } finally {
+      db.close();
+    }
+    expect((await me(cookie)).status).toBe(401);
+  });
+
   it("treats a correctly signed cookie from before server-side sessions (no sid) as signed out", async () => {
     const db = openDb(server);
     let id: string;
+    let epoch: number;
     try {
-      ({ id } = db.prepare(`SELECT id FROM "User" WHERE email = ?`).get(OWNER.email) as { id: string });
+      ({ id, sessionEpoch: epoch } = db.prepare(`SELECT id, sessionEpoch FROM "User" WHERE email = ?`).get(OWNER.email) as { id: string; sessionEpoch: number });
     } finally {
       db.close();
     }
     const secret = fs.readFileSync(path.join(server.storageDir, ".auth-secret"), "utf8").trim();
-    const legacy = await encode({ token: { uid: id, epoch: 0, sub: id, email: OWNER.email }, secret });
+    const legacy = await encode({ token: { uid: id, epoch, sub: id, email: OWNER.email }, secret });
     const cookie = `next-auth.session-token=${legacy}`;
     expect((await me(cookie)).status).toBe(401);
     expectSignedOut(await settingsPage(cookie));
