@@ -64,7 +64,7 @@ export async function verifyLogin(input: { email: string; password: string; ip: 
   }
 }
 
-/** Changes the password and ends every other session (their epoch no longer matches). */
+/** Changes the password and ends every session, this one included (the person signs in again). */
 export async function changePassword(userId: string, current: string, next: string): Promise<number> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
   if (!user || !(await verifyPassword(current, user.passwordHash))) {
@@ -72,7 +72,7 @@ export async function changePassword(userId: string, current: string, next: stri
   }
   const updated = await db.user.update({
     where: { id: userId },
-    data: { passwordHash: await hashPassword(next), sessionEpoch: { increment: 1 } },
+    data: { passwordHash: await hashPassword(next), sessionEpoch: { increment: 1 }, sessions: { deleteMany: {} } },
     select: { sessionEpoch: true },
   });
   return updated.sessionEpoch;

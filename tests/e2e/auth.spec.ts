@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { STORAGE_STATE } from "../../playwright.config";
+import { signIn } from "./support";
 
 const OWNER = { name: "Ada", email: "ada@example.com", password: "moonlight-orbit-7" };
 
@@ -51,6 +52,54 @@ test.describe.serial("first run and sign-in", () => {
     await expect(page).toHaveURL(/\/login/);
     await page.goto("/settings");
     await expect(page).toHaveURL(/\/login$/);
+  });
+
+  // Before the stored session exists: "sign out all other sessions" would end it.
+  test("sessions are listed in Settings and end on sign-out or revoke, copied cookies included", async ({ browser, page }) => {
+    const firefox = await browser.newContext({ userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0" });
+    const iphone = await browser.newContext({
+      userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+    });
+    const copy = await browser.newContext();
+    try {
+      const [firefoxPage, iphonePage, copyPage] = await Promise.all([firefox.newPage(), iphone.newPage(), copy.newPage()]);
+      await signIn(page);
+      await signIn(firefoxPage);
+      await signIn(iphonePage);
+
+      await page.goto("/settings");
+      const sessions = page.getByRole("list", { name: "Signed-in sessions" }).getByTestId("session");
+      await expect(sessions).toHaveCount(3);
+      await expect(sessions.filter({ hasText: "This device" })).toHaveCount(1);
+      await expect(sessions.filter({ hasText: "This device" })).toContainText("Chrome on Linux");
+      await expect(sessions.filter({ hasText: "Firefox on Linux" })).toContainText("127.0.0.1");
+
+      // Signing out one session ends it in that browser at once; this one carries on.
+      await page.getByRole("button", { name: /^Sign out Firefox on Linux/ }).click();
+      await expect(sessions).toHaveCount(2);
+      await firefoxPage.goto("/settings");
+      await expect(firefoxPage).toHaveURL(/\/login$/);
+      await page.reload();
+      await expect(page.getByRole("heading", { name: "Settings", exact: true })).toBeVisible();
+
+      await page.getByRole("button", { name: "Sign out all other sessions" }).click();
+      await expect(page.getByText("Signed out 1 other session.")).toBeVisible();
+      await expect(sessions).toHaveCount(1);
+      await expect(page.getByText("No other browser is signed in.")).toBeVisible();
+      await iphonePage.goto("/");
+      await expect(iphonePage).toHaveURL(/\/login$/);
+
+      // A copy of this browser's cookie works until this browser signs out, then never again.
+      await copy.addCookies(await page.context().cookies());
+      await copyPage.goto("/settings");
+      await expect(copyPage.getByRole("heading", { name: "Settings", exact: true })).toBeVisible();
+      await page.getByRole("button", { name: "Sign out", exact: true }).click();
+      await expect(page).toHaveURL(/\/login/);
+      await copyPage.goto("/settings");
+      await expect(copyPage).toHaveURL(/\/login$/);
+    } finally {
+      await Promise.all([firefox.close(), iphone.close(), copy.close()]);
+    }
   });
 
   test("a wrong password is refused and the right one still works", async ({ page }) => {

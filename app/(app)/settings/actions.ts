@@ -2,8 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
+import { authenticate, requireUser } from "@/lib/auth/session";
 import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
+import { revokeOtherUserSessions, revokeUserSession } from "@/lib/auth/user-sessions";
 import { changePassword } from "@/lib/auth/users";
 import { actionErrorMessage } from "@/lib/http/action-errors";
 import { updateSettings } from "@/lib/settings/service";
@@ -52,6 +53,34 @@ export async function revokeTokenAction(tokenId: string): Promise<FormState> {
   }
   revalidatePath("/settings");
   return { ok: true };
+}
+
+export async function revokeSessionAction(sessionId: string): Promise<FormState> {
+  const { user, sessionId: current } = await authenticate();
+  const id = z.string().min(1).max(64).safeParse(sessionId);
+  if (!id.success) return { message: "No such session. It may have ended already." };
+  // This browser signs out with the Sign out button, which also clears its cookie.
+  if (id.data === current) return { message: "This is the session you are using. Use Sign out instead." };
+  try {
+    await revokeUserSession(user.id, id.data);
+  } catch (error) {
+    return failure(error, "Ending the session");
+  }
+  revalidatePath("/settings");
+  return { ok: true };
+}
+
+export async function revokeOtherSessionsAction(): Promise<FormState> {
+  const { user, sessionId } = await authenticate();
+  if (!sessionId) return { message: "Only a signed-in browser can end its other sessions." };
+  let count: number;
+  try {
+    count = await revokeOtherUserSessions(user.id, sessionId);
+  } catch (error) {
+    return failure(error, "Ending the other sessions");
+  }
+  revalidatePath("/settings");
+  return { ok: true, message: count === 1 ? "Signed out 1 other session." : `Signed out ${count} other sessions.` };
 }
 
 export async function updateSettingsAction(_state: FormState, formData: FormData): Promise<FormState> {

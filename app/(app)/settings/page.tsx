@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
 import { ApiTokens } from "@/components/settings/api-tokens";
 import { ChangePasswordForm } from "@/components/settings/change-password-form";
+import { Sessions } from "@/components/settings/sessions";
 import { SettingsForm } from "@/components/settings/settings-form";
 import { SignInFailures } from "@/components/settings/sign-in-failures";
 import { StorageUsage } from "@/components/settings/storage-usage";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { requirePageUser } from "@/lib/auth/session";
+import { requirePageSession } from "@/lib/auth/session";
 import { listSignInFailures } from "@/lib/auth/sign-in-failures";
 import { listApiTokens } from "@/lib/auth/tokens";
+import { describeUserAgent } from "@/lib/auth/user-agent";
+import { listUserSessions } from "@/lib/auth/user-sessions";
 import { getConfig } from "@/lib/config";
 import { scanModels } from "@/lib/models/registry";
 import { getSettings } from "@/lib/settings/service";
@@ -15,10 +18,11 @@ import { getSettings } from "@/lib/settings/service";
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const user = await requirePageUser();
+  const { user, sessionId } = await requirePageSession();
   const config = getConfig();
-  const [tokens, settings, { models }, failures] = await Promise.all([
+  const [tokens, sessions, settings, { models }, failures] = await Promise.all([
     listApiTokens(user.id),
+    listUserSessions(user.id),
     getSettings(),
     scanModels(config.modelsDir),
     listSignInFailures(user.id),
@@ -49,6 +53,25 @@ export default async function SettingsPage() {
         </CardContent>
       </Card>
       <SignInFailures failures={failures} />
+      <Card>
+        <CardHeader>
+          <CardTitle>Sessions</CardTitle>
+          <CardDescription>Browsers signed in to your account. Signing one out ends it at once, even for a copy of its cookie.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <Sessions
+            sessions={sessions.map((s) => ({
+              id: s.id,
+              device: describeUserAgent(s.userAgent),
+              userAgent: s.userAgent,
+              ip: s.ip,
+              createdAt: s.createdAt.toISOString(),
+              lastSeenAt: s.lastSeenAt.toISOString(),
+              current: s.id === sessionId,
+            }))}
+          />
+        </CardContent>
+      </Card>
       <Card>
         <CardHeader>
           <CardTitle>API tokens</CardTitle>
