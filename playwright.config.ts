@@ -18,7 +18,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"]],
-  outputDir: path.join(os.tmpdir(), "selenite-e2e-results"),
+  outputDir: path.join(os.tmpdir(), `selenite-e2e-${port}-results`),
   use: {
     baseURL,
     trace: "retain-on-failure",
