@@ -2,7 +2,7 @@
 
 import { RotateCcw } from "lucide-react";
 import { useState } from "react";
-import type { ActionResult } from "@/app/(app)/jobs/actions";
+import type { ActionResult } from "@/lib/http/action-result";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { TranscriptionOptions, isEnglishOnly, type ModelChoice, type TranscriptionChoice } from "@/components/upload/transcription-options";
@@ -13,7 +13,7 @@ type Props = {
   models: ModelChoice[];
   pending: boolean;
   onClose: () => void;
-  onRestart: (options: TranscriptionChoice) => Promise<ActionResult>;
+  onRestart: (options: TranscriptionChoice) => Promise<ActionResult<unknown>>;
 };
 
 /** Restart one job with another model, language, task or word timings. The old transcript is replaced. */
@@ -30,7 +30,7 @@ export function RestartDialog({ job, models, pending, onClose, onRestart }: Prop
   async function submit() {
     const englishOnly = isEnglishOnly(models, value.model);
     const result = await onRestart({ ...value, language: englishOnly ? "en" : value.language, task: englishOnly ? "transcribe" : value.task });
-    if (!result.ok) setError(result.message ?? "The job could not be restarted.");
+    if (!result.ok) setError(result.error);
   }
 
   return (

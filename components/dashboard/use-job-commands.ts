@@ -1,11 +1,12 @@
 "use client";
 
 import { useEffect, useState, useTransition } from "react";
-import { cancelJobsAction, clearFinishedAction, deleteJobsAction, restartJobAction, restartJobsAction, setJobTagAction, type ActionResult } from "@/app/(app)/jobs/actions";
+import { cancelJobsAction, clearFinishedAction, deleteJobsAction, restartJobAction, restartJobsAction, setJobTagAction } from "@/app/(app)/jobs/actions";
+import type { ActionResult } from "@/lib/http/action-result";
 
 export type Notice = { ok: boolean; text: string };
 
-const jobs = (n: number | undefined) => (n === 1 ? "1 job" : `${n ?? 0} jobs`);
+const jobs = (n: number) => (n === 1 ? "1 job" : `${n} jobs`);
 
 /** Runs the job server actions and turns their results into one line of feedback. */
 export function useJobCommands(onRemoved: (ids: string[]) => void) {
@@ -18,11 +19,11 @@ export function useJobCommands(onRemoved: (ids: string[]) => void) {
     return () => clearTimeout(timer);
   }, [notice]);
 
-  function run(action: () => Promise<ActionResult>, success: (r: ActionResult) => string, after?: () => void): Promise<ActionResult> {
+  function run<T>(action: () => Promise<ActionResult<T>>, success: (data: T) => string, after?: () => void): Promise<ActionResult<T>> {
     return new Promise((resolve) =>
       start(async () => {
         const result = await action();
-        setNotice(result.ok ? { ok: true, text: success(result) } : { ok: false, text: result.message ?? "That did not work. Try again." });
+        setNotice(result.ok ? { ok: true, text: success(result.data) } : { ok: false, text: result.error });
         if (result.ok) after?.();
         resolve(result);
       }),
@@ -33,12 +34,12 @@ export function useJobCommands(onRemoved: (ids: string[]) => void) {
     pending,
     notice,
     dismissNotice: () => setNotice(null),
-    cancel: (ids: string[]) => run(() => cancelJobsAction(ids), (r) => `Cancelled ${jobs(r.count)}.`),
-    restart: (ids: string[]) => run(() => restartJobsAction(ids), (r) => `Restarted ${jobs(r.count)}; they are back in the queue.`),
-    restartWith: (id: string, options: Record<string, unknown>) => run(() => restartJobAction(id, options), () => "Restarted with the new options."),
-    remove: (ids: string[]) => run(() => deleteJobsAction(ids), (r) => `Deleted ${jobs(r.count)}.`, () => onRemoved(ids)),
-    clearFinished: () => run(() => clearFinishedAction(), (r) => (r.count ? `Cleared ${jobs(r.count)}.` : "There were no finished jobs to clear.")),
+    cancel: (ids: string[]) => run(() => cancelJobsAction({ ids }), (count) => `Cancelled ${jobs(count)}.`),
+    restart: (ids: string[]) => run(() => restartJobsAction({ ids }), (count) => `Restarted ${jobs(count)}; they are back in the queue.`),
+    restartWith: (jobId: string, options: Record<string, unknown>) => run(() => restartJobAction({ jobId, options }), () => "Restarted with the new options."),
+    remove: (ids: string[]) => run(() => deleteJobsAction({ ids }), (count) => `Deleted ${jobs(count)}.`, () => onRemoved(ids)),
+    clearFinished: () => run(() => clearFinishedAction({}), (count) => (count ? `Cleared ${jobs(count)}.` : "There were no finished jobs to clear.")),
     tag: (ids: string[], tagId: string, mode: "add" | "remove") =>
-      run(() => setJobTagAction(ids, tagId, mode), (r) => (mode === "add" ? `Tagged ${jobs(r.count)}.` : `Removed the tag from ${jobs(r.count)}.`)),
+      run(() => setJobTagAction({ ids, tagId, mode }), (count) => (mode === "add" ? `Tagged ${jobs(count)}.` : `Removed the tag from ${jobs(count)}.`)),
   };
 }

@@ -24,17 +24,17 @@ export function JobActions({ jobId, title, options, models }: Props) {
   const cancel = () =>
     startTransition(async () => {
       setError(null);
-      const result = await cancelJobsAction([jobId]);
-      if (!result.ok) setError(result.message ?? "Cancelling failed.");
+      const result = await cancelJobsAction({ ids: [jobId] });
+      if (!result.ok) setError(result.error);
       else if (job.status === "processing") job.setCancelling(true);
     });
 
   const remove = () =>
     startTransition(async () => {
       setError(null);
-      const result = await deleteJobsAction([jobId]);
+      const result = await deleteJobsAction({ ids: [jobId] });
       if (!result.ok) {
-        setError(result.message ?? "Deleting failed.");
+        setError(result.error);
         setConfirming(false);
         return;
       }

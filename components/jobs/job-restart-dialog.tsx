@@ -37,14 +37,12 @@ export function JobRestartDialog({ jobId, current, models, variant = "outline", 
     event.preventDefault();
     setError(null);
     startTransition(async () => {
-      const result = await restartJobAction(jobId, {
-        model,
-        language: multilingual ? language : "auto",
-        task: multilingual ? task : "transcribe",
-        wordTimestamps,
+      const result = await restartJobAction({
+        jobId,
+        options: { model, language: multilingual ? language : "auto", task: multilingual ? task : "transcribe", wordTimestamps },
       });
       if (result.ok) setOpen(false);
-      else setError(result.message ?? "Restarting failed.");
+      else setError(result.error);
     });
   };
 

@@ -2,6 +2,7 @@
 
 import { useOptimistic, useState, useTransition } from "react";
 import { createTagAction, setJobTagAction } from "@/app/(app)/jobs/actions";
+import type { ActionResult } from "@/lib/http/action-result";
 import { JobTagPicker, type TagChoice } from "@/components/jobs/job-tag-picker";
 import { TagChip } from "@/components/tags/tag-chip";
 import { TAG_COLORS } from "@/components/tags/tag-colors";
@@ -26,22 +27,22 @@ export function JobTags({ jobId, tags, allTags }: { jobId: string; tags: TagChoi
   const [saving, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
 
-  const run = (update: Change, work: () => Promise<{ ok: boolean; message?: string }>) =>
+  const run = (update: Change, work: () => Promise<ActionResult<unknown>>) =>
     startTransition(async () => {
       setError(null);
       change(update);
       const result = await work();
-      if (!result.ok) setError(result.message ?? "Changing the tags failed.");
+      if (!result.ok) setError(result.error);
     });
 
-  const add = (tag: TagChoice) => run({ add: tag }, () => setJobTagAction([jobId], tag.id, "add"));
-  const remove = (tag: TagChoice) => run({ remove: tag.id }, () => setJobTagAction([jobId], tag.id, "remove"));
+  const add = (tag: TagChoice) => run({ add: tag }, () => setJobTagAction({ ids: [jobId], tagId: tag.id, mode: "add" }));
+  const remove = (tag: TagChoice) => run({ remove: tag.id }, () => setJobTagAction({ ids: [jobId], tagId: tag.id, mode: "remove" }));
   const create = (name: string) => {
     const color = colorFor(name);
     run({ add: { id: `new:${name}`, name, color } }, async () => {
       const created = await createTagAction({ name, color });
-      if (!created.ok || !created.id) return created;
-      return setJobTagAction([jobId], created.id, "add");
+      if (!created.ok) return created;
+      return setJobTagAction({ ids: [jobId], tagId: created.data.id, mode: "add" });
     });
   };
 

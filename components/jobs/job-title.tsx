@@ -30,8 +30,8 @@ export function JobTitle({ jobId, title }: { jobId: string; title: string }) {
     if (!next || next === title) return;
     startTransition(async () => {
       setShown(next);
-      const result = await renameJobAction(jobId, next);
-      if (!result.ok) setError(result.message ?? "Renaming failed.");
+      const result = await renameJobAction({ jobId, title: next });
+      if (!result.ok) setError(result.error);
     });
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {

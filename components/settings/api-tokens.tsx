@@ -1,11 +1,12 @@
 "use client";
 
 import { KeyRound, Trash2 } from "lucide-react";
-import { useActionState, useTransition } from "react";
-import { createTokenAction, revokeTokenAction, type TokenState } from "@/app/(app)/settings/actions";
+import { useActionState, useState, useTransition } from "react";
+import { createTokenAction, revokeTokenAction } from "@/app/(app)/settings/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { fieldErrorsOf, formMessage } from "@/lib/http/action-result";
 
 type Token = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null };
 
@@ -14,29 +15,37 @@ function when(iso: string | null): string {
 }
 
 export function ApiTokens({ tokens }: { tokens: Token[] }) {
-  const [state, action, pending] = useActionState<TokenState, FormData>(createTokenAction, {});
+  const [state, action, pending] = useActionState(createTokenAction, null);
   const [revoking, startRevoke] = useTransition();
+  const [revokeError, setRevokeError] = useState<string | null>(null);
+  const message = formMessage(state);
+  const revoke = (tokenId: string) =>
+    startRevoke(async () => {
+      const result = await revokeTokenAction({ tokenId });
+      setRevokeError(result.ok ? null : result.error);
+    });
   return (
     <div className="grid gap-6">
       <form action={action} className="flex max-w-lg flex-wrap items-end gap-3">
         <div className="min-w-48 flex-1">
-          <Field label="Token name" name="name" placeholder="e.g. backup script" required maxLength={60} errors={state.errors?.name} />
+          <Field label="Token name" name="name" placeholder="e.g. backup script" required maxLength={60} errors={fieldErrorsOf(state).name} />
         </div>
         <Button type="submit" disabled={pending}>
           <KeyRound />
           Create token
         </Button>
       </form>
-      {state.message ? (
-        <Alert variant={state.ok ? "success" : "destructive"} className="grid gap-2">
-          <span>{state.message}</span>
-          {state.token ? (
+      {message ? (
+        <Alert variant={state?.ok ? "success" : "destructive"} className="grid gap-2">
+          <span>{message}</span>
+          {state?.ok ? (
             <code data-testid="new-token" className="select-all break-all rounded bg-muted px-2 py-1 font-mono text-xs text-foreground">
-              {state.token}
+              {state.data.token}
             </code>
           ) : null}
         </Alert>
       ) : null}
+      {revokeError ? <Alert variant="destructive">{revokeError}</Alert> : null}
       {tokens.length === 0 ? (
         <p className="text-sm text-muted-foreground">No API tokens yet.</p>
       ) : (
@@ -53,7 +62,7 @@ export function ApiTokens({ tokens }: { tokens: Token[] }) {
                 variant="outline"
                 size="sm"
                 disabled={revoking}
-                onClick={() => startRevoke(async () => void (await revokeTokenAction(token.id)))}
+                onClick={() => revoke(token.id)}
                 aria-label={`Revoke ${token.name}`}
               >
                 <Trash2 />

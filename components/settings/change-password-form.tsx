@@ -6,23 +6,25 @@ import { changePasswordAction } from "@/app/(app)/settings/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import type { FormState } from "@/lib/validation/auth";
+import { fieldErrorsOf, formMessage } from "@/lib/http/action-result";
 
 export function ChangePasswordForm() {
-  const [state, action, pending] = useActionState<FormState, FormData>(changePasswordAction, {});
+  const [state, action, pending] = useActionState(changePasswordAction, null);
+  const errors = fieldErrorsOf(state);
+  const message = formMessage(state);
   useEffect(() => {
     // The old session is no longer valid once the password changed.
-    if (state.ok) {
+    if (state?.ok) {
       const timer = setTimeout(() => void signOut({ callbackUrl: "/login" }), 1500);
       return () => clearTimeout(timer);
     }
   }, [state]);
   return (
     <form action={action} className="grid max-w-sm gap-4" noValidate>
-      <Field label="Current password" name="current" type="password" autoComplete="current-password" required errors={state.errors?.current} />
-      <Field label="New password" name="password" type="password" autoComplete="new-password" required minLength={8} errors={state.errors?.password} />
-      <Field label="Confirm new password" name="confirm" type="password" autoComplete="new-password" required errors={state.errors?.confirm} />
-      {state.message ? <Alert variant={state.ok ? "success" : "destructive"}>{state.message}</Alert> : null}
+      <Field label="Current password" name="current" type="password" autoComplete="current-password" required errors={errors.current} />
+      <Field label="New password" name="password" type="password" autoComplete="new-password" required minLength={8} errors={errors.password} />
+      <Field label="Confirm new password" name="confirm" type="password" autoComplete="new-password" required errors={errors.confirm} />
+      {message ? <Alert variant={state?.ok ? "success" : "destructive"}>{message}</Alert> : null}
       <Button type="submit" disabled={pending} className="justify-self-start">
         {pending ? "Saving…" : "Change password"}
       </Button>

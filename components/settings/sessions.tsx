@@ -6,7 +6,7 @@ import { revokeOtherSessionsAction, revokeSessionAction } from "@/app/(app)/sett
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import type { FormState } from "@/lib/validation/auth";
+import { formMessage, type ActionResult } from "@/lib/http/action-result";
 
 export type SessionRow = { id: string; device: string; userAgent: string | null; ip: string | null; createdAt: string; lastSeenAt: string; current: boolean };
 
@@ -15,13 +15,14 @@ function when(iso: string): string {
 }
 
 export function Sessions({ sessions }: { sessions: SessionRow[] }) {
-  const [state, setState] = useState<FormState>({});
+  const [state, setState] = useState<ActionResult<unknown> | null>(null);
   const [pending, startTransition] = useTransition();
-  const run = (action: () => Promise<FormState>) => startTransition(async () => setState(await action()));
+  const run = (action: () => Promise<ActionResult<unknown>>) => startTransition(async () => setState(await action()));
+  const message = formMessage(state);
   const others = sessions.filter((s) => !s.current).length;
   return (
     <div className="grid gap-4">
-      {state.message ? <Alert variant={state.ok ? "success" : "destructive"}>{state.message}</Alert> : null}
+      {message ? <Alert variant={state?.ok ? "success" : "destructive"}>{message}</Alert> : null}
       <ul className="divide-y rounded-md border" aria-label="Signed-in sessions">
         {sessions.map((session) => (
           <li key={session.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm" data-testid="session">
@@ -39,7 +40,7 @@ export function Sessions({ sessions }: { sessions: SessionRow[] }) {
                 variant="outline"
                 size="sm"
                 disabled={pending}
-                onClick={() => run(() => revokeSessionAction(session.id))}
+                onClick={() => run(() => revokeSessionAction({ sessionId: session.id }))}
                 aria-label={`Sign out ${session.device} (${session.ip ?? "unknown address"})`}
               >
                 <LogOut />
@@ -50,7 +51,7 @@ export function Sessions({ sessions }: { sessions: SessionRow[] }) {
         ))}
       </ul>
       {others > 0 ? (
-        <Button variant="outline" className="justify-self-start" disabled={pending} onClick={() => run(revokeOtherSessionsAction)}>
+        <Button variant="outline" className="justify-self-start" disabled={pending} onClick={() => run(() => revokeOtherSessionsAction({}))}>
           Sign out all other sessions
         </Button>
       ) : (

@@ -3,13 +3,13 @@
 import { Save } from "lucide-react";
 import { useActionState } from "react";
 import { updateSettingsAction } from "@/app/(app)/settings/actions";
+import { fieldErrorsOf, formMessage } from "@/lib/http/action-result";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Label } from "@/components/ui/label";
 import { LANGUAGES } from "@/lib/languages";
 import type { AppSettings } from "@/lib/settings/service";
-import type { FormState } from "@/lib/validation/auth";
 
 export type SettingsValues = Omit<AppSettings, "beamSize" | "dtype">;
 
@@ -28,8 +28,9 @@ function Select({ label, name, defaultValue, children, hint }: { label: string; 
 }
 
 export function SettingsForm({ values, models, cores }: { values: SettingsValues; models: string[]; cores: number }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(updateSettingsAction, {});
-  const errors = state.errors ?? {};
+  const [state, action, pending] = useActionState(updateSettingsAction, null);
+  const errors = fieldErrorsOf(state);
+  const message = formMessage(state);
   return (
     <form action={action} className="grid gap-6" noValidate>
       <fieldset className="grid gap-4 sm:grid-cols-2">
@@ -68,8 +69,8 @@ export function SettingsForm({ values, models, cores }: { values: SettingsValues
         <Field label="Unload an idle model after (minutes, 0 = at once)" name="modelIdleMinutes" type="number" min={0} defaultValue={values.modelIdleMinutes} errors={errors.modelIdleMinutes} />
         <Field label="Keep this much disk free (MB)" name="diskReserveMb" type="number" min={0} defaultValue={values.diskReserveMb} errors={errors.diskReserveMb} />
       </fieldset>
-      {state.message ? <Alert variant={state.ok ? "success" : "destructive"}>{state.message}</Alert> : null}
-      {Object.keys(errors).length && !state.message ? <Alert variant="destructive">Some values need fixing.</Alert> : null}
+      {message ? <Alert variant={state?.ok ? "success" : "destructive"}>{message}</Alert> : null}
+      {Object.keys(errors).length ? <Alert variant="destructive">Some values need fixing.</Alert> : null}
       <Button type="submit" disabled={pending} className="justify-self-start">
         <Save />
         {pending ? "Saving…" : "Save settings"}

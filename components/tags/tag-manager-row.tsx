@@ -28,10 +28,10 @@ export function TagManagerRow({ tag, otherNames }: { tag: TagWithCount; otherNam
 
   function update(input: { name?: string; color?: string }) {
     startTransition(async () => {
-      const result = await updateTagAction(tag.id, input);
+      const result = await updateTagAction({ tagId: tag.id, ...input });
       if (result.ok) setError(null);
       else {
-        setError(result.message ?? "The tag could not be changed.");
+        setError(result.error);
         if (input.name) setName(tag.name);
       }
     });
@@ -50,8 +50,8 @@ export function TagManagerRow({ tag, otherNames }: { tag: TagWithCount; otherNam
 
   function remove() {
     startTransition(async () => {
-      const result = await deleteTagAction(tag.id);
-      if (!result.ok) setError(result.message ?? "The tag could not be deleted.");
+      const result = await deleteTagAction({ tagId: tag.id });
+      if (!result.ok) setError(result.error);
       setConfirming(false);
     });
   }

@@ -37,7 +37,7 @@ export function TagManager({ tags, open, onOpenChange, showTrigger = true }: Tag
       if (result.ok) {
         setName("");
         setError(null);
-      } else setError(result.message ?? "The tag could not be created.");
+      } else setError(result.error);
     });
   }
 

@@ -30,8 +30,8 @@ export function FindReplace({ version, onJump, onClose }: FindReplaceProps) {
   const replaceAll = () =>
     startTransition(async () => {
       const result = await reach(() => replaceInTranscriptAction({ jobId, find, replace, caseSensitive, wholeWord }));
-      if (!result.ok) return setOutcome({ text: result.message ?? "Replacing failed.", error: true });
-      const count = "count" in result ? (result.count ?? 0) : 0;
+      if (!result.ok) return setOutcome({ text: result.error, error: true });
+      const count = result.data;
       const text = `Replaced in ${plural(count, "segment", "segments")}. Undo reverts all of it in one step.`;
       setOutcome({ text, error: false });
       announce(text);

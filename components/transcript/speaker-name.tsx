@@ -19,9 +19,9 @@ export function SpeakerName({ name }: { name: string }) {
     startTransition(async () => {
       if (to.trim() === name) return setOpen(false);
       const result = await reach(() => renameSpeakerAction({ jobId, from: name, to }));
-      if (!result.ok) return setError(result.message ?? "Renaming failed.");
+      if (!result.ok) return setError(result.error);
       setOpen(false);
-      const count = "count" in result ? (result.count ?? 0) : 0;
+      const count = result.data;
       announce(`Renamed “${name}” to “${to.trim()}” in ${count} ${count === 1 ? "segment" : "segments"}.`);
     });
 

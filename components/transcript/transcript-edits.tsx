@@ -6,6 +6,7 @@
 // The value never changes identity, so memoized segment rows do not re-render
 // because of it.
 import { createContext, useContext, type ReactNode } from "react";
+import type { ActionResult } from "@/lib/http/action-result";
 
 export type TranscriptEditsApi = {
   jobId: string;
@@ -28,10 +29,10 @@ export function useTranscriptEdits(): TranscriptEditsApi {
 }
 
 /** Server actions reject when the server cannot be reached; say so instead of failing silently. */
-export async function reach<T extends { ok: boolean; message?: string }>(call: () => Promise<T>): Promise<T | { ok: false; message: string }> {
+export async function reach<T>(call: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
   try {
     return await call();
   } catch {
-    return { ok: false, message: "The server could not be reached. Check the connection and try again." };
+    return { ok: false, error: "The server could not be reached. Check the connection and try again." };
   }
 }

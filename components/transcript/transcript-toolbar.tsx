@@ -26,7 +26,7 @@ export function TranscriptToolbar({ undoCount, findOpen, onFind }: ToolbarProps)
       if (result.ok) announce("Undone.");
       else {
         focusAfterRefresh(null);
-        announce(result.message ?? "Undoing failed.", "error");
+        announce(result.error, "error");
       }
     });
 

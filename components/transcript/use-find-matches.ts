@@ -28,8 +28,7 @@ export function useFindMatches(jobId: string, query: FindQuery, version: unknown
     const timer = window.setTimeout(async () => {
       const result = await reach(() => findInTranscriptAction({ jobId, ...query }));
       if (stale) return;
-      const matches = "matches" in result && result.matches ? result.matches : [];
-      setAnswer({ key, matches, error: result.ok ? null : (result.message ?? "Finding failed.") });
+      setAnswer(result.ok ? { key, matches: result.data, error: null } : { key, matches: [], error: result.error });
     }, DEBOUNCE_MS);
     return () => {
       stale = true;

@@ -11,12 +11,12 @@ import {
   retimeSegmentAction,
   revertSegmentAction,
   splitSegmentAction,
-  type EditResult,
 } from "@/app/(app)/jobs/transcript-actions";
+import type { ActionResult } from "@/lib/http/action-result";
 import type { TranscriptSegment } from "@/components/transcript/segment-row";
 import { reach, useTranscriptEdits } from "@/components/transcript/transcript-edits";
 
-type Step = () => Promise<EditResult>;
+type Call = () => Promise<ActionResult<unknown>>;
 type RunOptions = { optimistic?: string; focus?: number; onFail?: () => void };
 
 /** The server stores text single-spaced and trimmed; compare like with like. */
@@ -39,20 +39,17 @@ export function useSegmentCommands(segment: TranscriptSegment) {
   const [text, setText] = useOptimistic(segment.text);
   const ref = { jobId, segmentId: segment.id };
 
-  const run = (steps: Step[], done: string, options: RunOptions = {}) =>
+  const run = (call: Call, done: string, options: RunOptions = {}) =>
     startTransition(async () => {
       setError(null);
       if (options.optimistic !== undefined) setText(options.optimistic);
-      for (const [i, step] of steps.entries()) {
-        // Only the last step brings the rows the focus is meant for.
-        if (i === steps.length - 1 && options.focus !== undefined) focusAfterRefresh(options.focus);
-        const result = await reach(step);
-        if (!result.ok) {
-          setError(result.message ?? "That did not work. Try again.");
-          focusAfterRefresh(null);
-          options.onFail?.();
-          return;
-        }
+      if (options.focus !== undefined) focusAfterRefresh(options.focus);
+      const result = await reach(call);
+      if (!result.ok) {
+        setError(result.error);
+        focusAfterRefresh(null);
+        options.onFail?.();
+        return;
       }
       announce(done);
     });
@@ -67,23 +64,22 @@ export function useSegmentCommands(segment: TranscriptSegment) {
     text,
     save(value: string, onFail: () => void) {
       if (!changed(value)) return;
-      run([() => editSegmentAction({ ...ref, text: value })], "Saved.", { optimistic: normalize(value), onFail });
+      run(() => editSegmentAction({ ...ref, text: value }), "Saved.", { optimistic: normalize(value), onFail });
     },
     split(value: string, caret: number, onFail: () => void) {
       const dirty = changed(value);
       const offset = serverOffset(segment.text, value, caret, dirty);
-      const steps: Step[] = dirty ? [() => editSegmentAction({ ...ref, text: value })] : [];
-      steps.push(() => splitSegmentAction({ ...ref, offset }));
-      run(steps, "Split in two.", { focus: segment.index + 1, onFail });
+      // Text typed but not saved yet is saved with the split: one action, one transaction.
+      run(() => splitSegmentAction({ ...ref, offset, text: dirty ? value : undefined }), "Split in two.", { focus: segment.index + 1, onFail });
     },
     revert() {
-      run([() => revertSegmentAction(ref)], "Back to the machine text.", { optimistic: segment.originalText ?? undefined });
+      run(() => revertSegmentAction(ref), "Back to the machine text.", { optimistic: segment.originalText ?? undefined });
     },
     merge() {
-      run([() => mergeSegmentAction(ref)], "Merged with the next segment.", { focus: segment.index });
+      run(() => mergeSegmentAction(ref), "Merged with the next segment.", { focus: segment.index });
     },
     retime(start: number, end: number, onFail: () => void) {
-      run([() => retimeSegmentAction({ ...ref, start, end })], "Times changed.", { onFail });
+      run(() => retimeSegmentAction({ ...ref, start, end }), "Times changed.", { onFail });
     },
   };
 }

@@ -48,21 +48,29 @@ export async function revertSegment(userId: string, jobId: string, segmentId: nu
   });
 }
 
-/** Splits at a character offset (moved to the nearest space); times follow the words, or the characters. */
-export async function splitSegment(userId: string, jobId: string, segmentId: number, offset: number): Promise<void> {
+/**
+ * Splits at a character offset (moved to the nearest space); times follow the words,
+ * or the characters. With `text` (the segment as it is being typed) the new text is
+ * saved and split in the same transaction: one change, one undo step back to the
+ * segment as it was stored.
+ */
+export async function splitSegment(userId: string, jobId: string, segmentId: number, offset: number, text?: string): Promise<void> {
+  const typed = text === undefined ? undefined : cleanText(text);
+  if (typed === "") throw new SeleniteError("unprocessable", "A segment cannot be empty. Merge it with its neighbour or delete its words instead.");
   await change(userId, jobId, async (tx) => {
     const segment = await segmentAt(tx, jobId, segmentId);
-    const cut = nearestSpace(segment.text, offset);
-    if (cut <= 0 || cut >= segment.text.length) throw new SeleniteError("unprocessable", "Place the split between two words.");
-    const left = segment.text.slice(0, cut).trim();
-    const right = segment.text.slice(cut).trim();
+    const source = typed ?? segment.text;
+    const cut = nearestSpace(source, offset);
+    if (cut <= 0 || cut >= source.length) throw new SeleniteError("unprocessable", "Place the split between two words.");
+    const left = source.slice(0, cut).trim();
+    const right = source.slice(cut).trim();
     const words = parseWords(segment.words);
     const leftWordCount = left.split(/\s+/).length;
     const at = words.length > leftWordCount
       ? (words[leftWordCount - 1].end + words[leftWordCount].start) / 2
-      : segment.start + (segment.end - segment.start) * (cut / segment.text.length);
-    // Machine text stays per part only when the segment was never edited.
-    const machine = !segment.edited && segment.originalText === segment.text;
+      : segment.start + (segment.end - segment.start) * (cut / source.length);
+    // Machine text stays per part only when the segment was never edited, nor is now.
+    const machine = source === segment.text && !segment.edited && segment.originalText === segment.text;
     const base = { speaker: segment.speaker, avgLogprob: segment.avgLogprob, edited: !machine };
     await replaceRange(tx, jobId, segment.index, 1, [
       { ...base, start: segment.start, end: at, text: left, originalText: machine ? left : null, words: wordsJson(words.slice(0, leftWordCount)) },

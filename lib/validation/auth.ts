@@ -34,4 +34,3 @@ export const apiTokenSchema = z.object({
   name: z.string().trim().min(1, "Give the token a name.").max(60, "Use at most 60 characters."),
 });
 
-export type FormState = { errors?: Record<string, string[] | undefined>; message?: string; ok?: boolean };

@@ -3,9 +3,12 @@ import { z } from "zod";
 const id = z.string().min(1).max(64);
 const segmentId = z.coerce.number().int().positive();
 
-export const editTextSchema = z.object({ jobId: id, segmentId, text: z.string().max(10_000, "A segment can hold at most 10,000 characters.") });
+const text = z.string().max(10_000, "A segment can hold at most 10,000 characters.");
+
+export const editTextSchema = z.object({ jobId: id, segmentId, text });
 export const segmentRefSchema = z.object({ jobId: id, segmentId });
-export const splitSchema = z.object({ jobId: id, segmentId, offset: z.coerce.number().int().min(0).max(10_000) });
+/** `text`: the segment as it is being typed, saved with the split; the offset counts in its cleaned form. */
+export const splitSchema = z.object({ jobId: id, segmentId, offset: z.coerce.number().int().min(0).max(10_000), text: text.optional() });
 export const retimeSchema = z.object({ jobId: id, segmentId, start: z.coerce.number().min(0).max(1e7), end: z.coerce.number().min(0).max(1e7) });
 export const findSchema = z.object({
   jobId: id,

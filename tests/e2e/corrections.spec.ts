@@ -269,4 +269,55 @@ test.describe.serial("corrections", () => {
     await expect(page.getByTestId("segment").filter({ hasText: "about the harbour." })).toHaveCount(SEGMENTS.length);
     await expect(page.getByTestId("undo")).toHaveText(before!);
   });
+
+  test("typing and then splitting is one server action and one undo step", async ({ page }) => {
+    await page.goto(`/jobs/${job.id}`);
+    const segments = page.getByTestId("segment");
+    const before = await page.getByTestId("undo").textContent();
+    const editor = await openEditor(segments.nth(5));
+    const calls: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST" && request.headers()["next-action"]) calls.push(request.headers()["next-action"]);
+    });
+    // Not saved yet: the split takes the typed text with it. The cursor goes after "amended".
+    await editor.fill("Sentence 6 of the amended corrections test about the harbour.");
+    await editor.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(25, 25));
+    await editor.press("Shift+Enter");
+    await expect(segments).toHaveCount(SEGMENTS.length + 1);
+    await expect(segments.nth(5)).toContainText("Sentence 6 of the amended");
+    await expect(segments.nth(5)).not.toContainText("corrections test");
+    await expect(segments.nth(6)).toContainText("corrections test about the harbour.");
+    expect(calls).toHaveLength(1);
+
+    await page.getByTestId("undo").click();
+    await expect(segments).toHaveCount(SEGMENTS.length);
+    await expect(segments.nth(5)).toContainText(SEGMENTS[5].text.trim());
+    await expect(page.getByTestId("undo")).toHaveText(before!);
+  });
+
+  test("an edit after the session was signed out in another browser asks to sign in, and saves nothing", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const page = await context.newPage();
+    await signIn(page);
+    // A second browser holding the same session signs out: the server ends it.
+    const elsewhere = await browser.newContext({ storageState: await context.storageState() });
+    const other = await elsewhere.newPage();
+    try {
+      await page.goto(`/jobs/${job.id}`);
+      const row = page.getByTestId("segment").nth(3);
+      const editor = await openEditor(row);
+      await other.goto("/");
+      await other.getByRole("button", { name: "Sign out" }).click();
+      await expect(other).toHaveURL(/\/login/);
+
+      await editor.fill("Written after signing out.");
+      await editor.press("Enter");
+      await expect(row.getByRole("alert")).toHaveText("Sign in to continue.");
+      const stored = withDb((db) => db.prepare(`SELECT text FROM "Segment" WHERE jobId = ? AND "index" = 3`).get(job.id) as { text: string });
+      expect(stored.text).toBe(SEGMENTS[3].text);
+    } finally {
+      await elsewhere.close();
+      await context.close();
+    }
+  });
 });

@@ -83,6 +83,10 @@ export function serverActionExports(): ActionExport[] {
       for (const match of source.matchAll(pattern)) {
         found.push({ file: path.relative(ROOT, file), name: match[1] ?? match[3], params: (match[2] ?? match[4] ?? "").trim() });
       }
+      // Actions made by a wrapper: `export const x = authAction(...)`, `authFormAction(...)`, `publicFormAction(...)`.
+      for (const match of source.matchAll(/export\s+const\s+(\w+)\s*=\s*(\w+)\(/g)) {
+        found.push({ file: path.relative(ROOT, file), name: match[1], params: /FormAction$/.test(match[2]) ? "_state, formData: FormData" : "input" });
+      }
       // `export { a, b as c }` lists count too.
       for (const list of source.matchAll(/export\s*\{([^}]*)\}/g)) {
         for (const item of list[1].split(",").map((s) => s.trim()).filter(Boolean)) {

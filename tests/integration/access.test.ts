@@ -68,33 +68,35 @@ function snapshot(): string {
 function argumentsFor(action: ActionExport): { json?: unknown[]; form?: Record<string, string> } {
   const seg = { jobId: ids.job, segmentId: ids.segment };
   const known: Record<string, { json?: unknown[]; form?: Record<string, string> }> = {
-    cancelJobsAction: { json: [[ids.job]] },
-    deleteJobsAction: { json: [[ids.job]] },
-    restartJobsAction: { json: [[ids.job]] },
-    restartJobAction: { json: [ids.job, {}] },
-    renameJobAction: { json: [ids.job, "Renamed by a stranger"] },
-    clearFinishedAction: { json: [] },
-    setJobTagAction: { json: [[ids.job], ids.tag, "remove"] },
+    cancelJobsAction: { json: [{ ids: [ids.job] }] },
+    deleteJobsAction: { json: [{ ids: [ids.job] }] },
+    restartJobsAction: { json: [{ ids: [ids.job] }] },
+    restartJobAction: { json: [{ jobId: ids.job, options: {} }] },
+    renameJobAction: { json: [{ jobId: ids.job, title: "Renamed by a stranger" }] },
+    clearFinishedAction: { json: [{}] },
+    setJobTagAction: { json: [{ ids: [ids.job], tagId: ids.tag, mode: "remove" }] },
     createTagAction: { json: [{ name: "stranger" }] },
-    updateTagAction: { json: [ids.tag, { name: "stranger" }] },
-    deleteTagAction: { json: [ids.tag] },
+    updateTagAction: { json: [{ tagId: ids.tag, name: "stranger" }] },
+    deleteTagAction: { json: [{ tagId: ids.tag }] },
     editSegmentAction: { json: [{ ...seg, text: "Defaced." }] },
     revertSegmentAction: { json: [seg] },
-    splitSegmentAction: { json: [{ ...seg, offset: 3 }] },
+    splitSegmentAction: { json: [{ ...seg, offset: 3, text: "Defaced and split." }] },
     mergeSegmentAction: { json: [seg] },
     retimeSegmentAction: { json: [{ ...seg, start: 1, end: 2 }] },
     undoEditAction: { json: [{ jobId: ids.job }] },
-    findInTranscriptAction: { json: [{ jobId: ids.job, query: "Hello" }] },
+    findInTranscriptAction: { json: [{ jobId: ids.job, find: "Hello" }] },
     replaceInTranscriptAction: { json: [{ jobId: ids.job, find: "Hello", replace: "Defaced" }] },
     renameSpeakerAction: { json: [{ jobId: ids.job, from: "Alice", to: "Mallory" }] },
-    revokeTokenAction: { json: [ids.token] },
+    revokeTokenAction: { json: [{ tokenId: ids.token }] },
+    revokeSessionAction: { json: [{ sessionId: "none" }] },
+    revokeOtherSessionsAction: { json: [{}] },
     createTokenAction: { form: { name: "stranger" } },
     changePasswordAction: { form: { current: OWNER.password, password: "stranger-pass-1", confirm: "stranger-pass-1" } },
     updateSettingsAction: { form: { defaultLanguage: "fr", defaultModel: "", cpuThreads: "1" } },
     setupOwner: { form: { email: "stranger@example.com", password: "stranger-pass-1", confirm: "stranger-pass-1" } },
   };
   if (known[action.name]) return known[action.name];
-  return /FormData/.test(action.params) ? { form: { name: "stranger" } } : { json: [ids.job] };
+  return /FormData/.test(action.params) ? { form: { name: "stranger" } } : { json: [{ jobId: ids.job }] };
 }
 
 /**
@@ -210,18 +212,29 @@ describe("server actions", () => {
     expect(missing, "exported from a \"use server\" file but not in .next/server/server-reference-manifest.json (or no page carries it)").toEqual([]);
   });
 
-  it("refuses every action without a session, with no effect on the database", async () => {
+  it("answers every action without a live session with the sign-in message, with no effect on the database", async () => {
+    const secret = fs.readFileSync(path.join(server.storageDir, ".auth-secret"), "utf8").trim();
+    // A session that was real and has since ended: signed in, then signed out from another browser.
+    const removed = await signInCookie(server, OWNER.email, OWNER.password);
+    const ended = await callAction(action("revokeOtherSessionsAction"), { cookie, args: { json: [{}] } });
+    expect(JSON.parse(ended.result), ended.text.slice(0, 300)).toMatchObject({ ok: true });
+    const sessions: Record<string, string | undefined> = {
+      "no cookie": undefined,
+      "bogus cookie": `next-auth.session-token=${randomBytes(48).toString("base64url")}`,
+      expired: `next-auth.session-token=${await encode({ token: { uid: owner.userId, epoch: 0, sub: owner.userId }, secret, maxAge: -3600 })}`,
+      "stale epoch": `next-auth.session-token=${await encode({ token: { uid: owner.userId, epoch: 99, sub: owner.userId }, secret })}`,
+      "signed out elsewhere": removed,
+    };
     const before = snapshot();
     for (const candidate of actions.filter((a) => a.name !== "setupOwner")) {
-      for (const session of [undefined, `next-auth.session-token=${randomBytes(48).toString("base64url")}`]) {
+      for (const [label, session] of Object.entries(sessions)) {
         const result = await callAction(candidate, { cookie: session });
-        const where = `${candidate.file}#${candidate.name} (${session ? "bogus cookie" : "no cookie"})`;
-        // requireUser() throws; Next answers 500 with the error row (a digest, no message).
-        expect(result.status, where).toBe(500);
-        expect(result.threw, `${where}: ${result.text.slice(0, 300)}`).toBe(true);
+        const where = `${candidate.file}#${candidate.name} (${label}): ${result.text.slice(0, 300)}`;
+        // authAction authenticates inside its try: an answer, not the error boundary.
+        expect(result.status, where).toBe(200);
+        expect(result.threw, where).toBe(false);
+        expect(JSON.parse(result.result), where).toEqual({ ok: false, error: "Sign in to continue." });
         expect(result.text, where).not.toContain("Access fixture");
-        // Production Next sends only a digest, never the thrown message or a stack.
-        expect(result.text, where).not.toMatch(/Sign in to continue|at \w+ \(|\/work\//);
       }
     }
     expect(snapshot()).toBe(before);
@@ -247,7 +260,7 @@ describe("server actions", () => {
     expect(server.output()).toMatch(/does not match `origin` header/i);
     // The same call from our own origin works: the refusals above are the origin check.
     const spare = action("deleteTagAction");
-    const ok = await callAction(spare, { cookie, args: { json: [ids.spareTag] } });
+    const ok = await callAction(spare, { cookie, args: { json: [{ tagId: ids.spareTag }] } });
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.result)).toMatchObject({ ok: true });
     const db = openDb(server);
@@ -291,7 +304,7 @@ describe("route handlers", () => {
     } finally {
       db.close();
     }
-    const revoked = await callAction(action("revokeTokenAction"), { cookie, args: { json: [tokenId] } });
+    const revoked = await callAction(action("revokeTokenAction"), { cookie, args: { json: [{ tokenId }] } });
     expect(JSON.parse(revoked.result)).toMatchObject({ ok: true });
     for (const [method, url] of [["GET", "/api/me"], ["GET", `/api/jobs/${ids.job}`], ["DELETE", `/api/jobs/${ids.job}`], ["GET", "/api/events"]] as const) {
       const response = await fetch(`${server.url}${url}`, { method, headers });
@@ -367,8 +380,11 @@ describe("security headers", () => {
       await response.arrayBuffer();
       check(label, response.headers);
     }
-    // A server action's answer, including the 500 when it throws.
-    const failed = await callAction(action("deleteTagAction"));
+    // A server action's answer (signed out: the sign-in message), and the 500 when Next refuses it (foreign Origin).
+    const answered = await callAction(action("deleteTagAction"));
+    expect(answered.status).toBe(200);
+    check("action answer", answered.headers);
+    const failed = await callAction(action("deleteTagAction"), { cookie, origin: FOREIGN });
     expect(failed.status).toBe(500);
     check("action 500", failed.headers);
     // The event stream: headers arrive before any event.

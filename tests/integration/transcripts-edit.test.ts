@@ -104,6 +104,31 @@ describe("editing a transcript", () => {
     for (let i = 1; i < all.length; i++) expect(all[i].start).toBeGreaterThanOrEqual(all[i - 1].start);
   });
 
+  it("saves typed text and splits it in one change, undone in one step", async () => {
+    const original = (await segments()).map(({ id: _id, ...rest }) => rest);
+    const [first] = await segments();
+    // Typed but not saved: "hello there" became "hello  over there"; split before "general".
+    await edit.splitSegment("alice", jobId, first.id, 16, " hello  over there general kenobi");
+    const split = await segments();
+    expect(split.map((s) => s.text).slice(0, 2)).toEqual(["hello over there", "general kenobi"]);
+    expect(split[0]).toMatchObject({ originalText: null, edited: true });
+    expect(split[1]).toMatchObject({ originalText: null, edited: true });
+    expect(await edit.undoCount(jobId)).toBe(1);
+    expect(await edit.undoLastEdit("alice", jobId)).toBe(true);
+    expect((await segments()).map(({ id: _id, ...rest }) => rest)).toEqual(original);
+  });
+
+  it("keeps neither the typed text nor a split when the split is refused", async () => {
+    const original = (await segments()).map(({ id: _id, ...rest }) => rest);
+    const [first, second] = await segments();
+    // No space to split at in the typed text: the text must not be saved either.
+    await expect(edit.splitSegment("alice", jobId, first.id, 3, "hellothere")).rejects.toThrow(/between two words/);
+    await expect(edit.splitSegment("alice", jobId, second.id, 3, "   ")).rejects.toThrow(/cannot be empty/);
+    expect((await segments()).map(({ id: _id, ...rest }) => rest)).toEqual(original);
+    expect(await edit.undoCount(jobId)).toBe(0);
+    expect((await search("alice", { q: "hellothere" })).hits).toHaveLength(0);
+  });
+
   it("retimes within the recording and shifts word times along", async () => {
     const [first] = await segments();
     await expect(edit.retimeSegment("alice", jobId, first.id, 5, 4)).rejects.toThrow(/start < end/);

@@ -1,94 +1,64 @@
 "use server";
 
-// Job and tag actions for the dashboard and the job page. Same order everywhere:
-// authenticate, validate, call lib/, revalidate. REST routes call the same lib/.
-import { revalidatePath } from "next/cache";
+// Job and tag actions for the dashboard and the job page, each through authAction
+// (authenticate, parse, call lib/, revalidate, one ActionResult). REST routes call
+// the same lib/.
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
-import { actionErrorMessage } from "@/lib/http/action-errors";
+import { authAction, type RevalidateTarget } from "@/lib/http/action";
 import { cancelJobs, clearFinished, deleteJobs, renameJob, restartJob } from "@/lib/jobs/service";
 import { createTag, deleteTag, setJobTags, updateTag } from "@/lib/tags/service";
 import { jobIdsSchema, renameJobSchema, restartSchema, tagSchema, tagUpdateSchema } from "@/lib/validation/jobs";
 
-export type ActionResult = { ok: boolean; message?: string; count?: number; id?: string };
-
-async function run(what: string, fn: () => Promise<ActionResult>): Promise<ActionResult> {
-  try {
-    const result = await fn();
-    revalidatePath("/", "layout");
-    return result;
-  } catch (error) {
-    return { ok: false, message: actionErrorMessage(error, what) };
-  }
-}
-
 const id = z.string().min(1).max(64);
+// Jobs and tags show on every page of the app (the dashboard, the job page, the sidebar's counts).
+const everywhere: RevalidateTarget[] = [{ path: "/", type: "layout" }];
 
-export async function cancelJobsAction(ids: string[]): Promise<ActionResult> {
-  const user = await requireUser();
-  return run("Cancelling", async () => ({ ok: true, count: await cancelJobs(user.id, jobIdsSchema.parse({ ids }).ids) }));
-}
+export const cancelJobsAction = authAction(jobIdsSchema, ({ ids }, { user }) => cancelJobs(user.id, ids), { what: "Cancelling", revalidate: everywhere });
 
-export async function deleteJobsAction(ids: string[]): Promise<ActionResult> {
-  const user = await requireUser();
-  return run("Deleting", async () => ({ ok: true, count: await deleteJobs(user.id, jobIdsSchema.parse({ ids }).ids) }));
-}
+export const deleteJobsAction = authAction(jobIdsSchema, ({ ids }, { user }) => deleteJobs(user.id, ids), { what: "Deleting", revalidate: everywhere });
 
-export async function restartJobAction(jobId: string, options: unknown = {}): Promise<ActionResult> {
-  const user = await requireUser();
-  return run("Restarting", async () => {
-    await restartJob(user.id, id.parse(jobId), restartSchema.parse(options ?? {}));
-    return { ok: true };
-  });
-}
+export const restartJobAction = authAction(
+  // The dialogs hold their choices as plain strings; the options schema is the judge.
+  z.object({ jobId: id, options: z.record(z.string(), z.unknown()).default({}).pipe(restartSchema) }),
+  async ({ jobId, options }, { user }) => void (await restartJob(user.id, jobId, options)),
+  { what: "Restarting", revalidate: everywhere },
+);
 
-export async function restartJobsAction(ids: string[]): Promise<ActionResult> {
-  const user = await requireUser();
-  return run("Restarting", async () => {
-    let count = 0;
-    for (const jobId of jobIdsSchema.parse({ ids }).ids) {
-      await restartJob(user.id, jobId, {});
-      count += 1;
-    }
-    return { ok: true, count };
-  });
-}
+export const restartJobsAction = authAction(
+  jobIdsSchema,
+  async ({ ids }, { user }) => {
+    for (const jobId of ids) await restartJob(user.id, jobId, {});
+    return ids.length;
+  },
+  { what: "Restarting", revalidate: everywhere },
+);
 
-export async function renameJobAction(jobId: string, title: string): Promise<ActionResult> {
-  const user = await requireUser();
-  return run("Renaming", async () => {
-    await renameJob(user.id, id.parse(jobId), renameJobSchema.parse({ title }).title);
-    return { ok: true };
-  });
-}
+export const renameJobAction = authAction(
+  renameJobSchema.extend({ jobId: id }),
+  async ({ jobId, title }, { user }) => void (await renameJob(user.id, jobId, title)),
+  { what: "Renaming", revalidate: everywhere },
+);
 
-export async function clearFinishedAction(): Promise<ActionResult> {
-  const user = await requireUser();
-  return run("Clearing finished jobs", async () => ({ ok: true, count: await clearFinished(user.id) }));
-}
+export const clearFinishedAction = authAction(z.object({}), (_input, { user }) => clearFinished(user.id), { what: "Clearing finished jobs", revalidate: everywhere });
 
-export async function setJobTagAction(jobIds: string[], tagId: string, mode: "add" | "remove"): Promise<ActionResult> {
-  const user = await requireUser();
-  return run("Tagging", async () => ({
-    ok: true,
-    count: await setJobTags(user.id, jobIdsSchema.parse({ ids: jobIds }).ids, id.parse(tagId), z.enum(["add", "remove"]).parse(mode)),
-  }));
-}
+export const setJobTagAction = authAction(
+  jobIdsSchema.extend({ tagId: id, mode: z.enum(["add", "remove"]) }),
+  ({ ids, tagId, mode }, { user }) => setJobTags(user.id, ids, tagId, mode),
+  { what: "Tagging", revalidate: everywhere },
+);
 
-export async function createTagAction(input: { name: string; color?: string }): Promise<ActionResult> {
-  const user = await requireUser();
-  return run("Creating the tag", async () => ({ ok: true, id: (await createTag(user.id, tagSchema.parse(input))).id }));
-}
+export const createTagAction = authAction(tagSchema, async (input, { user }) => ({ id: (await createTag(user.id, input)).id }), {
+  what: "Creating the tag",
+  revalidate: everywhere,
+});
 
-export async function updateTagAction(tagId: string, input: { name?: string; color?: string }): Promise<ActionResult> {
-  const user = await requireUser();
-  return run("Updating the tag", async () => {
-    await updateTag(user.id, id.parse(tagId), tagUpdateSchema.parse(input));
-    return { ok: true };
-  });
-}
+export const updateTagAction = authAction(
+  tagUpdateSchema.extend({ tagId: id }),
+  async ({ tagId, ...input }, { user }) => void (await updateTag(user.id, tagId, input)),
+  { what: "Updating the tag", revalidate: everywhere },
+);
 
-export async function deleteTagAction(tagId: string): Promise<ActionResult> {
-  const user = await requireUser();
-  return run("Deleting the tag", async () => ({ ok: true, count: await deleteTag(user.id, id.parse(tagId)) }));
-}
+export const deleteTagAction = authAction(z.object({ tagId: id }), ({ tagId }, { user }) => deleteTag(user.id, tagId), {
+  what: "Deleting the tag",
+  revalidate: everywhere,
+});

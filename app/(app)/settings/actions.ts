@@ -1,104 +1,75 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
+// Settings: password, API tokens, sessions, transcription defaults. Each goes
+// through authAction/authFormAction (authenticate, parse, call lib/, revalidate).
 import { z } from "zod";
-import { authenticate, requireUser } from "@/lib/auth/session";
 import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
 import { revokeOtherUserSessions, revokeUserSession } from "@/lib/auth/user-sessions";
 import { changePassword } from "@/lib/auth/users";
-import { actionErrorMessage } from "@/lib/http/action-errors";
+import { SeleniteError } from "@/lib/errors";
+import { authAction, authFormAction } from "@/lib/http/action";
 import { updateSettings } from "@/lib/settings/service";
-import { apiTokenSchema, changePasswordSchema, type FormState } from "@/lib/validation/auth";
+import { apiTokenSchema, changePasswordSchema } from "@/lib/validation/auth";
 import { settingsSchema } from "@/lib/validation/jobs";
 
-function failure(error: unknown, what: string): FormState {
-  return { message: actionErrorMessage(error, what) };
-}
+/** An id the client sent back; a malformed one is "no such thing" to the person. */
+const idOf = (missing: string) => z.string(missing).min(1, missing).max(64, missing);
+const settingsPage = ["/settings"];
 
-export async function changePasswordAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const user = await requireUser();
-  const parsed = changePasswordSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors };
-  try {
-    await changePassword(user.id, parsed.data.current, parsed.data.password);
-  } catch (error) {
-    return failure(error, "Changing the password");
-  }
-  return { ok: true, message: "Password changed. Sign in again with the new password." };
-}
+export const changePasswordAction = authFormAction(
+  changePasswordSchema,
+  async ({ current, password }, { user }) => void (await changePassword(user.id, current, password)),
+  { what: "Changing the password", message: "Password changed. Sign in again with the new password." },
+);
 
-export type TokenState = FormState & { token?: string };
+export const createTokenAction = authFormAction(
+  apiTokenSchema,
+  async ({ name }, { user }) => {
+    const created = await createApiToken(user.id, name);
+    return { token: created.token, name: created.name };
+  },
+  { what: "Creating the token", revalidate: settingsPage, message: ({ name }) => `Token "${name}" created. Copy it now: it is not shown again.` },
+);
 
-export async function createTokenAction(_state: TokenState, formData: FormData): Promise<TokenState> {
-  const user = await requireUser();
-  const parsed = apiTokenSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors };
-  try {
-    const created = await createApiToken(user.id, parsed.data.name);
-    revalidatePath("/settings");
-    return { ok: true, token: created.token, message: `Token "${created.name}" created. Copy it now: it is not shown again.` };
-  } catch (error) {
-    return failure(error, "Creating the token");
-  }
-}
+export const revokeTokenAction = authAction(
+  z.object({ tokenId: idOf("No such API token.") }),
+  ({ tokenId }, { user }) => revokeApiToken(user.id, tokenId),
+  { what: "Revoking the token", revalidate: settingsPage },
+);
 
-export async function revokeTokenAction(tokenId: string): Promise<FormState> {
-  const user = await requireUser();
-  const id = z.string().min(1).max(64).safeParse(tokenId);
-  if (!id.success) return { message: "No such API token." };
-  try {
-    await revokeApiToken(user.id, id.data);
-  } catch (error) {
-    return failure(error, "Revoking the token");
-  }
-  revalidatePath("/settings");
-  return { ok: true };
-}
+export const revokeSessionAction = authAction(
+  z.object({ sessionId: idOf("No such session. It may have ended already.") }),
+  async ({ sessionId }, { user, sessionId: current }) => {
+    // This browser signs out with the Sign out button, which also clears its cookie.
+    if (sessionId === current) throw new SeleniteError("conflict", "This is the session you are using. Use Sign out instead.");
+    await revokeUserSession(user.id, sessionId);
+  },
+  { what: "Ending the session", revalidate: settingsPage },
+);
 
-export async function revokeSessionAction(sessionId: string): Promise<FormState> {
-  const { user, sessionId: current } = await authenticate();
-  const id = z.string().min(1).max(64).safeParse(sessionId);
-  if (!id.success) return { message: "No such session. It may have ended already." };
-  // This browser signs out with the Sign out button, which also clears its cookie.
-  if (id.data === current) return { message: "This is the session you are using. Use Sign out instead." };
-  try {
-    await revokeUserSession(user.id, id.data);
-  } catch (error) {
-    return failure(error, "Ending the session");
-  }
-  revalidatePath("/settings");
-  return { ok: true };
-}
+export const revokeOtherSessionsAction = authAction(
+  z.object({}),
+  async (_input, { user, sessionId }) => {
+    if (!sessionId) throw new SeleniteError("bad_request", "Only a signed-in browser can end its other sessions.");
+    return revokeOtherUserSessions(user.id, sessionId);
+  },
+  {
+    what: "Ending the other sessions",
+    revalidate: settingsPage,
+    message: (count) => (count === 1 ? "Signed out 1 other session." : `Signed out ${count} other sessions.`),
+  },
+);
 
-export async function revokeOtherSessionsAction(): Promise<FormState> {
-  const { user, sessionId } = await authenticate();
-  if (!sessionId) return { message: "Only a signed-in browser can end its other sessions." };
-  let count: number;
-  try {
-    count = await revokeOtherUserSessions(user.id, sessionId);
-  } catch (error) {
-    return failure(error, "Ending the other sessions");
-  }
-  revalidatePath("/settings");
-  return { ok: true, message: count === 1 ? "Signed out 1 other session." : `Signed out ${count} other sessions.` };
-}
-
-export async function updateSettingsAction(_state: FormState, formData: FormData): Promise<FormState> {
-  await requireUser();
-  const raw = Object.fromEntries(formData);
-  const parsed = settingsSchema.safeParse({
-    ...raw,
-    defaultModel: raw.defaultModel ? raw.defaultModel : null,
-    cpuThreads: raw.cpuThreads ? raw.cpuThreads : null,
+export const updateSettingsAction = authFormAction(settingsSchema, async (input) => void (await updateSettings(input)), {
+  what: "Saving the settings",
+  // The defaults show on the dashboard's upload panel and every restart dialog.
+  revalidate: [{ path: "/", type: "layout" }],
+  message: "Settings saved.",
+  fromForm: (fields) => ({
+    ...fields,
+    defaultModel: fields.defaultModel ? fields.defaultModel : null,
+    cpuThreads: fields.cpuThreads ? fields.cpuThreads : null,
     // An unchecked checkbox sends nothing.
-    wordTimestamps: raw.wordTimestamps === "on",
-  });
-  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors };
-  try {
-    await updateSettings(parsed.data);
-  } catch (error) {
-    return failure(error, "Saving the settings");
-  }
-  revalidatePath("/", "layout");
-  return { ok: true, message: "Settings saved." };
-}
+    wordTimestamps: fields.wordTimestamps === "on",
+  }),
+});
