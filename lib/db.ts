@@ -17,6 +17,26 @@ type Query = Parameters<Transaction["executeRaw"]>[0];
 
 const statement = (sql: string): Query => ({ sql, args: [], argTypes: [] });
 
+// Shared by every module graph of the process, like the client itself.
+const globalForPrisma = globalThis as unknown as { seleniteDb?: PrismaClient; seleniteFailedCommit?: { error: unknown; at: number } };
+
+// Prisma follows a failed COMMIT of its own implicit transactions with a rollback of
+// the transaction it has just marked committed, and reports only that.
+const CLOSED_AFTER_FAILED_COMMIT = /rollback cannot be executed on a committed transaction/i;
+const FAILED_COMMIT_RECENT_MS = 10_000;
+
+/**
+ * The reason behind Prisma's "Transaction already closed: A rollback cannot be
+ * executed on a committed transaction" (P2028): the driver error that failed the
+ * COMMIT a moment ago (SQLITE_FULL on a full disk, say). Undefined for other errors.
+ */
+export function failedCommitCause(error: unknown): unknown {
+  const message = error instanceof Error ? error.message : "";
+  const failed = globalForPrisma.seleniteFailedCommit;
+  if (!CLOSED_AFTER_FAILED_COMMIT.test(message) || !failed || Date.now() - failed.at > FAILED_COMMIT_RECENT_MS) return undefined;
+  return failed.error;
+}
+
 /** A first-come lock: resolves with the function that releases it (calling it twice is harmless). */
 function createLock(): () => Promise<() => void> {
   let tail: Promise<void> = Promise.resolve();
@@ -71,6 +91,7 @@ function guardTransactions(adapter: Adapter, sqlite: Database.Database): void {
         } catch (error) {
           if (!ending || ended) throw error;
           ended = true;
+          if (query.sql === "COMMIT") globalForPrisma.seleniteFailedCommit = { error, at: Date.now() };
           if (sqlite.inTransaction) {
             try {
               sqlite.exec("ROLLBACK");
@@ -118,8 +139,6 @@ function createClient(): PrismaClient {
   const adapter = new PrismaBetterSQLite3({ url: getConfig().databaseUrl, timeout: BUSY_TIMEOUT_MS });
   return new PrismaClient({ adapter: recoveringAdapter(adapter) });
 }
-
-const globalForPrisma = globalThis as unknown as { seleniteDb?: PrismaClient };
 
 export const db: PrismaClient = globalForPrisma.seleniteDb ?? createClient();
 globalForPrisma.seleniteDb = db;
