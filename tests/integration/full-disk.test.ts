@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, signInCookie, userWithToken } from "../helpers/auth";
 import { installModel, uploadForm } from "../helpers/fixtures";
 import { makeLongWav } from "../helpers/media";
-import { actionManifest, urlOfAppDir } from "../helpers/routes";
+import { actionManifest, apiRoutes, urlOfAppDir } from "../helpers/routes";
 import { startServer, type TestServer } from "../helpers/server";
 
 const FULL_MESSAGE = "The disk holding Selenite's data is full. Free some space and try again.";
@@ -43,7 +43,8 @@ let cookie: string;
 let jobId: string;
 let segmentId: number;
 let wav: string;
-let editAction: { id: string; page: string };
+let tagId: string;
+let actions: Map<string, { id: string; page: string }>;
 
 /** Writes the filler until the filesystem refuses another byte. */
 function fillDisk(): void {
@@ -78,20 +79,35 @@ const api = (url: string, init: RequestInit = {}) =>
 
 const json = (method: string, body: unknown): RequestInit => ({ method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
-/** Calls the transcript edit server action as React's client does; returns its result. */
-async function editSegment(text: string): Promise<{ ok: boolean; message?: string }> {
-  const response = await fetch(`${server.url}${editAction.page}`, {
-    method: "POST",
-    headers: { "next-action": editAction.id, accept: "text/x-component", origin: server.url, cookie, "content-type": "text/plain;charset=UTF-8" },
-    body: JSON.stringify([{ jobId, segmentId, text }]),
-    redirect: "manual",
-    signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
-  });
-  const body = await response.text();
-  const row = /^1:(.*)$/m.exec(body)?.[1];
-  if (!row || row.startsWith("E{")) throw new Error(`the edit action failed outright (${response.status}): ${body.slice(0, 500)}`);
-  return JSON.parse(row) as { ok: boolean; message?: string };
+type ActionArgs = { json?: unknown[]; form?: Record<string, string> };
+
+/**
+ * Calls a server action as React's client does (see access.test.ts): POST to a page
+ * that carries it with `Next-Action`, arguments as a JSON array, or as multipart for
+ * a form action called through useActionState. Returns the action's result.
+ */
+async function callAction(name: string, args: ActionArgs): Promise<Record<string, unknown>> {
+  const action = actions.get(name);
+  if (!action) throw new Error(`no server action named ${name} in the build's manifest`);
+  const headers: Record<string, string> = { "next-action": action.id, accept: "text/x-component", origin: server.url, cookie };
+  let body: BodyInit;
+  if (args.form) {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(args.form)) form.append(`_1_${key}`, value);
+    form.set("0", JSON.stringify([{}, "$K1"]));
+    body = form;
+  } else {
+    headers["content-type"] = "text/plain;charset=UTF-8";
+    body = JSON.stringify(args.json ?? []);
+  }
+  const response = await fetch(`${server.url}${action.page}`, { method: "POST", headers, body, redirect: "manual", signal: AbortSignal.timeout(ANSWER_WITHIN_MS) });
+  const text = await response.text();
+  const row = /^1:(.*)$/m.exec(text)?.[1];
+  if (!row || row.startsWith("E{")) throw new Error(`${name} failed outright (${response.status}): ${text.slice(0, 500)}`);
+  return JSON.parse(row) as Record<string, unknown>;
 }
+
+const editSegment = (text: string) => callAction("editSegmentAction", { json: [{ jobId, segmentId, text }] });
 
 async function expectFull(response: Response, what: string, message: string | RegExp = FULL_MESSAGE): Promise<void> {
   const text = await response.text();
@@ -120,15 +136,19 @@ beforeAll(async () => {
          VALUES (?, ?, 'Full disk', 'full.wav', ?, 4096, 6, 'whisper-micro', 'completed', 1, ?, ?, ?, ?)`,
       )
       .run(jobId, userId, `${jobId}.wav`, now, now, now, now);
+    tagId = `tag${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+    sqlite.prepare(`INSERT INTO "Tag" (id, userId, name, color, createdAt) VALUES (?, ?, 'kept', '#3b82f6', ?)`).run(tagId, userId, now);
     segmentId = Number(
       sqlite.prepare(`INSERT INTO "Segment" (jobId, "index", start, "end", text, originalText) VALUES (?, 0, 0, 3, ' Hello there.', ' Hello there.')`).run(jobId).lastInsertRowid,
     );
   } finally {
     sqlite.close();
   }
-  const entry = actionManifest().get("app/(app)/jobs/transcript-actions.ts#editSegmentAction");
-  if (!entry?.pages[0]) throw new Error("editSegmentAction is missing from the build's action manifest");
-  editAction = { id: entry.id, page: urlOfAppDir(path.dirname(entry.pages[0].slice("app/".length)), jobId) };
+  actions = new Map(
+    [...actionManifest()]
+      .filter(([, entry]) => entry.pages[0])
+      .map(([key, entry]) => [key.split("#")[1], { id: entry.id, page: urlOfAppDir(path.dirname(entry.pages[0].slice("app/".length)), jobId) }]),
+  );
 }, 240_000);
 
 afterAll(async () => {
@@ -168,6 +188,57 @@ describe.skipIf(skipReason !== null)("a full disk under the database", () => {
     expect(await health.json()).toMatchObject({ status: "degraded", database: "full" });
   });
 
+  it("answers every REST write route and the main actions in time, with 507 or the full-disk message, never 500", async () => {
+    // Every write route there is: a new one must be added here, with a body that really writes.
+    const cases: Record<string, { url: string; init: RequestInit; status?: number }> = {
+      "POST app/api/jobs/route.ts": { url: "/api/jobs", init: { method: "POST", body: uploadForm([{ path: wav }]) } },
+      "PATCH app/api/jobs/[id]/route.ts": { url: `/api/jobs/${jobId}`, init: json("PATCH", { title: "Swept" }) },
+      "DELETE app/api/jobs/[id]/route.ts": { url: `/api/jobs/${jobId}`, init: { method: "DELETE" } },
+      "POST app/api/jobs/[id]/restart/route.ts": { url: `/api/jobs/${jobId}/restart`, init: json("POST", {}) },
+      // A finished job has nothing to cancel: answered as it is, without a write.
+      "POST app/api/jobs/[id]/cancel/route.ts": { url: `/api/jobs/${jobId}/cancel`, init: json("POST", {}), status: 200 },
+      "POST app/api/jobs/[id]/tags/route.ts": { url: `/api/jobs/${jobId}/tags`, init: json("POST", { tagId }) },
+      // The tag could not be added just above, so removing it changes nothing and needs no write.
+      "DELETE app/api/jobs/[id]/tags/route.ts": { url: `/api/jobs/${jobId}/tags?tagId=${tagId}`, init: { method: "DELETE" }, status: 200 },
+      "POST app/api/tags/route.ts": { url: "/api/tags", init: json("POST", { name: "swept" }) },
+      "PATCH app/api/tags/[id]/route.ts": { url: `/api/tags/${tagId}`, init: json("PATCH", { name: "swept" }) },
+      "DELETE app/api/tags/[id]/route.ts": { url: `/api/tags/${tagId}`, init: { method: "DELETE" } },
+      "PATCH app/api/settings/route.ts": { url: "/api/settings", init: json("PATCH", { modelIdleMinutes: 7 }) },
+    };
+    // Not writes: sign-in has its own tests, and a bulk export only reads.
+    const notWrites = new Set(["POST app/api/auth/[...nextauth]/route.ts", "POST app/api/jobs/export/route.ts"]);
+    const writeRoutes = apiRoutes()
+      .flatMap((route) => route.methods.filter((m) => m !== "GET").map((m) => `${m} ${route.file}`))
+      .filter((key) => !notWrites.has(key));
+    expect(Object.keys(cases).sort()).toEqual(writeRoutes.sort());
+
+    for (const [key, { url, init, status }] of Object.entries(cases)) {
+      const response = await api(url, init);
+      const text = await response.text();
+      if (status) {
+        expect(response.status, `${key}: ${text}`).toBe(status);
+        continue;
+      }
+      expect(response.status, `${key}: ${text}`).toBe(507);
+      const error = (JSON.parse(text) as { error: { code: string; message: string } }).error;
+      expect(error.code, key).toBe("insufficient_storage");
+      expect(error.message, key).toMatch(/disk|space/i);
+    }
+
+    const calls: Record<string, ActionArgs> = {
+      createTagAction: { json: [{ name: "swept by an action" }] },
+      renameJobAction: { json: [jobId, "Swept by an action"] },
+      setJobTagAction: { json: [[jobId], tagId, "add"] },
+      replaceInTranscriptAction: { json: [{ jobId, find: "Hello", replace: "Swept" }] },
+      updateSettingsAction: { form: { defaultLanguage: "fr", defaultModel: "", cpuThreads: "1", concurrency: "1", modelIdleMinutes: "5", diskReserveMb: "0", defaultTask: "transcribe" } },
+      createTokenAction: { form: { name: "swept" } },
+    };
+    for (const [name, args] of Object.entries(calls)) {
+      const result = await callAction(name, args);
+      expect(result.message, `${name}: ${JSON.stringify(result)}`).toBe(FULL_MESSAGE);
+    }
+  });
+
   it("writes again once space is freed, without a restart, and nothing from the failed writes was kept", async () => {
     fs.rmSync(filler);
 
@@ -183,7 +254,7 @@ describe.skipIf(skipReason !== null)("a full disk under the database", () => {
     expect(await editSegment("Edited after freeing space.")).toEqual({ ok: true });
 
     const { tags } = (await (await api("/api/tags")).json()) as { tags: { name: string }[] };
-    expect(tags.map((t) => t.name)).toEqual(["after freeing space"]);
+    expect(tags.map((t) => t.name).sort()).toEqual(["after freeing space", "kept"]);
     const sqlite = openDb(server);
     try {
       expect(sqlite.prepare(`SELECT title FROM "Job" WHERE id = ?`).get(jobId)).toEqual({ title: "Renamed after freeing space" });
