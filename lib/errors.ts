@@ -40,3 +40,28 @@ export class SeleniteError extends Error {
 export function isSeleniteError(error: unknown): error is SeleniteError {
   return error instanceof SeleniteError;
 }
+
+export const DISK_FULL_MESSAGE = "The disk holding Selenite's data is full. Free some space and try again.";
+
+const DISK_FULL_CODES = new Set(["SQLITE_FULL", "ENOSPC", "EDQUOT"]);
+
+/**
+ * Whether a failure was the disk filling up: SQLite's SQLITE_FULL or the system's
+ * ENOSPC/EDQUOT, found on the error or its causes, or in the text of a Prisma error
+ * (which wraps the driver's error into its message).
+ */
+export function isDiskFull(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if (typeof current !== "object") return false;
+    const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === "string" && DISK_FULL_CODES.has(code)) return true;
+    if (typeof message === "string" && /\bSQLITE_FULL\b|database or disk is full|\bENOSPC\b|no space left on device/i.test(message)) return true;
+    current = cause;
+  }
+  return false;
+}
+
+/** The error a full disk becomes wherever it surfaces (routes and actions alike): 507 and what to do. */
+export function diskFullError(cause: unknown): SeleniteError {
+  return new SeleniteError("insufficient_storage", DISK_FULL_MESSAGE, { cause });
+}

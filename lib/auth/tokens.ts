@@ -3,6 +3,7 @@
 import crypto from "node:crypto";
 import { db } from "@/lib/db";
 import { SeleniteError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
 import type { SessionUser } from "@/lib/auth/users";
 
 const PREFIX = "sel_";
@@ -46,7 +47,10 @@ export async function userFromApiToken(token: string): Promise<SessionUser | nul
   });
   if (!row || row.revokedAt) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+    // Best effort: a full disk must not fail a read made with a token.
+    db.apiToken
+      .updateMany({ where: { id: row.id }, data: { lastUsedAt: new Date() } })
+      .catch((error: unknown) => logger.warn({ err: error }, "could not record an API token's last use"));
   }
   return row.user;
 }

@@ -6,7 +6,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import type { SessionUser } from "@/lib/auth/users";
-import { isSeleniteError, SeleniteError } from "@/lib/errors";
+import { failedCommitCause } from "@/lib/db";
+import { diskFullError, isDiskFull, isSeleniteError, SeleniteError } from "@/lib/errors";
 import { REQUEST_ID_HEADER } from "@/lib/http/headers";
 import { logger } from "@/lib/logger";
 
@@ -24,6 +25,10 @@ export function errorResponse(error: unknown, requestId: string): NextResponse {
   }
   if (isSeleniteError(error)) {
     return NextResponse.json({ error: { code: error.code, message: error.message, requestId } }, { status: error.status });
+  }
+  if (isDiskFull(failedCommitCause(error) ?? error)) {
+    logger.warn({ err: error, requestId }, "a write failed: the disk is full");
+    return errorResponse(diskFullError(error), requestId);
   }
   logger.error({ err: error, requestId }, "unhandled error in route handler");
   return NextResponse.json(
