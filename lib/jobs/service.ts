@@ -132,8 +132,9 @@ export async function restartJob(
   if (job.status === "processing" || job.status === "queued") {
     throw new SeleniteError("conflict", "This job is still in the queue or running. Cancel it first to restart it.");
   }
+  // The transcript stays (readable, editable) until the new one completes: see
+  // replaceTranscript in lib/transcripts/versions.ts.
   const row = await db.$transaction(async (tx) => {
-    await tx.segment.deleteMany({ where: { jobId } });
     return tx.job.update({
       where: { id: jobId },
       data: {

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { actionErrorMessage } from "@/lib/http/action-errors";
 import { cancelJobs, clearFinished, deleteJobs, renameJob, restartJob } from "@/lib/jobs/service";
+import { restorePreviousTranscript } from "@/lib/transcripts/versions";
 import { createTag, deleteTag, setJobTags, updateTag } from "@/lib/tags/service";
 import { jobIdsSchema, renameJobSchema, restartSchema, tagSchema, tagUpdateSchema } from "@/lib/validation/jobs";
 
@@ -38,6 +39,14 @@ export async function restartJobAction(jobId: string, options: unknown = {}): Pr
   const user = await requireUser();
   return run("Restarting", async () => {
     await restartJob(user.id, id.parse(jobId), restartSchema.parse(options ?? {}));
+    return { ok: true };
+  });
+}
+
+export async function restorePreviousTranscriptAction(jobId: string): Promise<ActionResult> {
+  const user = await requireUser();
+  return run("Restoring the previous transcript", async () => {
+    await restorePreviousTranscript(user.id, id.parse(jobId));
     return { ok: true };
   });
 }
