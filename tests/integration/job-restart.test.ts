@@ -4,7 +4,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, userWithToken } from "../helpers/auth";
-import { installModel, uploadForm, waitFor } from "../helpers/fixtures";
+import { installModel, MICRO_MODEL_EN, uploadForm, waitFor } from "../helpers/fixtures";
 import { makeLongWav, makeTempDir } from "../helpers/media";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -63,6 +63,7 @@ beforeAll(async () => {
   media = await makeTempDir();
   server = await startServer();
   installModel(server.modelsDir);
+  installModel(server.modelsDir, MICRO_MODEL_EN);
   ({ headers } = userWithToken(server, "owner@example.com"));
 });
 
@@ -115,5 +116,29 @@ describe("restarting a job", () => {
     expect((await api("POST", `/api/jobs/${id}/transcript/restore`)).status).toBe(200);
     expect((await transcript(id)).segments.map((s) => s.text)).toEqual(fresh.map((s) => s.text));
     expect(await hits("zanzibarian")).toHaveLength(0);
+  });
+});
+
+describe("restart options", () => {
+  it("stores the same language from either dialog's request, and refuses a model that is not installed at once", async () => {
+    const file = await makeLongWav(path.join(media.dir, "options.wav"), 20);
+    const upload = await fetch(`${server.url}/api/jobs`, { method: "POST", headers, body: uploadForm([{ path: file }], { model: "whisper-micro", language: "fr" }) });
+    const id = ((await upload.json()) as { results: { job: { id: string } }[] }).results[0].job.id;
+    expect((await finished(id)).status).toBe("completed");
+
+    // The job page's dialog sends "auto" for an English-only model, the dashboard's "en": both mean English.
+    for (const language of ["auto", "en", "fr"]) {
+      const restarted = await api<{ job: JobView & { task: string } }>("POST", `/api/jobs/${id}/restart`, { model: "whisper-micro.en", language, task: "translate" });
+      expect(restarted.status).toBe(200);
+      expect(restarted.json.job).toMatchObject({ model: "whisper-micro.en", language: "en", task: "transcribe" });
+      await api("POST", `/api/jobs/${id}/cancel`);
+      await finished(id);
+    }
+
+    const before = await job(id);
+    const refused = await api<{ error: { code: string; message: string } }>("POST", `/api/jobs/${id}/restart`, { model: "whisper-gone" });
+    expect(refused.status).toBe(422);
+    expect(refused.json.error.message).toMatch(/Model 'whisper-gone' is not installed\..*whisper-micro/);
+    expect(await job(id)).toMatchObject({ status: before.status, model: before.model });
   });
 });
