@@ -41,3 +41,18 @@ export async function resolveOptions(input: TranscriptionOptionsInput, defaults:
   } as const;
   return { model: model.name, ...applyModelRule(model, requested), wordTimestamps: input.wordTimestamps ?? defaults.wordTimestamps };
 }
+
+type DefaultsInput = { defaultModel?: string | null; defaultLanguage?: string | null; defaultTask?: "transcribe" | "translate" };
+
+/**
+ * Settings' defaults for new uploads, checked as a job's options are: a named model
+ * must be installed, and the English-only rule applies. null ("the first installed
+ * model") is left for resolveOptions to fill in at upload time.
+ */
+export async function resolveDefaultOptions<T extends DefaultsInput>(input: T, current: OptionDefaults): Promise<T> {
+  if (input.defaultModel === undefined && input.defaultLanguage === undefined && input.defaultTask === undefined) return input;
+  const model = input.defaultModel !== undefined ? input.defaultModel : current.model;
+  if (!model) return input;
+  const resolved = await resolveOptions({ model, language: input.defaultLanguage, task: input.defaultTask }, current);
+  return { ...input, defaultModel: resolved.model, defaultLanguage: resolved.language, defaultTask: resolved.task };
+}

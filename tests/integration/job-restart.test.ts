@@ -141,4 +141,15 @@ describe("restart options", () => {
     expect(refused.json.error.message).toMatch(/Model 'whisper-gone' is not installed\..*whisper-micro/);
     expect(await job(id)).toMatchObject({ status: before.status, model: before.model });
   });
+
+  it("applies the same rule and check to the defaults in Settings", async () => {
+    type Settings = { settings: { defaultModel: string | null; defaultLanguage: string | null; defaultTask: string } };
+    const saved = await api<Settings>("PATCH", "/api/settings", { defaultModel: "whisper-micro.en", defaultLanguage: "fr", defaultTask: "translate" });
+    expect(saved.status).toBe(200);
+    expect(saved.json.settings).toMatchObject({ defaultModel: "whisper-micro.en", defaultLanguage: "en", defaultTask: "transcribe" });
+    const refused = await api<{ error: { message: string } }>("PATCH", "/api/settings", { defaultModel: "whisper-gone" });
+    expect(refused.status).toBe(422);
+    expect(refused.json.error.message).toMatch(/whisper-gone' is not installed/);
+    await api("PATCH", "/api/settings", { defaultModel: null, defaultLanguage: "auto", defaultTask: "transcribe" });
+  });
 });
