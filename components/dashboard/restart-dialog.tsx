@@ -5,7 +5,7 @@ import { useState } from "react";
 import type { ActionResult } from "@/lib/http/action-result";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { TranscriptionOptions, isEnglishOnly, type ModelChoice, type TranscriptionChoice } from "@/components/upload/transcription-options";
+import { TranscriptionOptions, type ModelChoice, type TranscriptionChoice } from "@/components/upload/transcription-options";
 import type { DashboardJob } from "@/components/dashboard/job-types";
 
 type Props = {
@@ -16,11 +16,10 @@ type Props = {
   onRestart: (options: TranscriptionChoice) => Promise<ActionResult<unknown>>;
 };
 
-/** Restart one job with another model, language, task or word timings. The old transcript is replaced. */
+/** Restart one job with another model, language, task or word timings. The old transcript stays restorable. */
 export function RestartDialog({ job, models, pending, onClose, onRestart }: Props) {
-  const installed = models.some((m) => m.name === job.model);
   const [value, setValue] = useState<TranscriptionChoice>({
-    model: installed ? job.model : (models[0]?.name ?? job.model),
+    model: job.model,
     language: job.language ?? "auto",
     task: job.task === "translate" ? "translate" : "transcribe",
     wordTimestamps: job.wordTimestamps,
@@ -28,8 +27,8 @@ export function RestartDialog({ job, models, pending, onClose, onRestart }: Prop
   const [error, setError] = useState<string | null>(null);
 
   async function submit() {
-    const englishOnly = isEnglishOnly(models, value.model);
-    const result = await onRestart({ ...value, language: englishOnly ? "en" : value.language, task: englishOnly ? "transcribe" : value.task });
+    // The server applies the English-only rule and checks the model (resolveOptions).
+    const result = await onRestart(value);
     if (!result.ok) setError(result.error);
   }
 
@@ -38,7 +37,7 @@ export function RestartDialog({ job, models, pending, onClose, onRestart }: Prop
       <DialogContent>
         <DialogHeader>
           <DialogTitle>Restart “{job.title}”</DialogTitle>
-          <DialogDescription>The job goes back into the queue and its current transcript is replaced.</DialogDescription>
+          <DialogDescription>The job goes back into the queue. Its current transcript stays until the new one is done, and can be restored after.</DialogDescription>
         </DialogHeader>
         {models.length === 0 ? (
           <p className="text-sm text-destructive">No Whisper model is installed, so nothing can be transcribed right now.</p>

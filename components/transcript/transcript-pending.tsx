@@ -26,12 +26,16 @@ function Panel({ icon, title, children, tone = "muted" }: { icon: ReactNode; tit
  * Where the transcript goes while there is none: live progress while it is made,
  * the reason when it failed. Never stand-in text that could be mistaken for a transcript.
  */
-export function TranscriptPending({ restart }: { restart: ReactNode }) {
+export function TranscriptPending({ restart, keeping = false }: { restart: ReactNode; keeping?: boolean }) {
   const job = useJobLive();
+  // A restart of a job that has a transcript: it stays below, unchanged, until the new one is done.
+  const kept = "The transcript below stays as it is, and can still be corrected, until the new one is done.";
   if (job.status === "queued") {
     return (
       <Panel icon={<Clock />} title="Waiting in the queue">
-        <p className="text-sm text-muted-foreground">It starts as soon as the recordings ahead of it are done. You can leave this page; the work goes on.</p>
+        <p className="text-sm text-muted-foreground">
+          It starts as soon as the recordings ahead of it are done. You can leave this page; the work goes on.{keeping ? ` ${kept}` : ""}
+        </p>
       </Panel>
     );
   }
@@ -43,19 +47,23 @@ export function TranscriptPending({ restart }: { restart: ReactNode }) {
         <p className="text-sm tabular-nums text-muted-foreground" data-testid="job-progress">
           {progressText(job)}
         </p>
-        <p className="text-sm text-muted-foreground">The transcript appears here when it is done. You can leave this page; the work goes on.</p>
+        <p className="text-sm text-muted-foreground">
+          {keeping ? kept : "The transcript appears here when it is done."} You can leave this page; the work goes on.
+        </p>
       </Panel>
     );
   }
   if (job.status === "failed") {
     return (
-      <Panel icon={<CircleAlert />} title="The transcription failed" tone="destructive">
+      <Panel icon={<CircleAlert />} title={keeping ? "The new transcription failed" : "The transcription failed"} tone="destructive">
         <p className="text-sm" data-testid="job-error">
           {job.error ?? "No reason was recorded. The server log may say more."}
         </p>
         <div className="flex flex-wrap items-center gap-3">
           {restart}
-          <span className="text-sm text-muted-foreground">Another model or a set language sometimes helps.</span>
+          <span className="text-sm text-muted-foreground">
+            Another model or a set language sometimes helps.{keeping ? " The transcript below is the one from before, unchanged." : ""}
+          </span>
         </div>
       </Panel>
     );
@@ -63,7 +71,9 @@ export function TranscriptPending({ restart }: { restart: ReactNode }) {
   if (job.status === "cancelled") {
     return (
       <Panel icon={<Ban />} title="This transcription was cancelled">
-        <p className="text-sm text-muted-foreground">Nothing was kept. Restart it to make a transcript.</p>
+        <p className="text-sm text-muted-foreground">
+          {keeping ? "The transcript below is the one from before, unchanged." : "Nothing was kept. Restart it to make a transcript."}
+        </p>
         <div>{restart}</div>
       </Panel>
     );

@@ -2,17 +2,16 @@
 
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
+import { applyModelRule } from "@/lib/jobs/model-rule";
 import { LANGUAGES } from "@/lib/languages";
 
-export type ModelChoice = { name: string; multilingual: boolean; sizeBytes: number };
+export type ModelChoice = { name: string; multilingual: boolean; sizeBytes?: number };
 export type TranscriptionChoice = { model: string; language: string; task: "transcribe" | "translate"; wordTimestamps: boolean };
 
 const SORTED_LANGUAGES = Object.entries(LANGUAGES).sort((a, b) => a[1].localeCompare(b[1]));
 
-/** English-only models can neither detect a language nor translate; the server enforces the same. */
-export function isEnglishOnly(models: ModelChoice[], name: string): boolean {
-  return models.find((m) => m.name === name)?.multilingual === false;
-}
+/** Form field names, for a plain <form> (Settings); the other users read `value`. */
+type FieldNames = { model: string; language: string; task: string; wordTimestamps: string };
 
 type Props = {
   idPrefix: string;
@@ -20,17 +19,30 @@ type Props = {
   value: TranscriptionChoice;
   onChange: (value: TranscriptionChoice) => void;
   disabled?: boolean;
+  names?: FieldNames;
+  /** Settings: "" stands for "the first installed model". */
+  firstInstalledLabel?: string;
 };
 
-/** Model, language, task and word timings: shared by the upload area and "Restart with other options". */
-export function TranscriptionOptions({ idPrefix, models, value, onChange, disabled }: Props) {
-  const englishOnly = isEnglishOnly(models, value.model);
+/**
+ * Model, language, task and word timings: the one options control, used by the
+ * upload area, both restart dialogs and Settings. It shows the English-only rule
+ * (lib/jobs/model-rule.ts); the server applies the same rule in resolveOptions.
+ */
+export function TranscriptionOptions({ idPrefix, models, value, onChange, disabled, names, firstInstalledLabel }: Props) {
+  const chosen = models.find((m) => m.name === value.model);
+  const englishOnly = chosen?.multilingual === false;
+  const shown = applyModelRule(chosen ?? { multilingual: true }, { language: value.language, task: value.task });
   const set = (patch: Partial<TranscriptionChoice>) => onChange({ ...value, ...patch });
+  // A job's model may have been removed since: show it as such, and the server says what to do.
+  const missing = value.model && !chosen ? value.model : null;
   return (
     <>
       <div className="grid gap-1.5">
         <Label htmlFor={`${idPrefix}-model`}>Model</Label>
-        <NativeSelect id={`${idPrefix}-model`} value={value.model} disabled={disabled} onChange={(e) => set({ model: e.target.value })}>
+        <NativeSelect id={`${idPrefix}-model`} name={names?.model} value={value.model} disabled={disabled} onChange={(e) => set({ model: e.target.value })}>
+          {firstInstalledLabel !== undefined ? <option value="">{firstInstalledLabel}</option> : null}
+          {missing ? <option value={missing}>{`${missing} (not installed)`}</option> : null}
           {models.map((m) => (
             <option key={m.name} value={m.name}>
               {m.multilingual ? m.name : `${m.name} (English only)`}
@@ -42,7 +54,8 @@ export function TranscriptionOptions({ idPrefix, models, value, onChange, disabl
         <Label htmlFor={`${idPrefix}-language`}>Language</Label>
         <NativeSelect
           id={`${idPrefix}-language`}
-          value={englishOnly ? "en" : value.language}
+          name={names?.language}
+          value={shown.language ?? value.language}
           disabled={disabled || englishOnly}
           title={englishOnly ? "This model only knows English." : undefined}
           onChange={(e) => set({ language: e.target.value })}
@@ -59,7 +72,8 @@ export function TranscriptionOptions({ idPrefix, models, value, onChange, disabl
         <Label htmlFor={`${idPrefix}-task`}>Task</Label>
         <NativeSelect
           id={`${idPrefix}-task`}
-          value={englishOnly ? "transcribe" : value.task}
+          name={names?.task}
+          value={shown.task}
           disabled={disabled || englishOnly}
           title={englishOnly ? "English-only models cannot translate." : undefined}
           onChange={(e) => set({ task: e.target.value === "translate" ? "translate" : "transcribe" })}
@@ -71,6 +85,7 @@ export function TranscriptionOptions({ idPrefix, models, value, onChange, disabl
       <label className="flex h-9 items-center gap-2 self-end text-sm font-medium">
         <input
           type="checkbox"
+          name={names?.wordTimestamps}
           className="size-4 accent-[var(--primary)]"
           checked={value.wordTimestamps}
           disabled={disabled}

@@ -8,7 +8,7 @@ import { Label } from "@/components/ui/label";
 import { TagPicker } from "@/components/tags/tag-picker";
 import type { TagView } from "@/components/tags/tag-colors";
 import { DropOverlay } from "@/components/upload/drop-overlay";
-import { TranscriptionOptions, isEnglishOnly, type ModelChoice, type TranscriptionChoice } from "@/components/upload/transcription-options";
+import { TranscriptionOptions, type ModelChoice, type TranscriptionChoice } from "@/components/upload/transcription-options";
 import { UploadList } from "@/components/upload/upload-list";
 import { addUploads, useUploads } from "@/components/upload/upload-store";
 import { useFileDrop } from "@/components/upload/use-file-drop";
@@ -30,20 +30,14 @@ export function UploadPanel({ models, defaults, tags, maxUploadBytes }: UploadPa
 
   const start = useCallback(
     (files: File[]) => {
-      const englishOnly = isEnglishOnly(models, options.model);
+      // The server applies the English-only rule (resolveOptions); what was chosen is sent as is.
       addUploads(
         files,
-        {
-          model: options.model,
-          language: englishOnly ? "en" : options.language,
-          task: englishOnly ? "transcribe" : options.task,
-          wordTimestamps: options.wordTimestamps,
-          tags: tagNames,
-        },
+        { model: options.model, language: options.language, task: options.task, wordTimestamps: options.wordTimestamps, tags: tagNames },
         maxUploadBytes,
       );
     },
-    [models, options, tagNames, maxUploadBytes],
+    [options, tagNames, maxUploadBytes],
   );
   const dragging = useFileDrop(start);
 

@@ -9,7 +9,8 @@ import { bus } from "@/lib/events/bus";
 import { publishJob, publishJobsChanged } from "@/lib/jobs/events";
 import { jobSummarySelect, toSummary, type JobSummary } from "@/lib/jobs/select";
 import { removeQuietly, storedPath } from "@/lib/storage/files";
-import type { ListJobsQuery } from "@/lib/validation/jobs";
+import { resolveOptions } from "@/lib/jobs/options";
+import type { ListJobsQuery, TranscriptionOptionsInput } from "@/lib/validation/jobs";
 
 export type NewJob = {
   userId: string;
@@ -123,17 +124,16 @@ export async function cancelJobs(userId: string, ids: string[]): Promise<number>
   return count;
 }
 
-export async function restartJob(
-  userId: string,
-  jobId: string,
-  options: { model?: string; language?: string | null; task?: "transcribe" | "translate"; wordTimestamps?: boolean },
-): Promise<JobSummary> {
+/** Queues a finished job again; options it leaves out stay the job's own. Refused at once when the model is not installed. */
+export async function restartJob(userId: string, jobId: string, input: TranscriptionOptionsInput): Promise<JobSummary> {
   const job = await getJob(userId, jobId);
   if (job.status === "processing" || job.status === "queued") {
     throw new SeleniteError("conflict", "This job is still in the queue or running. Cancel it first to restart it.");
   }
+  const options = await resolveOptions(input, job);
+  // The transcript stays (readable, editable) until the new one completes: see
+  // replaceTranscript in lib/transcripts/versions.ts.
   const row = await db.$transaction(async (tx) => {
-    await tx.segment.deleteMany({ where: { jobId } });
     return tx.job.update({
       where: { id: jobId },
       data: {

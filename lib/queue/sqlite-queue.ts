@@ -3,6 +3,7 @@
 import { getConfig } from "@/lib/config";
 import { db } from "@/lib/db";
 import { cleanText } from "@/lib/text";
+import { replaceTranscript } from "@/lib/transcripts/versions";
 import type { ClaimedJob, JobQueue } from "@/lib/queue/queue";
 import type { EngineProgress, TranscriptResult } from "@/lib/transcription/types";
 
@@ -64,24 +65,34 @@ export class SqliteJobQueue implements JobQueue {
 
   async complete(jobId: string, workerId: string, result: TranscriptResult): Promise<void> {
     await db.$transaction(async (tx) => {
-      const job = await tx.job.findFirst({ where: { id: jobId, claimedBy: workerId, status: "processing" }, select: { startedAt: true } });
-      if (!job) return; // deleted or cancelled meanwhile: nothing to save
-      await tx.segment.deleteMany({ where: { jobId } });
-      const segments = result.segments.map((segment) => ({ ...segment, text: cleanText(segment.text) }));
-      await tx.segment.createMany({
-        data: segments.map((segment, index) => ({
-          jobId,
-          index,
-          start: segment.start,
-          end: segment.end,
-          text: segment.text,
-          originalText: segment.text,
-          words: segment.words ? JSON.stringify(segment.words) : null,
-          avgLogprob: segment.avgLogprob ?? null,
-        })),
+      const job = await tx.job.findFirst({
+        where: { id: jobId, claimedBy: workerId, status: "processing" },
+        select: { startedAt: true, model: true, language: true, task: true, wordTimestamps: true },
       });
-      faultBeforeCommit();
+      if (!job) return; // deleted or cancelled meanwhile: nothing to save
       const finishedAt = new Date();
+      const processingMs = job.startedAt ? finishedAt.getTime() - job.startedAt.getTime() : result.timings.totalMs;
+      // The transcript a restart is replacing stays current until here, then becomes the previous one.
+      await replaceTranscript(
+        tx,
+        jobId,
+        result.segments.map((segment) => {
+          const text = cleanText(segment.text);
+          const words = segment.words ? JSON.stringify(segment.words) : null;
+          return { start: segment.start, end: segment.end, text, originalText: text, edited: false, speaker: null, words, avgLogprob: segment.avgLogprob ?? null };
+        }),
+        {
+          model: job.model,
+          language: job.language,
+          task: job.task,
+          wordTimestamps: job.wordTimestamps,
+          detectedLanguage: result.language,
+          languageProb: result.languageProbability,
+          dtype: result.dtype,
+          processingMs,
+        },
+      );
+      faultBeforeCommit();
       await tx.job.update({
         where: { id: jobId },
         data: {
@@ -96,7 +107,7 @@ export class SqliteJobQueue implements JobQueue {
           languageProb: result.languageProbability,
           dtype: result.dtype,
           finishedAt,
-          processingMs: job.startedAt ? finishedAt.getTime() - job.startedAt.getTime() : result.timings.totalMs,
+          processingMs,
         },
       });
     });

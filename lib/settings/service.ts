@@ -1,6 +1,7 @@
 // Server-wide settings, one row, created with defaults on first read.
 import { db } from "@/lib/db";
 import { bus } from "@/lib/events/bus";
+import { resolveDefaultOptions } from "@/lib/jobs/options";
 import type { SettingsInput } from "@/lib/validation/jobs";
 
 export type AppSettings = {
@@ -38,7 +39,14 @@ export async function getSettings(): Promise<AppSettings> {
   return { ...row, defaultTask: row.defaultTask === "translate" ? "translate" : "transcribe" };
 }
 
-export async function updateSettings(input: SettingsInput): Promise<AppSettings> {
+export async function updateSettings(raw: SettingsInput): Promise<AppSettings> {
+  const current = await getSettings();
+  const input = await resolveDefaultOptions(raw, {
+    model: current.defaultModel,
+    language: current.defaultLanguage,
+    task: current.defaultTask,
+    wordTimestamps: current.wordTimestamps,
+  });
   await db.settings.upsert({ where: { id: "app" }, create: { id: "app", ...input }, update: input });
   bus.signals.emit("settings");
   return getSettings();

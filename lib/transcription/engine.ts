@@ -3,6 +3,7 @@
 // between jobs, keyed by model + dtype + threads, and released after an idle timeout.
 import { availableParallelism } from "node:os";
 import { SeleniteError } from "@/lib/errors";
+import { applyModelRule } from "@/lib/jobs/model-rule";
 import { pickDtype, resolveModel } from "@/lib/models/registry";
 import { probeMedia } from "./media";
 import { throwIfAborted } from "./greedy";
@@ -87,14 +88,14 @@ export class TranscriptionEngine {
     throwIfAborted(signal);
 
     if ((request.beamSize ?? 1) > 1) warnings.push("Beam search is not available with this engine; greedy decoding was used.");
-    let language = request.language ?? null;
-    if (!model.spec.multilingual && language && language !== "en") {
+    // A job's options were resolved when it was queued; a request from elsewhere (the
+    // CLI, a test) gets the same rule here, with a word about what changed.
+    const asked = { language: request.language ?? null, task: request.task };
+    const { language, task } = applyModelRule(model.spec, asked);
+    if (asked.language && asked.language !== language) {
       warnings.push(`'${model.name}' is an English-only model: the audio was transcribed as English.`);
     }
-    if (!model.spec.multilingual && request.task === "translate") {
-      warnings.push(`'${model.name}' is an English-only model and cannot translate; it transcribed instead.`);
-    }
-    if (!model.spec.multilingual) language = "en";
+    if (asked.task !== task) warnings.push(`'${model.name}' is an English-only model and cannot translate; it transcribed instead.`);
     const words = request.wordTimestamps && model.canAlignWords;
     if (request.wordTimestamps && !words) {
       warnings.push(`'${model.name}' has no alignment heads or cross-attention outputs, so word-level timings are not available.`);
@@ -106,7 +107,7 @@ export class TranscriptionEngine {
       file: request.file,
       media,
       language,
-      task: model.spec.multilingual ? request.task : "transcribe",
+      task,
       words,
       maxNewTokens: request.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS,
       minNewTokens: request.minNewTokens,

@@ -4,6 +4,7 @@
 import { openPcmReader } from "./media";
 import type { MediaInfo, MediaToolOptions, MediaWarning } from "./media";
 import { throwIfAborted } from "./greedy";
+import { applyModelRule } from "@/lib/jobs/model-rule";
 import type { DetectedLanguage } from "./language";
 import { TokenPicker } from "./token-picker";
 import type { Task, TranscriptSegment } from "./types";
@@ -60,7 +61,7 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
   const picker = new TokenPicker(model.spec, { minNewTokens: options.minNewTokens });
   const segments: TranscriptSegment[] = [];
   const stats = emptyStats();
-  let language = model.spec.multilingual ? options.language : "en";
+  let language = applyModelRule(model.spec, { language: options.language, task: "transcribe" }).language;
   let detected: DetectedLanguage | null = null;
   let seek = 0;
   try {

@@ -5,14 +5,15 @@ import { db } from "@/lib/db";
 import { SeleniteError } from "@/lib/errors";
 import { publishJobsChanged } from "@/lib/jobs/events";
 import { cleanText } from "@/lib/text";
+import { hasTranscript } from "@/lib/transcripts/versions";
 import { recordEdit, replaceRange, SEGMENT_DATA_SELECT, type SegmentData, type Tx } from "@/lib/transcripts/range";
 
 type Word = { word: string; start: number; end: number };
 
 async function editableJob(userId: string, jobId: string) {
-  const job = await db.job.findFirst({ where: { id: jobId, userId }, select: { id: true, status: true, durationSec: true } });
+  const job = await db.job.findFirst({ where: { id: jobId, userId }, select: { id: true, status: true, transcriptMeta: true, durationSec: true } });
   if (!job) throw new SeleniteError("not_found", "No such job. It may have been deleted.");
-  if (job.status !== "completed") throw new SeleniteError("conflict", "Only a finished transcript can be edited.");
+  if (!hasTranscript(job)) throw new SeleniteError("conflict", "Only a finished transcript can be edited.");
   return job;
 }
 

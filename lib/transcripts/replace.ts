@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { SeleniteError } from "@/lib/errors";
 import { publishJobsChanged } from "@/lib/jobs/events";
 import { cleanText } from "@/lib/text";
+import { hasTranscript } from "@/lib/transcripts/versions";
 import { recordEdit, SEGMENT_DATA_SELECT, type SegmentData } from "@/lib/transcripts/range";
 
 export type FindOptions = { find: string; caseSensitive?: boolean; wholeWord?: boolean };
@@ -17,9 +18,9 @@ function matcher({ find, caseSensitive, wholeWord }: FindOptions): RegExp {
 }
 
 async function requireCompleted(userId: string, jobId: string) {
-  const job = await db.job.findFirst({ where: { id: jobId, userId }, select: { status: true } });
+  const job = await db.job.findFirst({ where: { id: jobId, userId }, select: { status: true, transcriptMeta: true } });
   if (!job) throw new SeleniteError("not_found", "No such job. It may have been deleted.");
-  if (job.status !== "completed") throw new SeleniteError("conflict", "Only a finished transcript can be edited.");
+  if (!hasTranscript(job)) throw new SeleniteError("conflict", "Only a finished transcript can be edited.");
 }
 
 export async function findInTranscript(userId: string, jobId: string, options: FindOptions): Promise<FindMatch[]> {

@@ -7,7 +7,8 @@ import { isSeleniteError, SeleniteError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/users";
 import { createJob } from "@/lib/jobs/service";
 import type { JobSummary } from "@/lib/jobs/select";
-import { resolveModel, scanModels } from "@/lib/models/registry";
+import { NO_MODEL_MESSAGE, resolveOptions, type TranscriptionOptions } from "@/lib/jobs/options";
+import { scanModels } from "@/lib/models/registry";
 import { getSettings } from "@/lib/settings/service";
 import { newStoredName, removeQuietly, titleFromFileName } from "@/lib/storage/files";
 import { tagIdsForNames } from "@/lib/tags/service";
@@ -32,15 +33,7 @@ export type UploadOutcome =
   | { ok: true; name: string; job: JobSummary }
   | { ok: false; name: string; error: { code: string; message: string } };
 
-export type ResolvedOptions = {
-  model: string;
-  language: string | null;
-  task: "transcribe" | "translate";
-  wordTimestamps: boolean;
-  tagIds: string[];
-};
-
-export const NO_MODEL_MESSAGE = "No Whisper model is installed yet. On the server, run `npm run models -- pull whisper-base`, then upload again.";
+export type ResolvedOptions = TranscriptionOptions & { tagIds: string[] };
 
 export async function assertModelInstalled(): Promise<void> {
   const { models } = await scanModels(getConfig().modelsDir);
@@ -49,23 +42,15 @@ export async function assertModelInstalled(): Promise<void> {
 
 /** Upload options with the settings' defaults filled in; refuses before any work when no model can run them. */
 export async function resolveUploadOptions(user: SessionUser, fields: Record<string, string>): Promise<ResolvedOptions> {
-  const parsed = uploadOptionsSchema.parse(fields);
+  const { tags, ...input } = uploadOptionsSchema.parse(fields);
   const settings = await getSettings();
-  const { models } = await scanModels(getConfig().modelsDir);
-  if (models.length === 0) throw new SeleniteError("conflict", NO_MODEL_MESSAGE);
-  const wanted = parsed.model ?? settings.defaultModel ?? models[0].name;
-  const model = await resolveModel(getConfig().modelsDir, wanted).catch((error: unknown) => {
-    if (isSeleniteError(error)) throw new SeleniteError("unprocessable", error.message);
-    throw error;
+  const options = await resolveOptions(input, {
+    model: settings.defaultModel,
+    language: settings.defaultLanguage,
+    task: settings.defaultTask,
+    wordTimestamps: settings.wordTimestamps,
   });
-  return {
-    model: model.name,
-    // English-only models cannot detect or translate.
-    language: model.multilingual ? (parsed.language !== undefined ? parsed.language : settings.defaultLanguage) : "en",
-    task: model.multilingual ? (parsed.task ?? settings.defaultTask) : "transcribe",
-    wordTimestamps: parsed.wordTimestamps ?? settings.wordTimestamps,
-    tagIds: await tagIdsForNames(user.id, parsed.tags),
-  };
+  return { ...options, tagIds: await tagIdsForNames(user.id, tags) };
 }
 
 export async function finishUpload(

@@ -18,12 +18,20 @@ const language = z
 const booleanish = z.union([z.boolean(), z.enum(["true", "false", "on", "off", "1", "0"])]).transform((v) => v === true || v === "true" || v === "on" || v === "1");
 export const taskSchema = z.enum(["transcribe", "translate"], { message: "Task must be transcribe or translate." });
 
-/** Options sent with an upload; anything omitted falls back to the settings. */
-export const uploadOptionsSchema = z.object({
+/**
+ * The transcription options a person can choose (upload form, both restart dialogs,
+ * the REST API); anything omitted is filled in by resolveOptions (lib/jobs/options.ts).
+ */
+export const transcriptionOptionsSchema = z.object({
   model: modelName.optional(),
   language: language.optional(),
   task: taskSchema.optional(),
   wordTimestamps: booleanish.optional(),
+});
+export type TranscriptionOptionsInput = z.infer<typeof transcriptionOptionsSchema>;
+
+/** Options sent with an upload, plus its tags. */
+export const uploadOptionsSchema = transcriptionOptionsSchema.extend({
   tags: z
     .string()
     .max(1000)
@@ -32,12 +40,7 @@ export const uploadOptionsSchema = z.object({
 });
 export type UploadOptions = z.infer<typeof uploadOptionsSchema>;
 
-export const restartSchema = z.object({
-  model: modelName.optional(),
-  language: language.optional(),
-  task: taskSchema.optional(),
-  wordTimestamps: booleanish.optional(),
-});
+export const restartSchema = transcriptionOptionsSchema;
 
 const csv = z
   .string()

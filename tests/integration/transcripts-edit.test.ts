@@ -171,3 +171,16 @@ describe("editing a transcript", () => {
     expect((await segments()).map((s) => s.speaker)).toEqual(["Ada", "SPEAKER_2", "Ada"]);
   });
 });
+
+describe("editing while a restart is queued or running", () => {
+  it("stays possible on the transcript being replaced, and not on a job that never had one", async () => {
+    const [first] = await segments();
+    await db.job.update({ where: { id: jobId }, data: { status: "queued", transcriptMeta: JSON.stringify({ model: "m" }) } });
+    await edit.updateSegmentText("alice", jobId, first.id, "corrected while queued");
+    await db.job.update({ where: { id: jobId }, data: { status: "processing" } });
+    expect(await replace.renameSpeaker("alice", jobId, "SPEAKER_2", "Bea")).toBe(1);
+    expect((await segments())[0].text).toBe("corrected while queued");
+    await db.job.update({ where: { id: jobId }, data: { status: "queued", transcriptMeta: null } });
+    await expect(edit.updateSegmentText("alice", jobId, first.id, "no")).rejects.toThrow(/Only a finished transcript/);
+  });
+});

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { authAction, type RevalidateTarget } from "@/lib/http/action";
 import { cancelJobs, clearFinished, deleteJobs, renameJob, restartJob } from "@/lib/jobs/service";
+import { restorePreviousTranscript } from "@/lib/transcripts/versions";
 import { createTag, deleteTag, setJobTags, updateTag } from "@/lib/tags/service";
 import { jobIdsSchema, renameJobSchema, restartSchema, tagSchema, tagUpdateSchema } from "@/lib/validation/jobs";
 
@@ -22,6 +23,12 @@ export const restartJobAction = authAction(
   z.object({ jobId: id, options: z.record(z.string(), z.unknown()).default({}).pipe(restartSchema) }),
   async ({ jobId, options }, { user }) => void (await restartJob(user.id, jobId, options)),
   { what: "Restarting", revalidate: everywhere },
+);
+
+export const restorePreviousTranscriptAction = authAction(
+  z.object({ jobId: id }),
+  async ({ jobId }, { user }) => void (await restorePreviousTranscript(user.id, jobId)),
+  { what: "Restoring the previous transcript", revalidate: everywhere },
 );
 
 export const restartJobsAction = authAction(

@@ -39,7 +39,7 @@ export default async function SettingsPage() {
           <CardDescription>Defaults for new uploads, and how hard the server works.</CardDescription>
         </CardHeader>
         <CardContent>
-          <SettingsForm values={settings} models={models.map((m) => m.name)} cores={config.cpuCount} />
+          <SettingsForm values={settings} models={models.map((m) => ({ name: m.name, multilingual: m.multilingual }))} cores={config.cpuCount} />
         </CardContent>
       </Card>
       <StorageUsage />

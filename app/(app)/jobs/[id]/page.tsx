@@ -8,6 +8,7 @@ import { JobRestartDialog } from "@/components/jobs/job-restart-dialog";
 import { MediaPlayer } from "@/components/player/media-player";
 import { PlayerProvider } from "@/components/player/player-context";
 import { Transcript } from "@/components/transcript/transcript";
+import { PreviousTranscript } from "@/components/transcript/previous-transcript";
 import { TranscriptPending } from "@/components/transcript/transcript-pending";
 import { Card } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
@@ -17,6 +18,7 @@ import { getJob, getTranscript } from "@/lib/jobs/service";
 import { scanModels } from "@/lib/models/registry";
 import { listTags } from "@/lib/tags/service";
 import { undoCount } from "@/lib/transcripts/edit";
+import { transcriptState } from "@/lib/transcripts/versions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ t?: string | string[] }> };
 
@@ -57,10 +59,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function JobPage({ params, searchParams }: Props) {
   const { user, job } = await loadJob((await params).id);
   const finished = job.status !== "queued" && job.status !== "processing";
-  const completed = job.status === "completed";
+  // A restart keeps the transcript shown (and correctable) until the new one is done.
+  const state = await transcriptState(job.id);
   const [segments, undoSteps, tags, models, query] = await Promise.all([
-    completed ? getTranscript(user.id, job.id) : null,
-    completed ? undoCount(job.id) : 0,
+    state.current ? getTranscript(user.id, job.id) : null,
+    state.current ? undoCount(job.id) : 0,
     listTags(user.id),
     finished ? installedModels() : [],
     searchParams,
@@ -90,11 +93,15 @@ export default async function JobPage({ params, searchParams }: Props) {
                 startAt={startTime(query.t)}
                 waveform={waveform}
               />
+              {segments && job.status !== "completed" ? (
+                <TranscriptPending keeping restart={<JobRestartDialog jobId={job.id} current={options} models={models} variant="default" />} />
+              ) : null}
               {segments ? (
                 <Transcript jobId={job.id} segments={segments} undoCount={undoSteps} />
               ) : (
                 <TranscriptPending restart={<JobRestartDialog jobId={job.id} current={options} models={models} variant="default" />} />
               )}
+              {state.previous && finished ? <PreviousTranscript jobId={job.id} previous={state.previous} /> : null}
             </div>
           </div>
         </div>

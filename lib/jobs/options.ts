@@ -1,0 +1,58 @@
+// Transcription options in one place: what an upload, a restart and the REST API
+// ask for (transcriptionOptionsSchema in lib/validation/jobs.ts), filled in from
+// defaults, checked against the installed models, with the English-only rule.
+import { getConfig } from "@/lib/config";
+import { isSeleniteError, SeleniteError } from "@/lib/errors";
+import { applyModelRule } from "@/lib/jobs/model-rule";
+import { resolveModel, scanModels } from "@/lib/models/registry";
+import type { TranscriptionOptionsInput } from "@/lib/validation/jobs";
+
+export type TranscriptionOptions = {
+  model: string;
+  language: string | null;
+  task: "transcribe" | "translate";
+  wordTimestamps: boolean;
+};
+
+/** What fills in an option the input leaves out: the settings for an upload, the job's own for a restart. */
+export type OptionDefaults = { model: string | null; language: string | null; task: string; wordTimestamps: boolean };
+
+export const NO_MODEL_MESSAGE = "No Whisper model is installed yet. On the server, run `npm run models -- pull whisper-base`, then try again.";
+
+/**
+ * The options a job runs with. Refuses at once, before any work is queued, when no
+ * model is installed or the chosen one is not (or is broken), saying what to do.
+ */
+export async function resolveOptions(input: TranscriptionOptionsInput, defaults: OptionDefaults): Promise<TranscriptionOptions> {
+  const modelsDir = getConfig().modelsDir;
+  const { models } = await scanModels(modelsDir);
+  if (models.length === 0) throw new SeleniteError("conflict", NO_MODEL_MESSAGE);
+  const wanted = input.model ?? defaults.model ?? models[0].name;
+  const model = await resolveModel(modelsDir, wanted).catch((error: unknown) => {
+    if (isSeleniteError(error)) {
+      const installed = models.map((m) => m.name).join(", ");
+      throw new SeleniteError("unprocessable", `${error.message} Or choose an installed model: ${installed}.`);
+    }
+    throw error;
+  });
+  const requested = {
+    language: input.language !== undefined ? input.language : defaults.language,
+    task: input.task ?? (defaults.task === "translate" ? "translate" : "transcribe"),
+  } as const;
+  return { model: model.name, ...applyModelRule(model, requested), wordTimestamps: input.wordTimestamps ?? defaults.wordTimestamps };
+}
+
+type DefaultsInput = { defaultModel?: string | null; defaultLanguage?: string | null; defaultTask?: "transcribe" | "translate" };
+
+/**
+ * Settings' defaults for new uploads, checked as a job's options are: a named model
+ * must be installed, and the English-only rule applies. null ("the first installed
+ * model") is left for resolveOptions to fill in at upload time.
+ */
+export async function resolveDefaultOptions<T extends DefaultsInput>(input: T, current: OptionDefaults): Promise<T> {
+  if (input.defaultModel === undefined && input.defaultLanguage === undefined && input.defaultTask === undefined) return input;
+  const model = input.defaultModel !== undefined ? input.defaultModel : current.model;
+  if (!model) return input;
+  const resolved = await resolveOptions({ model, language: input.defaultLanguage, task: input.defaultTask }, current);
+  return { ...input, defaultModel: resolved.model, defaultLanguage: resolved.language, defaultTask: resolved.task };
+}

@@ -1,0 +1,139 @@
+// The current transcript and the one before it. A restart leaves the current one in
+// place (readable, editable) until the new run completes; then `replaceTranscript`
+// swaps them in the worker's completing transaction. `restorePreviousTranscript`
+// swaps them back. Only the current transcript lives in Segment, so only it is
+// searched. No "server-only": server.ts loads the queue, which calls replaceTranscript.
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { SeleniteError } from "@/lib/errors";
+import { publishJob } from "@/lib/jobs/events";
+import { SEGMENT_DATA_SELECT, type SegmentData, type Tx } from "@/lib/transcripts/range";
+
+const metaSchema = z.object({
+  model: z.string(),
+  language: z.string().nullable(),
+  task: z.string(),
+  wordTimestamps: z.coerce.boolean(),
+  detectedLanguage: z.string().nullable(),
+  languageProb: z.number().nullable(),
+  dtype: z.string().nullable(),
+  processingMs: z.number().int().nullable(),
+});
+
+/** What made a transcript: the job's options and the engine's findings for that run. */
+export type TranscriptMeta = z.infer<typeof metaSchema>;
+
+type EditData = { kind: string; fromIndex: number; afterCount: number; before: string; createdAt: string };
+
+type Stored = { segments: SegmentData[]; edits: EditData[]; meta: TranscriptMeta | null };
+
+function parseMeta(raw: string | null): TranscriptMeta | null {
+  if (!raw) return null;
+  try {
+    const parsed = metaSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A job shows (and lets a person correct) a transcript once one was ever completed. */
+export function hasTranscript(job: { status: string; transcriptMeta: string | null }): boolean {
+  return job.status === "completed" || job.transcriptMeta !== null;
+}
+
+async function takeCurrent(tx: Tx, jobId: string, transcriptMeta: string | null): Promise<Stored> {
+  const segments = await tx.segment.findMany({ where: { jobId }, orderBy: { index: "asc" }, select: SEGMENT_DATA_SELECT });
+  const edits = await tx.transcriptEdit.findMany({
+    where: { jobId },
+    orderBy: { id: "asc" },
+    select: { kind: true, fromIndex: true, afterCount: true, before: true, createdAt: true },
+  });
+  await tx.segment.deleteMany({ where: { jobId } });
+  await tx.transcriptEdit.deleteMany({ where: { jobId } });
+  return { segments, edits: edits.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })), meta: parseMeta(transcriptMeta) };
+}
+
+async function putCurrent(tx: Tx, jobId: string, next: Stored): Promise<void> {
+  await tx.segment.createMany({ data: next.segments.map((segment, index) => ({ ...segment, jobId, index })) });
+  if (next.edits.length) {
+    await tx.transcriptEdit.createMany({ data: next.edits.map((edit) => ({ ...edit, jobId, createdAt: new Date(edit.createdAt) })) });
+  }
+}
+
+async function keepAsPrevious(tx: Tx, jobId: string, old: Stored): Promise<void> {
+  const data = { segments: JSON.stringify(old.segments), edits: JSON.stringify(old.edits), meta: old.meta ? JSON.stringify(old.meta) : null, replacedAt: new Date() };
+  await tx.previousTranscript.upsert({ where: { jobId }, create: { jobId, ...data }, update: data });
+}
+
+/**
+ * Inside the worker's completing transaction: the new transcript becomes current and
+ * the one it replaces (with its corrections and undo steps) becomes the previous one.
+ */
+export async function replaceTranscript(tx: Tx, jobId: string, segments: SegmentData[], meta: TranscriptMeta): Promise<void> {
+  const job = await tx.job.findUniqueOrThrow({ where: { id: jobId }, select: { transcriptMeta: true } });
+  const old = await takeCurrent(tx, jobId, job.transcriptMeta);
+  // A first run (or one after a run that never completed) has nothing worth keeping.
+  if (old.segments.length || old.edits.length || old.meta) await keepAsPrevious(tx, jobId, old);
+  await putCurrent(tx, jobId, { segments, edits: [], meta });
+  await tx.job.update({ where: { id: jobId }, data: { transcriptMeta: JSON.stringify(meta) } });
+}
+
+const storedSchema = z.object({
+  segments: z.array(
+    z.object({
+      start: z.number(),
+      end: z.number(),
+      text: z.string(),
+      originalText: z.string().nullable(),
+      edited: z.boolean(),
+      speaker: z.string().nullable(),
+      words: z.string().nullable(),
+      avgLogprob: z.number().nullable(),
+    }),
+  ),
+  edits: z.array(z.object({ kind: z.string(), fromIndex: z.number().int(), afterCount: z.number().int(), before: z.string(), createdAt: z.string() })),
+});
+
+/** Swaps the previous transcript back in; the current one becomes the previous (so restoring twice undoes it). */
+export async function restorePreviousTranscript(userId: string, jobId: string): Promise<void> {
+  const job = await db.job.findFirst({ where: { id: jobId, userId }, select: { status: true } });
+  if (!job) throw new SeleniteError("not_found", "No such job. It may have been deleted.");
+  if (job.status === "queued" || job.status === "processing") {
+    throw new SeleniteError("conflict", "A new transcript is being made for this job. Cancel it first, or wait until it is done, to restore the previous one.");
+  }
+  await db.$transaction(async (tx) => {
+    const previous = await tx.previousTranscript.findUnique({ where: { jobId } });
+    if (!previous) throw new SeleniteError("not_found", "This job has no previous transcript to restore.");
+    const stored = storedSchema.parse({ segments: JSON.parse(previous.segments), edits: JSON.parse(previous.edits) });
+    const meta = parseMeta(previous.meta);
+    const current = await tx.job.findUniqueOrThrow({ where: { id: jobId }, select: { transcriptMeta: true } });
+    const old = await takeCurrent(tx, jobId, current.transcriptMeta);
+    await keepAsPrevious(tx, jobId, old);
+    await putCurrent(tx, jobId, { ...stored, meta });
+    // The job's facts follow the transcript shown, so a restart offers its options again.
+    await tx.job.update({ where: { id: jobId }, data: { transcriptMeta: meta ? JSON.stringify(meta) : null, ...(meta ?? {}) } });
+  });
+  await publishJob(jobId);
+}
+
+export type PreviousTranscriptInfo = { replacedAt: string; model: string | null; segmentCount: number; editCount: number };
+
+/** What the job page says about the transcript it could restore, or null. */
+export async function previousTranscriptInfo(jobId: string): Promise<PreviousTranscriptInfo | null> {
+  const previous = await db.previousTranscript.findUnique({ where: { jobId } });
+  if (!previous) return null;
+  const stored = storedSchema.safeParse({ segments: JSON.parse(previous.segments), edits: JSON.parse(previous.edits) });
+  return {
+    replacedAt: previous.replacedAt.toISOString(),
+    model: parseMeta(previous.meta)?.model ?? null,
+    segmentCount: stored.success ? stored.data.segments.length : 0,
+    editCount: stored.success ? stored.data.edits.length : 0,
+  };
+}
+
+/** Whether the job page shows a transcript (also while a restart runs) and what it could restore. */
+export async function transcriptState(jobId: string): Promise<{ current: boolean; previous: PreviousTranscriptInfo | null }> {
+  const job = await db.job.findUnique({ where: { id: jobId }, select: { status: true, transcriptMeta: true } });
+  return { current: job ? hasTranscript(job) : false, previous: job ? await previousTranscriptInfo(jobId) : null };
+}
