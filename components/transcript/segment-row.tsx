@@ -12,9 +12,8 @@ import { SpeakerName } from "@/components/transcript/speaker-name";
 import { useSegmentCommands } from "@/components/transcript/use-segment-commands";
 import { Button } from "@/components/ui/button";
 import { formatTimestamp } from "@/lib/format";
+import type { Word } from "@/lib/transcripts/words";
 import { cn } from "@/lib/utils";
-
-export type TranscriptWord = { word: string; start: number; end: number };
 
 export type TranscriptSegment = {
   id: number;
@@ -24,7 +23,7 @@ export type TranscriptSegment = {
   text: string;
   originalText: string | null;
   speaker: string | null;
-  words: TranscriptWord[] | null;
+  words: Word[] | null;
   edited: boolean;
 };
 
@@ -171,7 +170,7 @@ export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSe
   );
 });
 
-function ActiveWords({ words }: { words: TranscriptWord[] }) {
+function ActiveWords({ words }: { words: Word[] }) {
   const { media } = usePlayer();
   const current = useMediaValue(media, (time) => findActiveIndex(words, time), -1, true);
   return words.map((word, i) => {

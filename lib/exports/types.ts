@@ -1,5 +1,6 @@
 // The exporters' input: a finished job's facts and its segments as they are now
 // (after the person's corrections). Plain data, so every format is a pure function.
+import type { Word } from "@/lib/transcripts/words";
 
 export const EXPORT_FORMATS = ["txt", "srt", "vtt", "json", "docx", "md"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -8,7 +9,6 @@ export function isExportFormat(value: unknown): value is ExportFormat {
   return typeof value === "string" && (EXPORT_FORMATS as readonly string[]).includes(value);
 }
 
-export type ExportWord = { word: string; start: number; end: number; probability?: number };
 
 export type ExportSegment = {
   id: number;
@@ -21,7 +21,7 @@ export type ExportSegment = {
   originalText: string | null;
   edited: boolean;
   speaker: string | null;
-  words: ExportWord[] | null;
+  words: Word[] | null;
 };
 
 export type ExportJob = {
