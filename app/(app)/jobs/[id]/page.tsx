@@ -14,6 +14,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { isSeleniteError } from "@/lib/errors";
 import { getJob, getTranscript } from "@/lib/jobs/service";
+import { hasTranscript, isFinished } from "@/lib/jobs/status";
 import { scanModels } from "@/lib/models/registry";
 import { listTags } from "@/lib/tags/service";
 import { undoCount } from "@/lib/transcripts/edit";
@@ -56,8 +57,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function JobPage({ params, searchParams }: Props) {
   const { user, job } = await loadJob((await params).id);
-  const finished = job.status !== "queued" && job.status !== "processing";
-  const completed = job.status === "completed";
+  const finished = isFinished(job.status);
+  const completed = hasTranscript(job.status);
   const [segments, undoSteps, tags, models, query] = await Promise.all([
     completed ? getTranscript(user.id, job.id) : null,
     completed ? undoCount(job.id) : 0,
