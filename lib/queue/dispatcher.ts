@@ -19,7 +19,9 @@ const POLL_MS = 2_000;
 // A worker that says nothing for this long during a job is considered hung.
 const SILENCE_LIMIT_MS = 10 * 60_000;
 
-type Slot = { id: string; host: WorkerHost; job?: ClaimedJob; lastMessageAt: number };
+// `inbox` handles a thread's messages one after another, in the order sent: a stage's
+// write can never land after the next stage's, nor after the result.
+type Slot = { id: string; host: WorkerHost; job?: ClaimedJob; lastMessageAt: number; inbox: Promise<void> };
 
 export class Dispatcher {
   private readonly slots: Slot[] = [];
@@ -103,8 +105,11 @@ export class Dispatcher {
   }
 
   private addSlot(): void {
-    const slot: Slot = { id: `worker-${randomUUID().slice(0, 8)}`, host: new WorkerHost(this.workerEntry, this.logger), lastMessageAt: Date.now() };
-    slot.host.on("message", (message: WorkerMessage) => void this.onMessage(slot, message));
+    const slot: Slot = { id: `worker-${randomUUID().slice(0, 8)}`, host: new WorkerHost(this.workerEntry, this.logger), lastMessageAt: Date.now(), inbox: Promise.resolve() };
+    slot.host.on("message", (message: WorkerMessage) => {
+      slot.lastMessageAt = Date.now();
+      slot.inbox = slot.inbox.then(() => this.onMessage(slot, message)).catch((error) => this.logger.error({ err: error }, "worker message failed"));
+    });
     slot.host.on("crash", (code: number) => void this.onCrash(slot, code));
     this.slots.push(slot);
     slot.host.start();
@@ -164,7 +169,6 @@ export class Dispatcher {
   }
 
   private async onMessage(slot: Slot, message: WorkerMessage): Promise<void> {
-    slot.lastMessageAt = Date.now();
     if (message.type === "ready") {
       slot.host.post(this.configureMessage());
       void this.pump();
