@@ -1,5 +1,6 @@
 // The exporters' input: a finished job's facts and its segments as they are now
 // (after the person's corrections). Plain data, so every format is a pure function.
+import type { SegmentFields } from "@/lib/transcripts/segment";
 import type { Word } from "@/lib/transcripts/words";
 
 export const EXPORT_FORMATS = ["txt", "srt", "vtt", "json", "docx", "md"] as const;
@@ -10,19 +11,7 @@ export function isExportFormat(value: unknown): value is ExportFormat {
 }
 
 
-export type ExportSegment = {
-  id: number;
-  index: number;
-  start: number;
-  end: number;
-  /** The current text: the person's correction when there is one. */
-  text: string;
-  /** The machine's text, kept when the segment was edited. */
-  originalText: string | null;
-  edited: boolean;
-  speaker: string | null;
-  words: Word[] | null;
-};
+export type ExportSegment = SegmentFields & { id: number; index: number; words: Word[] | null };
 
 export type ExportJob = {
   id: string;
