@@ -13,6 +13,7 @@ import { UploadPanel } from "@/components/upload/upload-panel";
 import { requirePageUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { countJobs, listJobs } from "@/lib/jobs/service";
+import { FINISHED_STATUSES } from "@/lib/jobs/status";
 import { scanModels } from "@/lib/models/registry";
 import { getSettings } from "@/lib/settings/service";
 import { listTags } from "@/lib/tags/service";
@@ -28,7 +29,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     listTags(user.id),
     getSettings(),
     scanModels(config.modelsDir),
-    listJobs(user.id, { status: ["completed", "failed", "cancelled"], limit: 1 }),
+    listJobs(user.id, { status: [...FINISHED_STATUSES], limit: 1 }),
   ]);
   const params = filtersToParams(filters);
   // Past the last page (jobs were deleted, or an old link): show the last page instead.

@@ -6,14 +6,15 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuTrigger } from "@/compon
 import type { TagView } from "@/components/tags/tag-colors";
 import { BulkDownload } from "@/components/dashboard/bulk-download";
 import { TagSubmenus } from "@/components/dashboard/tag-submenus";
-import { canRestart, isActive, type DashboardJob, type JobCommands } from "@/components/dashboard/job-types";
+import type { DashboardJob, JobCommands } from "@/components/dashboard/job-types";
+import { canCancel, canRestart } from "@/lib/jobs/status";
 
 type BulkBarProps = { jobs: DashboardJob[]; tags: TagView[]; commands: JobCommands; onClear: () => void };
 
 /** Actions on the selected jobs. Cancel and restart only touch the jobs they apply to, and say how many. */
 export function BulkBar({ jobs, tags, commands, onClear }: BulkBarProps) {
   const ids = jobs.map((j) => j.id);
-  const cancellable = jobs.filter((j) => isActive(j.status)).map((j) => j.id);
+  const cancellable = jobs.filter((j) => canCancel(j.status)).map((j) => j.id);
   const restartable = jobs.filter((j) => canRestart(j.status)).map((j) => j.id);
   const onAll = tags.filter((t) => jobs.every((j) => j.tags.some((jt) => jt.id === t.id)));
   const onAny = tags.filter((t) => jobs.some((j) => j.tags.some((jt) => jt.id === t.id)));

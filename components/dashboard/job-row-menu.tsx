@@ -16,7 +16,8 @@ import {
 import { choiceKey, DOWNLOAD_CHOICES, exportHref } from "@/components/jobs/download-choices";
 import type { TagView } from "@/components/tags/tag-colors";
 import { TagSubmenus } from "@/components/dashboard/tag-submenus";
-import { canRestart, isActive, type DashboardJob, type JobCommands } from "@/components/dashboard/job-types";
+import type { DashboardJob, JobCommands } from "@/components/dashboard/job-types";
+import { canCancel, canRestart } from "@/lib/jobs/status";
 
 export function JobRowMenu({ job, tags, commands }: { job: DashboardJob; tags: TagView[]; commands: JobCommands }) {
   const ids = [job.id];
@@ -51,7 +52,7 @@ export function JobRowMenu({ job, tags, commands }: { job: DashboardJob; tags: T
             </DropdownMenuSubContent>
           </DropdownMenuSub>
         ) : null}
-        {isActive(job.status) ? (
+        {canCancel(job.status) ? (
           <DropdownMenuItem onSelect={() => commands.cancel(ids)}>
             <Ban /> Cancel
           </DropdownMenuItem>

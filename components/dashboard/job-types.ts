@@ -12,6 +12,3 @@ export type JobCommands = {
   manageTags: () => void;
   pending: boolean;
 };
-
-export const isActive = (status: string) => status === "queued" || status === "processing";
-export const canRestart = (status: string) => status === "completed" || status === "failed" || status === "cancelled";

@@ -1,6 +1,7 @@
 // Search params → listJobs query. A bad value (a mistyped date in a shared link) is
 // dropped with a message instead of failing the whole page.
-import { JOB_STATUSES, listJobsSchema, type ListJobsQuery } from "@/lib/validation/jobs";
+import { isJobStatus } from "@/lib/jobs/status";
+import { listJobsSchema, type ListJobsQuery } from "@/lib/validation/jobs";
 import { PAGE_SIZE, type Filters } from "@/components/dashboard/filters";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
@@ -30,7 +31,7 @@ export function parseFilters(params: SearchParams): { query: ListJobsQuery; filt
   return {
     query,
     filters: {
-      status: (query.status ?? []).filter((s) => (JOB_STATUSES as readonly string[]).includes(s)),
+      status: (query.status ?? []).filter(isJobStatus),
       tag: query.tag ?? "",
       q: query.q ?? "",
       from: raw.from && query.from ? raw.from : "",

@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { useJobEvents, type JobEvent } from "@/components/jobs/use-job-events";
-import { isActive, type DashboardJob } from "@/components/dashboard/job-types";
+import type { DashboardJob } from "@/components/dashboard/job-types";
+import { isActive, type JobStatus } from "@/lib/jobs/status";
 
 const live = (e: Omit<JobEvent, "id">) => ({
   status: e.status,
@@ -41,7 +42,7 @@ export function useLiveJobs(initial: DashboardJob[]) {
     setJobs((current) => mergeFresh(initial, current));
   }
 
-  const known = useRef(new Map<string, string>());
+  const known = useRef(new Map<string, JobStatus>());
   useEffect(() => {
     known.current = new Map(jobs.map((j) => [j.id, j.status]));
   }, [jobs]);

@@ -9,6 +9,7 @@ import { useJobLive } from "@/components/jobs/job-live";
 import { JobRestartDialog, type RestartModel, type RestartOptions } from "@/components/jobs/job-restart-dialog";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { isActive } from "@/lib/jobs/status";
 
 type Props = { jobId: string; title: string; options: RestartOptions; models: RestartModel[] };
 
@@ -19,7 +20,7 @@ export function JobActions({ jobId, title, options, models }: Props) {
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const active = job.status === "queued" || job.status === "processing";
+  const active = isActive(job.status);
 
   const cancel = () =>
     startTransition(async () => {

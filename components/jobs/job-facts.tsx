@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { JobTime } from "@/components/jobs/job-time";
 import { formatDuration } from "@/lib/format";
 import type { JobSummary } from "@/lib/jobs/select";
+import { isActive } from "@/lib/jobs/status";
 import { languageName } from "@/lib/languages";
 import { cn, formatBytes } from "@/lib/utils";
 
@@ -17,7 +18,7 @@ function languageFact(job: FactsJob): string {
     const name = languageName(job.detectedLanguage);
     return job.languageProb == null ? `${name} (detected)` : `${name} · ${Math.round(job.languageProb * 100)}%`;
   }
-  if (job.status === "queued" || job.status === "processing") return "Detected when it runs";
+  if (isActive(job.status)) return "Detected when it runs";
   return job.status === "completed" ? "Unknown" : "–";
 }
 

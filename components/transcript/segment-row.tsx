@@ -12,21 +12,11 @@ import { SpeakerName } from "@/components/transcript/speaker-name";
 import { useSegmentCommands } from "@/components/transcript/use-segment-commands";
 import { Button } from "@/components/ui/button";
 import { formatTimestamp } from "@/lib/format";
+import type { SegmentFields } from "@/lib/transcripts/segment";
+import type { Word } from "@/lib/transcripts/words";
 import { cn } from "@/lib/utils";
 
-export type TranscriptWord = { word: string; start: number; end: number };
-
-export type TranscriptSegment = {
-  id: number;
-  index: number;
-  start: number;
-  end: number;
-  text: string;
-  originalText: string | null;
-  speaker: string | null;
-  words: TranscriptWord[] | null;
-  edited: boolean;
-};
+export type TranscriptSegment = SegmentFields & { id: number; index: number; words: Word[] | null };
 
 type SegmentRowProps = { segment: TranscriptSegment; active: boolean; last: boolean; onSeek: (time: number) => void };
 type Mode = { kind: "text"; draft: string } | { kind: "times" } | null;
@@ -171,7 +161,7 @@ export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSe
   );
 });
 
-function ActiveWords({ words }: { words: TranscriptWord[] }) {
+function ActiveWords({ words }: { words: Word[] }) {
   const { media } = usePlayer();
   const current = useMediaValue(media, (time) => findActiveIndex(words, time), -1, true);
   return words.map((word, i) => {

@@ -3,10 +3,11 @@
 // the bus sits on globalThis. Events are numbered and the last ones are kept, so a
 // browser that reconnects with Last-Event-ID gets exactly what it missed.
 import { EventEmitter } from "node:events";
+import type { JobStatus } from "@/lib/jobs/status";
 
 export type JobEventPayload = {
   id: string;
-  status: string;
+  status: JobStatus;
   stage: string | null;
   progress: number;
   etaSec: number | null;

@@ -1,7 +1,8 @@
 // JSON: everything we know, in the versioned shape documented in docs/exports.md and
 // docs/transcript.schema.json. Bump TRANSCRIPT_JSON_VERSION on any breaking change.
 import { toParagraphs } from "@/lib/exports/paragraphs";
-import type { ExportOptions, ExportWord, Transcript } from "@/lib/exports/types";
+import type { ExportOptions, Transcript } from "@/lib/exports/types";
+import type { Word } from "@/lib/transcripts/words";
 
 export const TRANSCRIPT_JSON_SCHEMA = "selenite.transcript";
 export const TRANSCRIPT_JSON_VERSION = 1;
@@ -11,7 +12,7 @@ function seconds(value: number): number {
   return Number.isFinite(value) ? Math.max(0, Math.round(value * 1000) / 1000) : 0;
 }
 
-function word(w: ExportWord) {
+function word(w: Word) {
   return {
     word: w.word,
     start: seconds(w.start),

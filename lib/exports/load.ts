@@ -1,11 +1,13 @@
 import "server-only";
 // Loads a person's finished jobs into the exporters' input shape. Only completed jobs
 // export: a queued or running job has no transcript yet, and a failed one a partial one.
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { SeleniteError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ExportJob, ExportSegment, ExportWord, Transcript } from "@/lib/exports/types";
+import { requireOwnedJob } from "@/lib/jobs/guard";
+import { isCompleted, toJobStatus } from "@/lib/jobs/status";
+import { parseWords } from "@/lib/transcripts/words";
+import type { ExportJob, ExportSegment, Transcript } from "@/lib/exports/types";
 
 const exportJobSelect = {
   id: true,
@@ -25,19 +27,6 @@ const exportJobSelect = {
 
 type JobRow = Prisma.JobGetPayload<{ select: typeof exportJobSelect }>;
 
-const wordsSchema = z.array(z.object({ word: z.string(), start: z.number(), end: z.number(), probability: z.number().optional() }));
-
-/** Stored word timings, or null when absent or unreadable (the text still exports). */
-function parseWords(raw: string | null): ExportWord[] | null {
-  if (!raw) return null;
-  try {
-    const parsed = wordsSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
 function toExportJob({ status: _status, createdAt, finishedAt, ...row }: JobRow): ExportJob {
   return { ...row, createdAt: createdAt.toISOString(), finishedAt: finishedAt?.toISOString() ?? null };
 }
@@ -52,9 +41,10 @@ async function segmentsOf(jobId: string): Promise<ExportSegment[]> {
 }
 
 export async function loadTranscript(userId: string, jobId: string): Promise<Transcript> {
-  const job = await db.job.findFirst({ where: { id: jobId, userId }, select: exportJobSelect });
-  if (!job) throw new SeleniteError("not_found", "No such job. It may have been deleted.");
-  if (job.status !== "completed") throw new SeleniteError("conflict", `This transcript is not ready yet: the job is ${job.status}.`);
+  const job = await requireOwnedJob(userId, jobId, exportJobSelect, {
+    allowed: ["completed"],
+    message: (status) => `This transcript is not ready yet: the job is ${status}.`,
+  });
   return { job: toExportJob(job), segments: await segmentsOf(job.id) };
 }
 
@@ -74,7 +64,7 @@ export async function prepareSelection(userId: string, ids: string[]): Promise<{
   const missing = unique.filter((id) => !byId.has(id));
   if (missing.length === unique.length) throw new SeleniteError("not_found", "None of the selected jobs exist. They may have been deleted.");
   if (missing.length) throw new SeleniteError("not_found", `${missing.length} of the selected jobs no longer exist. Reload the page and try again.`);
-  const notReady = rows.filter((row) => row.status !== "completed");
+  const notReady = rows.filter((row) => !isCompleted(toJobStatus(row.status)));
   if (notReady.length) {
     throw new SeleniteError("conflict", `Some transcripts are not ready yet: ${listTitles(notReady)}. Leave them out of the selection and try again.`);
   }

@@ -1,5 +1,7 @@
 // The exporters' input: a finished job's facts and its segments as they are now
 // (after the person's corrections). Plain data, so every format is a pure function.
+import type { SegmentFields } from "@/lib/transcripts/segment";
+import type { Word } from "@/lib/transcripts/words";
 
 export const EXPORT_FORMATS = ["txt", "srt", "vtt", "json", "docx", "md"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -8,21 +10,8 @@ export function isExportFormat(value: unknown): value is ExportFormat {
   return typeof value === "string" && (EXPORT_FORMATS as readonly string[]).includes(value);
 }
 
-export type ExportWord = { word: string; start: number; end: number; probability?: number };
 
-export type ExportSegment = {
-  id: number;
-  index: number;
-  start: number;
-  end: number;
-  /** The current text: the person's correction when there is one. */
-  text: string;
-  /** The machine's text, kept when the segment was edited. */
-  originalText: string | null;
-  edited: boolean;
-  speaker: string | null;
-  words: ExportWord[] | null;
-};
+export type ExportSegment = SegmentFields & { id: number; index: number; words: Word[] | null };
 
 export type ExportJob = {
   id: string;

@@ -1,6 +1,7 @@
 // What the web side sees of a job: selected fields only, never whole rows.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { JobEventPayload } from "@/lib/events/bus";
+import { toJobStatus, type JobStatus } from "@/lib/jobs/status";
 
 export const jobSummarySelect = {
   id: true,
@@ -30,7 +31,8 @@ export const jobSummarySelect = {
 
 type JobRow = Prisma.JobGetPayload<{ select: typeof jobSummarySelect }>;
 
-export type JobSummary = Omit<JobRow, "tags" | "createdAt" | "startedAt" | "finishedAt" | "updatedAt"> & {
+export type JobSummary = Omit<JobRow, "status" | "tags" | "createdAt" | "startedAt" | "finishedAt" | "updatedAt"> & {
+  status: JobStatus;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -41,6 +43,7 @@ export type JobSummary = Omit<JobRow, "tags" | "createdAt" | "startedAt" | "fini
 export function toSummary(row: JobRow): JobSummary {
   return {
     ...row,
+    status: toJobStatus(row.status),
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
@@ -65,7 +68,7 @@ export const jobEventSelect = {
 export function toEventPayload(row: Prisma.JobGetPayload<{ select: typeof jobEventSelect }>): JobEventPayload {
   return {
     id: row.id,
-    status: row.status,
+    status: toJobStatus(row.status),
     stage: row.stage,
     progress: row.progress,
     etaSec: row.etaSec,

@@ -7,7 +7,11 @@ import { SeleniteError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { bus } from "@/lib/events/bus";
 import { publishJob, publishJobsChanged } from "@/lib/jobs/events";
+import { requireOwnedJob, requireOwnedJobs } from "@/lib/jobs/guard";
 import { jobSummarySelect, toSummary, type JobSummary } from "@/lib/jobs/select";
+import { FINISHED_STATUSES, canRestart, type JobStatus } from "@/lib/jobs/status";
+import { transitionJob } from "@/lib/jobs/transition";
+import { parseWords } from "@/lib/transcripts/words";
 import { removeQuietly, storedPath } from "@/lib/storage/files";
 import { resolveOptions } from "@/lib/jobs/options";
 import type { ListJobsQuery, TranscriptionOptionsInput } from "@/lib/validation/jobs";
@@ -28,12 +32,10 @@ export type NewJob = {
   tagIds: string[];
 };
 
-const FINISHED = ["completed", "failed", "cancelled"];
-
 export async function createJob(input: NewJob): Promise<JobSummary> {
   const { tagIds, ...data } = input;
   const row = await db.job.create({
-    data: { ...data, status: "queued", tags: { create: tagIds.map((tagId) => ({ tagId })) } },
+    data: { ...data, status: "queued" satisfies JobStatus, tags: { create: tagIds.map((tagId) => ({ tagId })) } },
     select: jobSummarySelect,
   });
   await publishJob(row.id);
@@ -73,9 +75,7 @@ export async function listJobs(userId: string, query: ListJobsQuery) {
 }
 
 export async function getJob(userId: string, jobId: string): Promise<JobSummary> {
-  const row = await db.job.findFirst({ where: { id: jobId, userId }, select: jobSummarySelect });
-  if (!row) throw new SeleniteError("not_found", "No such job. It may have been deleted.");
-  return toSummary(row);
+  return toSummary(await requireOwnedJob(userId, jobId, jobSummarySelect));
 }
 
 export async function getTranscript(userId: string, jobId: string) {
@@ -85,13 +85,12 @@ export async function getTranscript(userId: string, jobId: string) {
     orderBy: { index: "asc" },
     select: { id: true, index: true, start: true, end: true, text: true, originalText: true, speaker: true, words: true, edited: true },
   });
-  return segments.map((s) => ({ ...s, words: s.words ? (JSON.parse(s.words) as { word: string; start: number; end: number }[]) : null }));
+  return segments.map((s) => ({ ...s, words: parseWords(s.words) }));
 }
 
 /** The stored media of a job, for the player. */
 export async function getJobMedia(userId: string, jobId: string) {
-  const row = await db.job.findFirst({ where: { id: jobId, userId }, select: { storedName: true, mimeType: true, originalName: true } });
-  if (!row) throw new SeleniteError("not_found", "No such job. It may have been deleted.");
+  const { status: _status, ...row } = await requireOwnedJob(userId, jobId, { storedName: true, mimeType: true, originalName: true });
   return { ...row, path: storedPath(getConfig().uploadsDir, row.storedName) };
 }
 
@@ -104,16 +103,11 @@ export async function renameJob(userId: string, jobId: string, title: string): P
 
 /** Queued jobs are cancelled at once; a running one is asked to stop (within one window). */
 export async function cancelJobs(userId: string, ids: string[]): Promise<number> {
-  const jobs = await db.job.findMany({ where: { id: { in: ids }, userId }, select: { id: true, status: true } });
-  if (jobs.length === 0) throw new SeleniteError("not_found", "No such job. It may have been deleted.");
+  const jobs = await requireOwnedJobs(userId, ids, { id: true });
   let count = 0;
   for (const job of jobs) {
     if (job.status === "queued") {
-      const { count: n } = await db.job.updateMany({
-        where: { id: job.id, status: "queued" },
-        data: { status: "cancelled", stage: null, etaSec: null, finishedAt: new Date() },
-      });
-      count += n;
+      count += await transitionJob(db, { where: { id: job.id }, from: "queued", to: "cancelled" });
     } else if (job.status === "processing") {
       await db.job.update({ where: { id: job.id }, data: { cancelRequested: true } });
       bus.signals.emit("cancel", job.id);
@@ -127,33 +121,17 @@ export async function cancelJobs(userId: string, ids: string[]): Promise<number>
 /** Queues a finished job again; options it leaves out stay the job's own. Refused at once when the model is not installed. */
 export async function restartJob(userId: string, jobId: string, input: TranscriptionOptionsInput): Promise<JobSummary> {
   const job = await getJob(userId, jobId);
-  if (job.status === "processing" || job.status === "queued") {
+  if (!canRestart(job.status)) {
     throw new SeleniteError("conflict", "This job is still in the queue or running. Cancel it first to restart it.");
   }
   const options = await resolveOptions(input, job);
   // The transcript stays (readable, editable) until the new one completes: see
   // replaceTranscript in lib/transcripts/versions.ts.
   const row = await db.$transaction(async (tx) => {
-    return tx.job.update({
-      where: { id: jobId },
-      data: {
-        ...options,
-        status: "queued",
-        stage: null,
-        progress: 0,
-        etaSec: null,
-        error: null,
-        detectedLanguage: null,
-        languageProb: null,
-        cancelRequested: false,
-        claimedBy: null,
-        queuedAt: new Date(),
-        startedAt: null,
-        finishedAt: null,
-        processingMs: null,
-      },
-      select: jobSummarySelect,
-    });
+    const moved = await transitionJob(tx, { where: { id: jobId }, from: FINISHED_STATUSES, to: "queued", data: options });
+    // Started or deleted since the check above (another tab, another restart).
+    if (moved === 0) throw new SeleniteError("conflict", "This job changed meanwhile. Reload the page and try again.");
+    return tx.job.findUniqueOrThrow({ where: { id: jobId }, select: jobSummarySelect });
   });
   await publishJob(jobId);
   bus.signals.emit("wake");
@@ -162,8 +140,7 @@ export async function restartJob(userId: string, jobId: string, input: Transcrip
 
 /** Deletes jobs, their transcripts and their media files. Running ones are stopped first. */
 export async function deleteJobs(userId: string, ids: string[]): Promise<number> {
-  const jobs = await db.job.findMany({ where: { id: { in: ids }, userId }, select: { id: true, status: true, storedName: true } });
-  if (jobs.length === 0) throw new SeleniteError("not_found", "No such job. It may have been deleted.");
+  const jobs = await requireOwnedJobs(userId, ids, { id: true, storedName: true });
   for (const job of jobs) if (job.status === "processing") bus.signals.emit("cancel", job.id);
   await db.job.deleteMany({ where: { id: { in: jobs.map((j) => j.id) }, userId } });
   const uploads = getConfig().uploadsDir;
@@ -174,10 +151,10 @@ export async function deleteJobs(userId: string, ids: string[]): Promise<number>
 
 /** "Clear finished jobs": deletes every completed, failed and cancelled job. */
 export async function clearFinished(userId: string): Promise<number> {
-  const ids = (await db.job.findMany({ where: { userId, status: { in: FINISHED } }, select: { id: true } })).map((j) => j.id);
+  const ids = (await db.job.findMany({ where: { userId, status: { in: [...FINISHED_STATUSES] } }, select: { id: true } })).map((j) => j.id);
   return ids.length ? deleteJobs(userId, ids) : 0;
 }
 
-export async function countJobs(userId: string, status?: string): Promise<number> {
+export async function countJobs(userId: string, status?: JobStatus): Promise<number> {
   return db.job.count({ where: { userId, ...(status ? { status } : {}) } });
 }

@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { Config } from "@/lib/config";
 import { bus } from "@/lib/events/bus";
 import { publishJob } from "@/lib/jobs/events";
+import { saveFailure, workerCrashed } from "@/lib/jobs/failures";
 import type { ClaimedJob, JobQueue } from "@/lib/queue/queue";
 import { WorkerHost } from "@/lib/queue/worker-host";
 import type { WorkerMessage } from "@/lib/queue/worker-protocol";
@@ -15,11 +16,12 @@ import { storedPath } from "@/lib/storage/files";
 import type { Dtype } from "@/lib/models/dtypes";
 
 const POLL_MS = 2_000;
-const PROGRESS_WRITE_MS = 500;
 // A worker that says nothing for this long during a job is considered hung.
 const SILENCE_LIMIT_MS = 10 * 60_000;
 
-type Slot = { id: string; host: WorkerHost; job?: ClaimedJob; lastMessageAt: number; lastWriteAt: number };
+// `inbox` handles a thread's messages one after another, in the order sent: a stage's
+// write can never land after the next stage's, nor after the result.
+type Slot = { id: string; host: WorkerHost; job?: ClaimedJob; lastMessageAt: number; inbox: Promise<void> };
 
 export class Dispatcher {
   private readonly slots: Slot[] = [];
@@ -103,8 +105,11 @@ export class Dispatcher {
   }
 
   private addSlot(): void {
-    const slot: Slot = { id: `worker-${randomUUID().slice(0, 8)}`, host: new WorkerHost(this.workerEntry, this.logger), lastMessageAt: Date.now(), lastWriteAt: 0 };
-    slot.host.on("message", (message: WorkerMessage) => void this.onMessage(slot, message));
+    const slot: Slot = { id: `worker-${randomUUID().slice(0, 8)}`, host: new WorkerHost(this.workerEntry, this.logger), lastMessageAt: Date.now(), inbox: Promise.resolve() };
+    slot.host.on("message", (message: WorkerMessage) => {
+      slot.lastMessageAt = Date.now();
+      slot.inbox = slot.inbox.then(() => this.onMessage(slot, message)).catch((error) => this.logger.error({ err: error }, "worker message failed"));
+    });
     slot.host.on("crash", (code: number) => void this.onCrash(slot, code));
     this.slots.push(slot);
     slot.host.start();
@@ -164,7 +169,6 @@ export class Dispatcher {
   }
 
   private async onMessage(slot: Slot, message: WorkerMessage): Promise<void> {
-    slot.lastMessageAt = Date.now();
     if (message.type === "ready") {
       slot.host.post(this.configureMessage());
       void this.pump();
@@ -174,8 +178,7 @@ export class Dispatcher {
     const jobId = message.jobId;
     try {
       if (message.type === "progress") {
-        if (Date.now() - slot.lastWriteAt < PROGRESS_WRITE_MS && message.progress.fraction < 1) return;
-        slot.lastWriteAt = Date.now();
+        // Already thinned by the worker's ProgressThrottle (lib/jobs/progress.ts): write every one.
         await this.queue.heartbeat(jobId, slot.id, message.progress);
         await publishJob(jobId);
         return;
@@ -184,7 +187,7 @@ export class Dispatcher {
         await this.queue.complete(jobId, slot.id, message.result);
         this.logger.info({ jobId, segments: message.result.segments.length, ms: message.result.timings.totalMs }, "job completed");
       } else if (message.type === "failed") {
-        await this.queue.fail(jobId, slot.id, message.error.message);
+        await this.queue.fail(jobId, slot.id, message.error);
         this.logger.warn({ jobId, code: message.error.code, reason: message.error.message }, "job failed");
       } else if (message.type === "cancelled") {
         await this.queue.cancelled(jobId, slot.id);
@@ -192,7 +195,7 @@ export class Dispatcher {
       }
     } catch (error) {
       this.logger.error({ err: error, jobId }, "could not record the job's outcome");
-      await this.queue.fail(jobId, slot.id, saveFailureReason(error)).catch(() => undefined);
+      await this.queue.fail(jobId, slot.id, saveFailure(error)).catch(() => undefined);
     }
     slot.job = undefined;
     await publishJob(jobId);
@@ -203,9 +206,8 @@ export class Dispatcher {
     const job = slot.job;
     slot.job = undefined;
     if (!job || this.stopping) return;
-    const reason = `The transcription worker stopped unexpectedly (exit code ${code}) while working on this file. It has been restarted; restart this job to try again.`;
     this.logger.error({ jobId: job.id, code }, "worker crashed during a job");
-    await this.queue.fail(job.id, slot.id, reason).catch(() => undefined);
+    await this.queue.fail(job.id, slot.id, workerCrashed(code)).catch(() => undefined);
     await publishJob(job.id);
   }
 
@@ -218,12 +220,4 @@ export class Dispatcher {
       }
     }
   }
-}
-
-function saveFailureReason(error: unknown): string {
-  const text = `${(error as { code?: unknown })?.code ?? ""} ${error instanceof Error ? error.message : ""}`;
-  if (/SQLITE_FULL|ENOSPC|disk is full/i.test(text)) {
-    return "The server's disk is full, so this transcript could not be saved. Free some space on the server, then restart this job.";
-  }
-  return "Selenite could not save this transcript. The server log has the details.";
 }

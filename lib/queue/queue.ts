@@ -1,6 +1,7 @@
 // The queue's interface. The SQLite implementation keeps jobs in the jobs table;
 // a Redis/BullMQ one (for workers on other machines) can be added behind the same
 // interface without touching the dispatcher or the job service.
+import type { JobFailure } from "@/lib/jobs/failures";
 import type { EngineProgress, TranscriptResult } from "@/lib/transcription/types";
 
 export type ClaimedJob = {
@@ -15,8 +16,6 @@ export type ClaimedJob = {
 };
 
 export interface JobQueue {
-  /** Puts a job (back) at its place in line. */
-  enqueue(jobId: string): Promise<void>;
   /** Atomically takes the oldest queued job for this worker, or null. */
   claim(workerId: string): Promise<ClaimedJob | null>;
   /** Records progress and proves the worker is alive. */
@@ -25,11 +24,10 @@ export interface JobQueue {
   complete(jobId: string, workerId: string, result: TranscriptResult): Promise<void>;
   /** Puts a running job back in line (shutdown), unless it finished meanwhile. */
   park(jobId: string, workerId: string): Promise<void>;
-  fail(jobId: string, workerId: string, reason: string): Promise<void>;
+  /** Marks a running job failed with the failure's message (worded by lib/jobs/failures). */
+  fail(jobId: string, workerId: string, failure: JobFailure): Promise<void>;
   /** Marks a running job cancelled once the worker has stopped. */
   cancelled(jobId: string, workerId: string): Promise<void>;
   /** On start-up: jobs left "processing" by a crash go back to the queue. Returns their count. */
   recover(): Promise<number>;
-  /** Queued jobs waiting. */
-  length(): Promise<number>;
 }

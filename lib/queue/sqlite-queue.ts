@@ -2,46 +2,27 @@
 // dispatchers (or two threads) can never take the same job.
 import { getConfig } from "@/lib/config";
 import { db } from "@/lib/db";
+import type { JobFailure } from "@/lib/jobs/failures";
+import type { JobStatus } from "@/lib/jobs/status";
+import { transitionJob } from "@/lib/jobs/transition";
 import { cleanText } from "@/lib/text";
 import { replaceTranscript } from "@/lib/transcripts/versions";
+import { wordsJson } from "@/lib/transcripts/words";
 import type { ClaimedJob, JobQueue } from "@/lib/queue/queue";
 import type { EngineProgress, TranscriptResult } from "@/lib/transcription/types";
 
 const CLAIM_FIELDS = { id: true, userId: true, storedName: true, model: true, language: true, task: true, wordTimestamps: true, attempts: true } as const;
 
 export class SqliteJobQueue implements JobQueue {
-  async enqueue(jobId: string): Promise<void> {
-    await db.job.update({
-      where: { id: jobId },
-      data: { status: "queued", stage: null, progress: 0, etaSec: null, claimedBy: null, heartbeatAt: null },
-    });
-  }
-
   async claim(workerId: string): Promise<ClaimedJob | null> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const next = await db.job.findFirst({
-        where: { status: "queued" },
+        where: { status: "queued" satisfies JobStatus },
         orderBy: [{ queuedAt: "asc" }, { id: "asc" }],
         select: { id: true },
       });
       if (!next) return null;
-      const now = new Date();
-      const { count } = await db.job.updateMany({
-        where: { id: next.id, status: "queued" },
-        data: {
-          status: "processing",
-          stage: "probing",
-          progress: 0,
-          etaSec: null,
-          error: null,
-          claimedBy: workerId,
-          heartbeatAt: now,
-          startedAt: now,
-          cancelRequested: false,
-          attempts: { increment: 1 },
-        },
-      });
-      if (count === 1) {
+      if ((await transitionJob(db, { where: { id: next.id }, from: "queued", to: "processing", claimedBy: workerId })) === 1) {
         const job = await db.job.findUniqueOrThrow({ where: { id: next.id }, select: CLAIM_FIELDS });
         return { ...job, task: job.task === "translate" ? "translate" : "transcribe" };
       }
@@ -52,7 +33,7 @@ export class SqliteJobQueue implements JobQueue {
 
   async heartbeat(jobId: string, workerId: string, progress: EngineProgress): Promise<void> {
     await db.job.updateMany({
-      where: { id: jobId, claimedBy: workerId, status: "processing" },
+      where: { ...claimedBy(jobId, workerId), status: "processing" satisfies JobStatus },
       data: {
         stage: progress.stage,
         progress: Math.max(0, Math.min(1, progress.fraction)),
@@ -66,7 +47,7 @@ export class SqliteJobQueue implements JobQueue {
   async complete(jobId: string, workerId: string, result: TranscriptResult): Promise<void> {
     await db.$transaction(async (tx) => {
       const job = await tx.job.findFirst({
-        where: { id: jobId, claimedBy: workerId, status: "processing" },
+        where: { ...claimedBy(jobId, workerId), status: "processing" satisfies JobStatus },
         select: { startedAt: true, model: true, language: true, task: true, wordTimestamps: true },
       });
       if (!job) return; // deleted or cancelled meanwhile: nothing to save
@@ -78,8 +59,7 @@ export class SqliteJobQueue implements JobQueue {
         jobId,
         result.segments.map((segment) => {
           const text = cleanText(segment.text);
-          const words = segment.words ? JSON.stringify(segment.words) : null;
-          return { start: segment.start, end: segment.end, text, originalText: text, edited: false, speaker: null, words, avgLogprob: segment.avgLogprob ?? null };
+          return { start: segment.start, end: segment.end, text, originalText: text, edited: false, speaker: null, words: wordsJson(segment.words), avgLogprob: segment.avgLogprob ?? null };
         }),
         {
           model: job.model,
@@ -93,14 +73,11 @@ export class SqliteJobQueue implements JobQueue {
         },
       );
       faultBeforeCommit();
-      await tx.job.update({
-        where: { id: jobId },
+      await transitionJob(tx, {
+        where: claimedBy(jobId, workerId),
+        from: "processing",
+        to: "completed",
         data: {
-          status: "completed",
-          stage: null,
-          progress: 1,
-          etaSec: null,
-          error: null,
           durationSec: result.durationSec,
           hasVideo: result.hasVideo,
           detectedLanguage: result.language,
@@ -113,44 +90,27 @@ export class SqliteJobQueue implements JobQueue {
     });
   }
 
+
   async park(jobId: string, workerId: string): Promise<void> {
-    await db.job.updateMany({
-      where: { id: jobId, claimedBy: workerId, status: "processing" },
-      data: { status: "queued", stage: null, progress: 0, etaSec: null, claimedBy: null, heartbeatAt: null },
-    });
+    await transitionJob(db, { where: claimedBy(jobId, workerId), from: "processing", to: "queued" });
   }
 
-  async fail(jobId: string, workerId: string, reason: string): Promise<void> {
-    await db.job.updateMany({
-      where: { id: jobId, claimedBy: workerId, status: "processing" },
-      data: { status: "failed", stage: null, etaSec: null, error: reason, finishedAt: new Date() },
-    });
+  async fail(jobId: string, workerId: string, failure: JobFailure): Promise<void> {
+    await transitionJob(db, { where: claimedBy(jobId, workerId), from: "processing", to: "failed", error: failure.message });
   }
 
   async cancelled(jobId: string, workerId: string): Promise<void> {
-    await db.job.updateMany({
-      where: { id: jobId, claimedBy: workerId, status: "processing" },
-      data: { status: "cancelled", stage: null, etaSec: null, finishedAt: new Date(), cancelRequested: false },
-    });
+    await transitionJob(db, { where: claimedBy(jobId, workerId), from: "processing", to: "cancelled" });
   }
 
   async recover(): Promise<number> {
     // A job whose cancel was asked for before the crash stays cancelled.
-    await db.job.updateMany({
-      where: { status: "processing", cancelRequested: true },
-      data: { status: "cancelled", stage: null, etaSec: null, claimedBy: null, finishedAt: new Date(), cancelRequested: false },
-    });
-    const { count } = await db.job.updateMany({
-      where: { status: "processing" },
-      data: { status: "queued", stage: null, progress: 0, etaSec: null, claimedBy: null, heartbeatAt: null },
-    });
-    return count;
-  }
-
-  async length(): Promise<number> {
-    return db.job.count({ where: { status: "queued" } });
+    await transitionJob(db, { where: { cancelRequested: true }, from: "processing", to: "cancelled" });
+    return transitionJob(db, { where: {}, from: "processing", to: "queued" });
   }
 }
+
+const claimedBy = (id: string, workerId: string) => ({ id, claimedBy: workerId });
 
 /**
  * Test-only fault injection (inert unless SELENITE_TEST_HOOKS=1, see lib/config.ts):

@@ -4,8 +4,8 @@
 import { parentPort } from "node:worker_threads";
 import type { HostMessage, LogLevel, WorkerMessage } from "@/lib/queue/worker-protocol";
 import { TranscriptionEngine } from "@/lib/transcription/engine";
-import { describeFailure } from "@/lib/transcription/failure";
-import { ProgressThrottle } from "@/lib/transcription/progress";
+import { describeFailure, WORKER_BUSY } from "@/lib/jobs/failures";
+import { ProgressThrottle } from "@/lib/jobs/progress";
 import type { TranscribeRequest } from "@/lib/transcription/types";
 
 if (!parentPort) throw new Error("lib/queue/worker.ts must run as a worker thread");
@@ -38,8 +38,7 @@ port.on("message", (message: HostMessage) => {
 
 async function runJob(jobId: string, request: TranscribeRequest): Promise<void> {
   if (current) {
-    const error = { code: "busy", message: "This transcription worker is already busy with another job." };
-    send({ type: "failed", jobId, error });
+    send({ type: "failed", jobId, error: WORKER_BUSY });
     return;
   }
   const controller = new AbortController();

@@ -2,14 +2,15 @@ import "server-only";
 // What /api/system reports: queue, workers, memory, CPU and disk.
 import os from "node:os";
 import { db } from "@/lib/db";
+import type { JobStatus } from "@/lib/jobs/status";
 import { getDispatcher } from "@/lib/queue/registry";
 import { storageUsage } from "@/lib/storage/usage";
 import { version } from "@/lib/system/version";
 
 export async function systemStatus() {
   const [queued, processing, storage] = await Promise.all([
-    db.job.count({ where: { status: "queued" } }),
-    db.job.count({ where: { status: "processing" } }),
+    db.job.count({ where: { status: "queued" satisfies JobStatus } }),
+    db.job.count({ where: { status: "processing" satisfies JobStatus } }),
     storageUsage(),
   ]);
   const memory = process.memoryUsage();

@@ -2,6 +2,7 @@
 import { db } from "@/lib/db";
 import { SeleniteError } from "@/lib/errors";
 import { publishJobsChanged } from "@/lib/jobs/events";
+import { requireOwnedJobs } from "@/lib/jobs/guard";
 
 const SELECT = { id: true, name: true, color: true, _count: { select: { jobs: true } } } as const;
 
@@ -73,8 +74,7 @@ export async function tagIdsForNames(userId: string, names: string[]): Promise<s
 
 export async function setJobTags(userId: string, jobIds: string[], tagId: string, mode: "add" | "remove"): Promise<number> {
   await requireTag(userId, tagId);
-  const jobs = await db.job.findMany({ where: { id: { in: jobIds }, userId }, select: { id: true } });
-  if (jobs.length === 0) throw new SeleniteError("not_found", "No such job. It may have been deleted.");
+  const jobs = await requireOwnedJobs(userId, jobIds, { id: true });
   if (mode === "add") {
     await db.$transaction(
       jobs.map((job) => db.jobTag.upsert({ where: { jobId_tagId: { jobId: job.id, tagId } }, create: { jobId: job.id, tagId }, update: {} })),

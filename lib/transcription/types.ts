@@ -40,7 +40,9 @@ export type EngineProgress = {
   durationSec: number | null;
 };
 
-export type Word = { word: string; start: number; end: number; probability?: number };
+/** One owner for the word shape: what the engine makes is what Segment.words stores. */
+export type { Word } from "@/lib/transcripts/words";
+import type { Word } from "@/lib/transcripts/words";
 
 export type TranscriptSegment = {
   start: number;

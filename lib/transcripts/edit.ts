@@ -4,18 +4,12 @@
 import { db } from "@/lib/db";
 import { SeleniteError } from "@/lib/errors";
 import { publishJobsChanged } from "@/lib/jobs/events";
+import { requireTranscript } from "@/lib/jobs/guard";
 import { cleanText } from "@/lib/text";
-import { hasTranscript } from "@/lib/transcripts/versions";
 import { recordEdit, replaceRange, SEGMENT_DATA_SELECT, type SegmentData, type Tx } from "@/lib/transcripts/range";
+import { parseWords as parseStoredWords, wordsJson, type Word } from "@/lib/transcripts/words";
 
-type Word = { word: string; start: number; end: number };
-
-async function editableJob(userId: string, jobId: string) {
-  const job = await db.job.findFirst({ where: { id: jobId, userId }, select: { id: true, status: true, transcriptMeta: true, durationSec: true } });
-  if (!job) throw new SeleniteError("not_found", "No such job. It may have been deleted.");
-  if (!hasTranscript(job)) throw new SeleniteError("conflict", "Only a finished transcript can be edited.");
-  return job;
-}
+const editableJob = (userId: string, jobId: string) => requireTranscript(userId, jobId, { id: true, durationSec: true });
 
 async function segmentAt(tx: Tx, jobId: string, segmentId: number) {
   const segment = await tx.segment.findFirst({ where: { id: segmentId, jobId }, select: { index: true, ...SEGMENT_DATA_SELECT } });
@@ -144,16 +138,7 @@ function strip<T extends SegmentData & { index: number }>(segment: T): SegmentDa
 }
 
 function parseWords(json: string | null): Word[] {
-  if (!json) return [];
-  try {
-    return JSON.parse(json) as Word[];
-  } catch {
-    return [];
-  }
-}
-
-function wordsJson(words: Word[]): string | null {
-  return words.length ? JSON.stringify(words) : null;
+  return parseStoredWords(json) ?? [];
 }
 
 function nearestSpace(text: string, offset: number): number {

@@ -2,19 +2,12 @@
 // segments in index range [from, from + removeCount) by new ones, renumbering what
 // follows, inside the caller's transaction.
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SegmentFields } from "@/lib/transcripts/segment";
 
 export type Tx = Prisma.TransactionClient;
 
-export type SegmentData = {
-  start: number;
-  end: number;
-  text: string;
-  originalText: string | null;
-  edited: boolean;
-  speaker: string | null;
-  words: string | null;
-  avgLogprob: number | null;
-};
+/** A segment as stored: words still as the JSON string. */
+export type SegmentData = SegmentFields & { words: string | null; avgLogprob: number | null };
 
 export const SEGMENT_DATA_SELECT = { start: true, end: true, text: true, originalText: true, edited: true, speaker: true, words: true, avgLogprob: true } as const;
 

@@ -3,8 +3,8 @@
 import { db } from "@/lib/db";
 import { SeleniteError } from "@/lib/errors";
 import { publishJobsChanged } from "@/lib/jobs/events";
+import { requireTranscript } from "@/lib/jobs/guard";
 import { cleanText } from "@/lib/text";
-import { hasTranscript } from "@/lib/transcripts/versions";
 import { recordEdit, SEGMENT_DATA_SELECT, type SegmentData } from "@/lib/transcripts/range";
 
 export type FindOptions = { find: string; caseSensitive?: boolean; wholeWord?: boolean };
@@ -17,10 +17,8 @@ function matcher({ find, caseSensitive, wholeWord }: FindOptions): RegExp {
   return new RegExp(pattern, `gu${caseSensitive ? "" : "i"}`);
 }
 
-async function requireCompleted(userId: string, jobId: string) {
-  const job = await db.job.findFirst({ where: { id: jobId, userId }, select: { status: true, transcriptMeta: true } });
-  if (!job) throw new SeleniteError("not_found", "No such job. It may have been deleted.");
-  if (!hasTranscript(job)) throw new SeleniteError("conflict", "Only a finished transcript can be edited.");
+async function requireCompleted(userId: string, jobId: string): Promise<void> {
+  await requireTranscript(userId, jobId, {});
 }
 
 export async function findInTranscript(userId: string, jobId: string, options: FindOptions): Promise<FindMatch[]> {

@@ -3,6 +3,8 @@
 // swaps them in the worker's completing transaction. `restorePreviousTranscript`
 // swaps them back. Only the current transcript lives in Segment, so only it is
 // searched. No "server-only": server.ts loads the queue, which calls replaceTranscript.
+import { requireOwnedJob } from "@/lib/jobs/guard";
+import { FINISHED_STATUSES, hasTranscript } from "@/lib/jobs/status";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { SeleniteError } from "@/lib/errors";
@@ -37,10 +39,6 @@ function parseMeta(raw: string | null): TranscriptMeta | null {
   }
 }
 
-/** A job shows (and lets a person correct) a transcript once one was ever completed. */
-export function hasTranscript(job: { status: string; transcriptMeta: string | null }): boolean {
-  return job.status === "completed" || job.transcriptMeta !== null;
-}
 
 async function takeCurrent(tx: Tx, jobId: string, transcriptMeta: string | null): Promise<Stored> {
   const segments = await tx.segment.findMany({ where: { jobId }, orderBy: { index: "asc" }, select: SEGMENT_DATA_SELECT });
@@ -97,11 +95,10 @@ const storedSchema = z.object({
 
 /** Swaps the previous transcript back in; the current one becomes the previous (so restoring twice undoes it). */
 export async function restorePreviousTranscript(userId: string, jobId: string): Promise<void> {
-  const job = await db.job.findFirst({ where: { id: jobId, userId }, select: { status: true } });
-  if (!job) throw new SeleniteError("not_found", "No such job. It may have been deleted.");
-  if (job.status === "queued" || job.status === "processing") {
-    throw new SeleniteError("conflict", "A new transcript is being made for this job. Cancel it first, or wait until it is done, to restore the previous one.");
-  }
+  await requireOwnedJob(userId, jobId, {}, {
+    allowed: FINISHED_STATUSES,
+    message: "A new transcript is being made for this job. Cancel it first, or wait until it is done, to restore the previous one.",
+  });
   await db.$transaction(async (tx) => {
     const previous = await tx.previousTranscript.findUnique({ where: { jobId } });
     if (!previous) throw new SeleniteError("not_found", "This job has no previous transcript to restore.");

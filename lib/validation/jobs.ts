@@ -1,9 +1,7 @@
 // Job, tag and settings input, shared by forms, server actions and REST routes.
 import { z } from "zod";
+import { JOB_STATUSES } from "@/lib/jobs/status";
 import { LANGUAGE_CODES } from "@/lib/languages";
-
-export const JOB_STATUSES = ["queued", "processing", "completed", "failed", "cancelled"] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
 
 const modelName = z
   .string()

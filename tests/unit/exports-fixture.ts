@@ -1,10 +1,11 @@
 // A finished transcript full of the cases exporters get wrong: empty and overlapping
 // segments, 500+ character segments with and without word timings, Japanese, Chinese,
 // Arabic and Hebrew text, "-->" and markup in the text, and times past ten hours.
-import type { ExportSegment, ExportWord, Transcript } from "@/lib/exports/types";
+import type { ExportSegment, Transcript } from "@/lib/exports/types";
+import type { Word } from "@/lib/transcripts/words";
 
 /** Word timings the way Whisper gives them: a leading space on each word, times spread evenly. */
-export function wordsFor(text: string, start: number, end: number): ExportWord[] {
+export function wordsFor(text: string, start: number, end: number): Word[] {
   const parts = text.split(" ");
   const step = (end - start) / parts.length;
   return parts.map((word, i) => ({ word: ` ${word}`, start: start + i * step, end: start + (i + 1) * step - 0.01, probability: 0.9 }));

@@ -15,6 +15,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { isSeleniteError } from "@/lib/errors";
 import { getJob, getTranscript } from "@/lib/jobs/service";
+import { isCompleted, isFinished } from "@/lib/jobs/status";
 import { scanModels } from "@/lib/models/registry";
 import { listTags } from "@/lib/tags/service";
 import { undoCount } from "@/lib/transcripts/edit";
@@ -58,7 +59,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function JobPage({ params, searchParams }: Props) {
   const { user, job } = await loadJob((await params).id);
-  const finished = job.status !== "queued" && job.status !== "processing";
+  const finished = isFinished(job.status);
   // A restart keeps the transcript shown (and correctable) until the new one is done.
   const state = await transcriptState(job.id);
   const [segments, undoSteps, tags, models, query] = await Promise.all([
@@ -93,7 +94,7 @@ export default async function JobPage({ params, searchParams }: Props) {
                 startAt={startTime(query.t)}
                 waveform={waveform}
               />
-              {segments && job.status !== "completed" ? (
+              {segments && !isCompleted(job.status) ? (
                 <TranscriptPending keeping restart={<JobRestartDialog jobId={job.id} current={options} models={models} variant="default" />} />
               ) : null}
               {segments ? (

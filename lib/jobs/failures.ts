@@ -1,0 +1,39 @@
+// The words a failed job shows the person who submitted it: every message stored in
+// a job's `error` is made here. SeleniteErrors (bad media, missing model) were
+// written for people and pass through as they are; anything else is reduced to one
+// short line (the full stack goes to the log, not to the job page).
+import { isSeleniteError } from "@/lib/errors";
+
+export type JobFailure = { code: string; message: string };
+
+/** Why the engine could not transcribe the file. */
+export function describeFailure(error: unknown): JobFailure {
+  if (isSeleniteError(error)) return { code: error.code, message: error.message };
+  const raw = error instanceof Error ? error.message : String(error);
+  const line = raw.split("\n").find((part) => part.trim()) ?? "unknown error";
+  const short = line.trim().replace(/\s+/g, " ");
+  return { code: "internal", message: `Transcription failed: ${short.length > 160 ? `${short.slice(0, 159)}…` : short}` };
+}
+
+/** The transcript was made but could not be written to the database. */
+export function saveFailure(error: unknown): JobFailure {
+  const text = `${(error as { code?: unknown })?.code ?? ""} ${error instanceof Error ? error.message : ""}`;
+  if (/SQLITE_FULL|ENOSPC|disk is full/i.test(text)) {
+    return {
+      code: "insufficient_storage",
+      message: "The server's disk is full, so this transcript could not be saved. Free some space on the server, then restart this job.",
+    };
+  }
+  return { code: "internal", message: "Selenite could not save this transcript. The server log has the details." };
+}
+
+/** The worker thread died (out of memory, a native crash) during the job. */
+export function workerCrashed(exitCode: number): JobFailure {
+  return {
+    code: "internal",
+    message: `The transcription worker stopped unexpectedly (exit code ${exitCode}) while working on this file. It has been restarted; restart this job to try again.`,
+  };
+}
+
+/** A job reached a worker thread that was still running another one. */
+export const WORKER_BUSY: JobFailure = { code: "busy", message: "This transcription worker is already busy with another job." };
