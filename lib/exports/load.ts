@@ -5,6 +5,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { SeleniteError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { parseWarnings } from "@/lib/jobs/warnings";
 import type { ExportJob, ExportSegment, ExportWord, Transcript } from "@/lib/exports/types";
 
 const exportJobSelect = {
@@ -21,6 +22,7 @@ const exportJobSelect = {
   createdAt: true,
   finishedAt: true,
   processingMs: true,
+  warnings: true,
 } satisfies Prisma.JobSelect;
 
 type JobRow = Prisma.JobGetPayload<{ select: typeof exportJobSelect }>;
@@ -38,8 +40,8 @@ function parseWords(raw: string | null): ExportWord[] | null {
   }
 }
 
-function toExportJob({ status: _status, createdAt, finishedAt, ...row }: JobRow): ExportJob {
-  return { ...row, createdAt: createdAt.toISOString(), finishedAt: finishedAt?.toISOString() ?? null };
+function toExportJob({ status: _status, createdAt, finishedAt, warnings, ...row }: JobRow): ExportJob {
+  return { ...row, warnings: parseWarnings(warnings), createdAt: createdAt.toISOString(), finishedAt: finishedAt?.toISOString() ?? null };
 }
 
 async function segmentsOf(jobId: string): Promise<ExportSegment[]> {

@@ -1,6 +1,7 @@
 // What the web side sees of a job: selected fields only, never whole rows.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { JobEventPayload } from "@/lib/events/bus";
+import { parseWarnings } from "@/lib/jobs/warnings";
 
 export const jobSummarySelect = {
   id: true,
@@ -20,6 +21,7 @@ export const jobSummarySelect = {
   task: true,
   wordTimestamps: true,
   error: true,
+  warnings: true,
   createdAt: true,
   startedAt: true,
   finishedAt: true,
@@ -30,7 +32,9 @@ export const jobSummarySelect = {
 
 type JobRow = Prisma.JobGetPayload<{ select: typeof jobSummarySelect }>;
 
-export type JobSummary = Omit<JobRow, "tags" | "createdAt" | "startedAt" | "finishedAt" | "updatedAt"> & {
+export type JobSummary = Omit<JobRow, "tags" | "warnings" | "createdAt" | "startedAt" | "finishedAt" | "updatedAt"> & {
+  /** What the upload probe and the engine warned about; empty when nothing. */
+  warnings: string[];
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -41,6 +45,7 @@ export type JobSummary = Omit<JobRow, "tags" | "createdAt" | "startedAt" | "fini
 export function toSummary(row: JobRow): JobSummary {
   return {
     ...row,
+    warnings: parseWarnings(row.warnings),
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,

@@ -8,6 +8,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { bus } from "@/lib/events/bus";
 import { publishJob, publishJobsChanged } from "@/lib/jobs/events";
 import { jobSummarySelect, toSummary, type JobSummary } from "@/lib/jobs/select";
+import { encodeWarnings } from "@/lib/jobs/warnings";
 import { removeQuietly, storedPath } from "@/lib/storage/files";
 import type { ListJobsQuery } from "@/lib/validation/jobs";
 
@@ -25,14 +26,16 @@ export type NewJob = {
   task: "transcribe" | "translate";
   wordTimestamps: boolean;
   tagIds: string[];
+  /** What the upload probe warned about (kept on the job: lib/jobs/warnings.ts). */
+  warnings?: string[];
 };
 
 const FINISHED = ["completed", "failed", "cancelled"];
 
 export async function createJob(input: NewJob): Promise<JobSummary> {
-  const { tagIds, ...data } = input;
+  const { tagIds, warnings, ...data } = input;
   const row = await db.job.create({
-    data: { ...data, status: "queued", tags: { create: tagIds.map((tagId) => ({ tagId })) } },
+    data: { ...data, warnings: encodeWarnings(warnings), status: "queued", tags: { create: tagIds.map((tagId) => ({ tagId })) } },
     select: jobSummarySelect,
   });
   await publishJob(row.id);

@@ -2,6 +2,7 @@
 // dispatchers (or two threads) can never take the same job.
 import { getConfig } from "@/lib/config";
 import { db } from "@/lib/db";
+import { encodeWarnings } from "@/lib/jobs/warnings";
 import { cleanText } from "@/lib/text";
 import type { ClaimedJob, JobQueue } from "@/lib/queue/queue";
 import type { EngineProgress, TranscriptResult } from "@/lib/transcription/types";
@@ -90,6 +91,8 @@ export class SqliteJobQueue implements JobQueue {
           progress: 1,
           etaSec: null,
           error: null,
+          // The engine probes the file again, so its list holds the upload probe's warnings too.
+          warnings: encodeWarnings(result.warnings),
           durationSec: result.durationSec,
           hasVideo: result.hasVideo,
           detectedLanguage: result.language,

@@ -38,6 +38,8 @@ export interface WindowReport {
   tokens: number[];
   keptTokens: number;
   advance: number;
+  /** openai/whisper's avg_logprob of the window (see WindowOutcome.avgLogprob). */
+  avgLogprob: number;
 }
 
 export interface LongFormResult {
@@ -93,6 +95,7 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
         tokens: outcome.tokens,
         keptTokens: outcome.plan.keptTokens,
         advance: outcome.plan.advance,
+        avgLogprob: outcome.avgLogprob,
       });
       seek += outcome.plan.advance;
       options.onAdvance?.(seek / SAMPLE_RATE);

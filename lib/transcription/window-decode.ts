@@ -44,6 +44,13 @@ export interface WindowOutcome {
   detected: DetectedLanguage | null;
   prompt: number[];
   tokens: number[];
+  /** Log-probability of each generated token (see GreedyResult.logprobs). */
+  logprobs: number[];
+  /**
+   * openai/whisper's avg_logprob of the window: the summed log-probabilities of the
+   * tokens before <|endoftext|>, over their count + 1 (what its fallback compares with -1).
+   */
+  avgLogprob: number;
   plan: WindowPlan;
   segments: TranscriptSegment[];
 }
@@ -98,7 +105,7 @@ export async function decodeWindow(model: LoadedWhisper, job: WindowJob, stats: 
       const end = round(Math.max(planned.end, start));
       const text = model.decodeText(planned.textIndices.map((i) => decoded.tokens[i])).trim();
       if (!text) continue;
-      const segment: TranscriptSegment = { start, end, text };
+      const segment: TranscriptSegment = { start, end, text, avgLogprob: meanLogprob(decoded.logprobs, planned.from, planned.to) };
       if (tokenTimes) {
         const pieces = splitWords(decoded.tokens, planned.textIndices, (ids) => model.decodeText(ids));
         segment.words = timeWords(pieces, tokenTimes, startSample / SAMPLE_RATE, { start, end });
@@ -106,10 +113,29 @@ export async function decodeWindow(model: LoadedWhisper, job: WindowJob, stats: 
       segments.push(segment);
       previousEnd = end;
     }
-    return { language, detected, prompt, tokens: decoded.tokens, plan, segments };
+    return { language, detected, prompt, tokens: decoded.tokens, logprobs: decoded.logprobs, avgLogprob: windowLogprob(decoded.tokens, decoded.logprobs, spec.endOfText), plan, segments };
   } finally {
     states.dispose();
   }
+}
+
+/** Mean log-probability of the tokens [from, to) (the segment's text and timestamps), to 4 decimals. */
+export function meanLogprob(logprobs: readonly number[], from: number, to: number): number {
+  let sum = 0;
+  for (let i = from; i < to; i++) sum += logprobs[i];
+  return to > from ? Math.round((sum / (to - from)) * 1e4) / 1e4 : 0;
+}
+
+/** openai/whisper's per-window value: <|endoftext|> is not counted, the divisor is n + 1. */
+export function windowLogprob(tokens: readonly number[], logprobs: readonly number[], endOfText: number): number {
+  let sum = 0;
+  let count = 0;
+  tokens.forEach((token, i) => {
+    if (token === endOfText) return;
+    sum += logprobs[i];
+    count += 1;
+  });
+  return sum / (count + 1);
 }
 
 async function encode(model: LoadedWhisper, features: OrtTensor): Promise<OrtTensor> {

@@ -96,6 +96,21 @@ describe("long audio", () => {
   });
 });
 
+describe("confidence", () => {
+  it("gives every segment and window a finite negative mean log-probability", async () => {
+    const { result, windows } = await transcribe(long);
+    expect(result.segments.length).toBeGreaterThan(0);
+    for (const segment of result.segments) {
+      expect(Number.isFinite(segment.avgLogprob)).toBe(true);
+      expect(segment.avgLogprob).toBeLessThan(0);
+    }
+    for (const window of windows) {
+      expect(Number.isFinite(window.avgLogprob)).toBe(true);
+      expect(window.avgLogprob).toBeLessThan(0);
+    }
+  });
+});
+
 describe("parity with transformers.js", () => {
   it.each(["fp32", "q8"] as const)("decodes the same tokens as the library's pipeline under 30 s (%s)", async (dtype) => {
     const { result, windows } = await transcribe(short, { dtype, maxNewTokens: 48 });
