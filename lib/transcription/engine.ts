@@ -146,7 +146,15 @@ export class TranscriptionEngine {
     const startedAt = performance.now();
     this.loaded = await loadWhisper(installed, dtype, threads);
     const ms = Math.round(performance.now() - startedAt);
-    this.options.onEvent?.("model loaded", { model: installed.name, dtype, threads, ms, ...(this.loaded.sessionNote ? { note: this.loaded.sessionNote } : {}) });
+    const rewrites = this.loaded.rewrites.filter((r) => r.applied).map((r) => r.name);
+    this.options.onEvent?.("model loaded", {
+      model: installed.name,
+      dtype,
+      threads,
+      ms,
+      rewrites: rewrites.length ? rewrites.join(", ") : "none",
+      ...(this.loaded.sessionNote ? { note: this.loaded.sessionNote } : {}),
+    });
     return this.loaded;
   }
 
