@@ -29,7 +29,8 @@ const recordSchema = z.object({
   rewrites: z.array(rewriteSchema),
 });
 
-const fileSchema = z.record(z.enum(DTYPES), recordSchema);
+// Partial: a record holds only the precisions that were loaded.
+const fileSchema = z.partialRecord(z.enum(DTYPES), recordSchema);
 
 export type GraphRewrite = z.infer<typeof rewriteSchema>;
 export type RewriteRecord = z.infer<typeof recordSchema>;

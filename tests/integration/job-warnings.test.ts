@@ -19,7 +19,7 @@ type Json = Record<string, any>;
 
 async function api(pathname: string, init: RequestInit = {}): Promise<Json> {
   const response = await fetch(`${server.url}${pathname}`, { ...init, headers: { ...owner.headers, ...(init.headers as Record<string, string>) } });
-  expect(response.status, `${pathname}: ${response.status}`).toBe(200);
+  expect(response.ok, `${pathname}: ${response.status}`).toBe(true);
   return (await response.json()) as Json;
 }
 
