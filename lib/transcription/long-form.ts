@@ -9,9 +9,7 @@ import { TokenPicker } from "./token-picker";
 import type { Task, TranscriptSegment } from "./types";
 import { decodeWindow, emptyStats, type DecodeStats } from "./window-decode";
 import type { LoadedWhisper } from "./whisper-model";
-import { SAMPLE_RATE } from "./window-plan";
-
-export const WINDOW_SAMPLES = 30 * SAMPLE_RATE;
+import { SAMPLE_RATE, WINDOW_SAMPLES } from "./whisper-constants";
 
 export interface LongFormOptions extends MediaToolOptions {
   file: string;

@@ -14,6 +14,7 @@ import { Detokenizer, UnsupportedTokenizer } from "./detokenizer";
 import { decoderLayout, hasCrossAttentions, type DecoderLayout } from "./decoder-state";
 import { float32Data, floatTensor, floatType, type InferenceSession, type OrtTensor } from "./ort";
 import { createSessions, releaseSessions, type DecoderSessions, type WhisperSessions } from "./sessions";
+import { INPUT_FEATURES } from "./tensor-names";
 import { readWhisperSpec, type WhisperSpec } from "./whisper-spec";
 
 export interface LoadedWhisper {
@@ -77,7 +78,7 @@ export async function loadWhisper(model: InstalledModel, dtype: Dtype, threads: 
     ...decoderLayout(stepSession, spec.decoderLayers, { heads: spec.decoderHeads, dModel: spec.dModel }),
     attentionLayers: canAlignWords ? attentionLayers : [],
   };
-  const featureType = floatType(encoder, "input_features");
+  const featureType = floatType(encoder, INPUT_FEATURES);
 
   return {
     key: modelKey(model, dtype, threads),

@@ -6,6 +6,7 @@ import { DecoderState } from "./decoder-state";
 import { decodeGreedy, throwIfAborted } from "./greedy";
 import { detectLanguage, type DetectedLanguage } from "./language";
 import type { OrtTensor } from "./ort";
+import { INPUT_FEATURES, LAST_HIDDEN_STATE } from "./tensor-names";
 import type { TokenPicker } from "./token-picker";
 import type { Task, TranscriptSegment } from "./types";
 import type { LoadedWhisper } from "./whisper-model";
@@ -140,8 +141,8 @@ export function windowLogprob(tokens: readonly number[], logprobs: readonly numb
 
 async function encode(model: LoadedWhisper, features: OrtTensor): Promise<OrtTensor> {
   const names = model.encoder.outputNames;
-  const outputName = names.includes("last_hidden_state") ? "last_hidden_state" : names[0];
-  const outputs = await model.encoder.run({ input_features: features }, [outputName]);
+  const outputName = names.includes(LAST_HIDDEN_STATE) ? LAST_HIDDEN_STATE : names[0];
+  const outputs = await model.encoder.run({ [INPUT_FEATURES]: features }, [outputName]);
   features.dispose();
   return outputs[outputName];
 }

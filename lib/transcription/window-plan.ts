@@ -8,9 +8,9 @@
 // timestamps) is consumed whole and becomes one segment with the window's own span.
 import type { WhisperSpec } from "./whisper-spec";
 
-export const SAMPLE_RATE = 16_000;
-/** One timestamp step (20 ms) in samples. */
-export const SAMPLES_PER_TIMESTAMP = 320;
+import { SAMPLE_RATE, SAMPLES_PER_TIMESTAMP } from "./whisper-constants";
+
+export { SAMPLE_RATE, SAMPLES_PER_TIMESTAMP };
 
 export interface WindowInput {
   /** Generated tokens, possibly ending with <|endoftext|>. */
