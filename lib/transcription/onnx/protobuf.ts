@@ -78,8 +78,10 @@ function readField(buf: Uint8Array, at: number): { no: number; wire: number; pay
 /** The fields of the message in buf[start, end), in order. */
 export function readFields(buf: Uint8Array, start = 0, end = buf.length): Field[] {
   const fields: Field[] = [];
+  // Varints must not run past the message's end either.
+  const message = end === buf.length ? buf : buf.subarray(0, end);
   for (let at = start; at < end; ) {
-    const field = readField(buf.subarray(0, end), at);
+    const field = readField(message, at);
     if (field.next > end) throw new ProtobufError("truncated", "Truncated protobuf field");
     fields.push({ no: field.no, wire: field.wire, tagStart: at, start: field.payload, end: field.next, varint: field.varint });
     at = field.next;
