@@ -8,6 +8,7 @@ import { DTYPES, isDtype } from "../lib/models/dtypes";
 import { listPartialDownloads, pullModel, type PullProgress } from "../lib/models/download";
 import { formatBytes, formatDuration } from "../lib/models/format";
 import { scanModels } from "../lib/models/registry";
+import { describeRewrites } from "../lib/models/rewrites";
 
 const USAGE = `Usage:
   npm run models -- list
@@ -36,6 +37,12 @@ async function list(): Promise<void> {
       m.hasWordTimestamps ? "yes" : "no",
     ]);
     printTable(["NAME", "SIZE", "LANGUAGES", "DTYPES", "WORD TIMESTAMPS"], rows);
+    console.log("\nGraph rewrites, as the engine recorded them when it last loaded each model (docs/engine.md):");
+    for (const m of models) {
+      const lines = describeRewrites(m.rewrites);
+      if (lines.length === 0) console.log(`  ${m.name}: not loaded yet`);
+      else for (const line of lines) console.log(`  ${m.name} ${line}`);
+    }
   }
   if (broken.length > 0) {
     console.log("\nBroken folders (not usable until fixed or pulled again with --force):");

@@ -38,6 +38,7 @@ export function toJsonDocument(transcript: Transcript, options: Pick<ExportOptio
       createdAt: job.createdAt,
       finishedAt: job.finishedAt,
       processingMs: job.processingMs,
+      warnings: job.warnings,
     },
     text: toParagraphs(segments)
       .map((p) => (p.speaker ? `${p.speaker}: ${p.text}` : p.text))

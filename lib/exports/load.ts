@@ -6,6 +6,7 @@ import { SeleniteError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { requireOwnedJob } from "@/lib/jobs/guard";
 import { isCompleted, toJobStatus } from "@/lib/jobs/status";
+import { parseWarnings } from "@/lib/jobs/warnings";
 import { parseWords } from "@/lib/transcripts/words";
 import type { ExportJob, ExportSegment, Transcript } from "@/lib/exports/types";
 
@@ -23,12 +24,13 @@ const exportJobSelect = {
   createdAt: true,
   finishedAt: true,
   processingMs: true,
+  warnings: true,
 } satisfies Prisma.JobSelect;
 
 type JobRow = Prisma.JobGetPayload<{ select: typeof exportJobSelect }>;
 
-function toExportJob({ status: _status, createdAt, finishedAt, ...row }: JobRow): ExportJob {
-  return { ...row, createdAt: createdAt.toISOString(), finishedAt: finishedAt?.toISOString() ?? null };
+function toExportJob({ status: _status, createdAt, finishedAt, warnings, ...row }: JobRow): ExportJob {
+  return { ...row, warnings: parseWarnings(warnings), createdAt: createdAt.toISOString(), finishedAt: finishedAt?.toISOString() ?? null };
 }
 
 async function segmentsOf(jobId: string): Promise<ExportSegment[]> {

@@ -28,6 +28,8 @@ export type ExportJob = {
   createdAt: string;
   finishedAt: string | null;
   processingMs: number | null;
+  /** What the upload probe and the engine warned about (e.g. "the file may be incomplete"). */
+  warnings: string[];
 };
 
 export type Transcript = { job: ExportJob; segments: ExportSegment[] };

@@ -2,6 +2,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { JobEventPayload } from "@/lib/events/bus";
 import { toJobStatus, type JobStatus } from "@/lib/jobs/status";
+import { parseWarnings } from "@/lib/jobs/warnings";
 
 export const jobSummarySelect = {
   id: true,
@@ -21,6 +22,7 @@ export const jobSummarySelect = {
   task: true,
   wordTimestamps: true,
   error: true,
+  warnings: true,
   createdAt: true,
   startedAt: true,
   finishedAt: true,
@@ -31,8 +33,10 @@ export const jobSummarySelect = {
 
 type JobRow = Prisma.JobGetPayload<{ select: typeof jobSummarySelect }>;
 
-export type JobSummary = Omit<JobRow, "status" | "tags" | "createdAt" | "startedAt" | "finishedAt" | "updatedAt"> & {
+export type JobSummary = Omit<JobRow, "status" | "tags" | "warnings" | "createdAt" | "startedAt" | "finishedAt" | "updatedAt"> & {
   status: JobStatus;
+  /** What the upload probe and the engine warned about; empty when nothing. */
+  warnings: string[];
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -44,6 +48,7 @@ export function toSummary(row: JobRow): JobSummary {
   return {
     ...row,
     status: toJobStatus(row.status),
+    warnings: parseWarnings(row.warnings),
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,

@@ -12,6 +12,7 @@ import { jobSummarySelect, toSummary, type JobSummary } from "@/lib/jobs/select"
 import { FINISHED_STATUSES, canRestart, type JobStatus } from "@/lib/jobs/status";
 import { transitionJob } from "@/lib/jobs/transition";
 import { parseWords } from "@/lib/transcripts/words";
+import { encodeWarnings } from "@/lib/jobs/warnings";
 import { removeQuietly, storedPath } from "@/lib/storage/files";
 import { resolveOptions } from "@/lib/jobs/options";
 import type { ListJobsQuery, TranscriptionOptionsInput } from "@/lib/validation/jobs";
@@ -30,12 +31,14 @@ export type NewJob = {
   task: "transcribe" | "translate";
   wordTimestamps: boolean;
   tagIds: string[];
+  /** What the upload probe warned about (kept on the job: lib/jobs/warnings.ts). */
+  warnings?: string[];
 };
 
 export async function createJob(input: NewJob): Promise<JobSummary> {
-  const { tagIds, ...data } = input;
+  const { tagIds, warnings, ...data } = input;
   const row = await db.job.create({
-    data: { ...data, status: "queued" satisfies JobStatus, tags: { create: tagIds.map((tagId) => ({ tagId })) } },
+    data: { ...data, warnings: encodeWarnings(warnings), status: "queued" satisfies JobStatus, tags: { create: tagIds.map((tagId) => ({ tagId })) } },
     select: jobSummarySelect,
   });
   await publishJob(row.id);

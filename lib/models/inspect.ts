@@ -6,6 +6,7 @@ import path from "node:path";
 import { DTYPES, ONNX_PARTS, externalDataPaths, isRecord, onnxPath, type Dtype } from "./dtypes";
 import { isValidModelName } from "./names";
 import { describeOnnxProblem } from "./onnx-check";
+import { readRewrites } from "./rewrites";
 import type { InspectResult } from "./types";
 
 /** JSON files transformers.js reads for Whisper: model, generation, features, tokenizer. */
@@ -64,6 +65,7 @@ export async function inspectModelFolder(dir: string, name = path.basename(dir))
       languages,
       hasWordTimestamps: Array.isArray(alignmentHeads) && alignmentHeads.length > 0,
       modelType,
+      rewrites: await readRewrites(dir),
     },
   };
 }

@@ -1,10 +1,12 @@
 // A cheap "is this really an ONNX model?" check that never reads a 1.5 GB file whole.
-// An ONNX file is one protobuf ModelProto. We walk only its top-level fields: read
-// each tag and length, then seek past the body. That is a handful of small reads per
+// An ONNX file is one protobuf ModelProto. We walk only its top-level fields with the
+// engine's protobuf reader (lib/transcription/onnx/protobuf.ts): read each tag and
+// length, then seek past the body. That is a handful of small reads per
 // file, yet it catches what actually goes wrong with downloaded weights: empty files,
 // HTML error pages, Git LFS pointers, and truncation (the last field's length runs
 // past the end of the file, or the walk does not land exactly on the end).
 import fs from "node:fs/promises";
+import { ProtobufError, readFileFields, type Field } from "../transcription/onnx/protobuf";
 
 // ModelProto field number -> protobuf wire type (0 = varint, 2 = length-delimited),
 // from onnx.proto: ir_version, producer_name, producer_version, domain,
@@ -29,52 +31,7 @@ const GRAPH_FIELD = 7;
 const MAX_IR_VERSION = 64;
 // Real models have a dozen top-level fields; stop walking junk long before it hurts.
 const MAX_FIELDS = 10_000;
-const WINDOW = 64 * 1024;
-
-class Window {
-  private start = 0;
-  private bytes = Buffer.alloc(0);
-
-  constructor(
-    private readonly handle: fs.FileHandle,
-    readonly size: number,
-  ) {}
-
-  /** Byte at absolute offset `pos`, reading a new window when `pos` is outside. */
-  async byteAt(pos: number): Promise<number> {
-    if (pos < this.start || pos >= this.start + this.bytes.length) {
-      const length = Math.min(WINDOW, this.size - pos);
-      const buffer = Buffer.alloc(length);
-      const { bytesRead } = await this.handle.read(buffer, 0, length, pos);
-      this.start = pos;
-      this.bytes = buffer.subarray(0, bytesRead);
-      if (bytesRead === 0) throw new RangeError("read past end of file");
-    }
-    return this.bytes[pos - this.start];
-  }
-
-  async head(length: number): Promise<Buffer> {
-    const buffer = Buffer.alloc(Math.min(length, this.size));
-    await this.handle.read(buffer, 0, buffer.length, 0);
-    return buffer;
-  }
-}
-
-/** Reads a base-128 varint; returns [value, next offset] or null when malformed. */
-async function readVarint(win: Window, pos: number): Promise<[number, number] | null> {
-  let value = 0;
-  let scale = 1;
-  for (let i = 0; i < 10; i++) {
-    if (pos + i >= win.size) return null;
-    const byte = await win.byteAt(pos + i);
-    value += (byte & 0x7f) * scale;
-    scale *= 128;
-    if ((byte & 0x80) === 0) {
-      return Number.isSafeInteger(value) ? [value, pos + i + 1] : null;
-    }
-  }
-  return null;
-}
+const HEAD_BYTES = 64;
 
 /**
  * Returns why `file` is not a readable ONNX model, in words for a person
@@ -91,13 +48,14 @@ export async function describeOnnxProblem(file: string): Promise<string | null> 
   try {
     const { size } = await handle.stat();
     if (size === 0) return "the file is empty";
-    const win = new Window(handle, size);
-    const head = (await win.head(64)).toString("latin1");
+    const buffer = Buffer.alloc(Math.min(HEAD_BYTES, size));
+    await handle.read(buffer, 0, buffer.length, 0);
+    const head = buffer.toString("latin1");
     if (head.startsWith("version https://git-lfs")) {
       return "it is a Git LFS pointer, not the weights (fetch it with `git lfs pull` or `npm run models -- pull`)";
     }
     if (/^\s*</.test(head)) return "it is an HTML/XML page, not a model";
-    return await walkModelProto(win);
+    return await walkModelProto(handle, size);
   } catch (error) {
     return `cannot read it: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
   } finally {
@@ -105,48 +63,30 @@ export async function describeOnnxProblem(file: string): Promise<string | null> 
   }
 }
 
-async function walkModelProto(win: Window): Promise<string | null> {
-  const notOnnx = "it does not have the structure of an ONNX model";
-  const truncated = "it ends early (truncated download or copy?)";
-  let pos = 0;
-  let sawIrVersion = false;
-  let sawGraph = false;
-  for (let fields = 0; pos < win.size; fields++) {
-    if (fields >= MAX_FIELDS) return notOnnx;
-    const tag = await readVarint(win, pos);
-    if (!tag) return fields === 0 ? notOnnx : truncated;
-    const [key, afterTag] = tag;
-    const fieldNumber = Math.floor(key / 8);
-    const wireType = key % 8;
-    const expected = MODEL_FIELDS.get(fieldNumber);
-    // Unknown fields (from a newer onnx.proto) are allowed, but only with a real wire type.
-    if (fieldNumber === 0 || (expected !== undefined ? wireType !== expected : ![0, 1, 2, 5].includes(wireType))) {
-      return notOnnx;
-    }
-    // ir_version is field 1 and every writer (C++ protobuf, protobufjs) emits fields
-    // in number order, so a real model starts with it.
-    if (fields === 0 && fieldNumber !== IR_VERSION_FIELD) return notOnnx;
-    if (wireType === 0) {
-      const value = await readVarint(win, afterTag);
-      if (!value) return truncated;
-      if (fieldNumber === IR_VERSION_FIELD) {
-        if (value[0] < 1 || value[0] > MAX_IR_VERSION) return notOnnx;
-        sawIrVersion = true;
-      }
-      pos = value[1];
-    } else if (wireType === 2) {
-      const length = await readVarint(win, afterTag);
-      if (!length) return truncated;
-      const end = length[1] + length[0];
-      if (end > win.size) return truncated;
-      if (fieldNumber === GRAPH_FIELD) sawGraph = true;
-      pos = end;
-    } else {
-      pos = afterTag + (wireType === 1 ? 8 : 4);
-      if (pos > win.size) return truncated;
-    }
+const NOT_ONNX = "it does not have the structure of an ONNX model";
+const TRUNCATED = "it ends early (truncated download or copy?)";
+
+/** Walks the top-level fields only (the shared protobuf reader reads their headers, never their bodies). */
+async function walkModelProto(handle: fs.FileHandle, size: number): Promise<string | null> {
+  let fields: Field[];
+  try {
+    fields = await readFileFields(handle, 0, size, {
+      maxFields: MAX_FIELDS,
+      check: (field, index) => {
+        const expected = MODEL_FIELDS.get(field.no);
+        // Unknown fields (from a newer onnx.proto) are allowed, but only with a real wire type.
+        if (field.no === 0 || (expected !== undefined && field.wire !== expected)) throw new ProtobufError("malformed", NOT_ONNX);
+        // ir_version is field 1 and every writer (C++ protobuf, protobufjs) emits fields
+        // in number order, so a real model starts with it.
+        if (index === 0 && field.no !== IR_VERSION_FIELD) throw new ProtobufError("malformed", NOT_ONNX);
+        if (field.no === IR_VERSION_FIELD && (field.varint < 1 || field.varint > MAX_IR_VERSION)) throw new ProtobufError("malformed", NOT_ONNX);
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof ProtobufError)) throw error;
+    return error.kind === "truncated" ? TRUNCATED : NOT_ONNX;
   }
-  if (!sawIrVersion) return notOnnx;
-  if (!sawGraph) return "it has no graph";
+  if (!fields.some((f) => f.no === IR_VERSION_FIELD)) return NOT_ONNX;
+  if (!fields.some((f) => f.no === GRAPH_FIELD)) return "it has no graph";
   return null;
 }

@@ -1,4 +1,5 @@
 import type { Dtype } from "./dtypes";
+import type { RewriteRecords } from "./rewrites";
 
 /** A model folder that transformers.js can load. */
 export type InstalledModel = {
@@ -17,6 +18,8 @@ export type InstalledModel = {
   hasWordTimestamps: boolean;
   /** config.json model_type; always "whisper" today. */
   modelType: string;
+  /** Which graph rewrites applied, per precision, when the engine last loaded it (rewrites.ts). */
+  rewrites: RewriteRecords;
 };
 
 /** A folder in MODELS_DIR that looks like a model but cannot be loaded, and why. */

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import type { JobFailure } from "@/lib/jobs/failures";
 import type { JobStatus } from "@/lib/jobs/status";
 import { transitionJob } from "@/lib/jobs/transition";
+import { encodeWarnings } from "@/lib/jobs/warnings";
 import { cleanText } from "@/lib/text";
 import { replaceTranscript } from "@/lib/transcripts/versions";
 import { wordsJson } from "@/lib/transcripts/words";
@@ -78,6 +79,8 @@ export class SqliteJobQueue implements JobQueue {
         from: "processing",
         to: "completed",
         data: {
+          // The engine probes the file again, so its list holds the upload probe's warnings too.
+          warnings: encodeWarnings(result.warnings),
           durationSec: result.durationSec,
           hasVideo: result.hasVideo,
           detectedLanguage: result.language,

@@ -3,8 +3,10 @@
 // tokens, median-filtered along time, averaged over heads, and a monotonic path
 // through it (dynamic time warping) gives each token the frame where it starts.
 
+import { TIMESTAMP_SEC } from "./whisper-constants";
+
 /** One encoder frame (one timestamp step) in seconds. */
-export const FRAME_SEC = 0.02;
+export const FRAME_SEC = TIMESTAMP_SEC;
 
 export interface AlignmentInput {
   /** Per alignment head, one attention row per fed decoder position. */

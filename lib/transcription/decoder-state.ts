@@ -7,6 +7,17 @@
 import type { InferenceSession, OrtTensor } from "./ort";
 import { boolTensor, dispose, emptyTensor, float32Data, floatType, int64Tensor } from "./ort";
 import type { DecoderSessions } from "./sessions";
+import {
+  CACHE_KINDS as KINDS,
+  crossAttentionName,
+  ENCODER_HIDDEN_STATES,
+  INPUT_IDS,
+  LOGITS,
+  pastName,
+  pastOf,
+  presentName,
+  USE_CACHE_BRANCH,
+} from "./tensor-names";
 
 export interface DecoderLayout {
   layers: number;
@@ -24,8 +35,6 @@ export interface FeedResult {
   logits: Float32Array;
   attention?: AttentionByLayer;
 }
-
-const KINDS = ["key", "value"] as const;
 
 export class DecoderState {
   private past = new Map<string, OrtTensor>();
@@ -50,42 +59,42 @@ export class DecoderState {
     const { layers } = this.layout;
     if (!this.started && this.decoder.kind === "split") await this.project(this.decoder.project);
     const feeds: Record<string, OrtTensor> = {
-      input_ids: int64Tensor(tokens, [1, tokens.length]),
-      encoder_hidden_states: this.encoderStates,
-      use_cache_branch: boolTensor(this.started),
+      [INPUT_IDS]: int64Tensor(tokens, [1, tokens.length]),
+      [ENCODER_HIDDEN_STATES]: this.encoderStates,
+      [USE_CACHE_BRANCH]: boolTensor(this.started),
     };
     for (let i = 0; i < layers; i++) {
       for (const side of ["decoder", "encoder"] as const) {
         for (const kind of KINDS) {
-          const name = `past_key_values.${i}.${side}.${kind}`;
+          const name = pastName(i, side, kind);
           feeds[name] = this.past.get(name) ?? this.emptyPast(name);
         }
       }
     }
-    const fetches = ["logits"];
+    const fetches = [LOGITS];
     const mergedFirst = !this.started && this.decoder.kind === "merged";
     for (let i = 0; i < layers; i++) {
       for (const kind of KINDS) {
-        fetches.push(`present.${i}.decoder.${kind}`);
-        if (mergedFirst) fetches.push(`present.${i}.encoder.${kind}`);
+        fetches.push(presentName(i, "decoder", kind));
+        if (mergedFirst) fetches.push(presentName(i, "encoder", kind));
       }
     }
-    if (withAttention) for (const layer of this.layout.attentionLayers) fetches.push(`cross_attentions.${layer}`);
+    if (withAttention) for (const layer of this.layout.attentionLayers) fetches.push(crossAttentionName(layer));
 
     const inputs = Object.fromEntries(this.session.inputNames.map((name) => [name, feeds[name]]));
     const outputs = await this.session.run(inputs, fetches);
     const previous = [...this.past.entries()].filter(([name]) => name.includes(".decoder."));
     for (let i = 0; i < layers; i++) {
       for (const kind of KINDS) {
-        this.past.set(`past_key_values.${i}.decoder.${kind}`, outputs[`present.${i}.decoder.${kind}`]);
-        if (mergedFirst) this.past.set(`past_key_values.${i}.encoder.${kind}`, outputs[`present.${i}.encoder.${kind}`]);
+        this.past.set(pastName(i, "decoder", kind), outputs[presentName(i, "decoder", kind)]);
+        if (mergedFirst) this.past.set(pastName(i, "encoder", kind), outputs[presentName(i, "encoder", kind)]);
       }
     }
     dispose(previous.map(([, tensor]) => tensor));
     this.started = true;
     this.length += tokens.length;
 
-    const logitsTensor = outputs.logits;
+    const logitsTensor = outputs[LOGITS];
     const [, positions, vocab] = logitsTensor.dims;
     const logits = float32Data(logitsTensor).slice((positions - 1) * vocab, positions * vocab);
     logitsTensor.dispose();
@@ -93,8 +102,8 @@ export class DecoderState {
   }
 
   private async project(session: InferenceSession): Promise<void> {
-    const outputs = await session.run({ encoder_hidden_states: this.encoderStates });
-    for (const [name, tensor] of Object.entries(outputs)) this.past.set(name.replace(/^present\./, "past_key_values."), tensor);
+    const outputs = await session.run({ [ENCODER_HIDDEN_STATES]: this.encoderStates });
+    for (const [name, tensor] of Object.entries(outputs)) this.past.set(pastOf(name), tensor);
   }
 
   /** Drops the cache; the encoder output belongs to the caller. */
@@ -106,7 +115,7 @@ export class DecoderState {
   private attention(outputs: Record<string, OrtTensor>): AttentionByLayer {
     const result: AttentionByLayer = new Map();
     for (const layer of this.layout.attentionLayers) {
-      const tensor = outputs[`cross_attentions.${layer}`];
+      const tensor = outputs[crossAttentionName(layer)];
       const [, heads, positions, frames] = tensor.dims;
       // A view: the caller copies the rows it keeps right away.
       result.set(layer, { data: float32Data(tensor), heads, positions, frames });
@@ -124,7 +133,7 @@ export class DecoderState {
 
 /** Heads and head size from the decoder's declared past inputs (optimum writes them as numbers). */
 export function decoderLayout(session: InferenceSession, layers: number, fallback: { heads: number; dModel: number }): Omit<DecoderLayout, "attentionLayers"> {
-  const metadata = session.inputMetadata.find((m) => m.name === "past_key_values.0.decoder.key");
+  const metadata = session.inputMetadata.find((m) => m.name === pastName(0, "decoder", "key"));
   const shape = metadata?.isTensor ? metadata.shape : [];
   const heads = typeof shape[1] === "number" ? shape[1] : fallback.heads;
   const headDim = typeof shape[3] === "number" ? shape[3] : fallback.dModel / fallback.heads;
@@ -132,5 +141,5 @@ export function decoderLayout(session: InferenceSession, layers: number, fallbac
 }
 
 export function hasCrossAttentions(session: InferenceSession, layers: number[]): boolean {
-  return layers.every((layer) => session.outputNames.includes(`cross_attentions.${layer}`));
+  return layers.every((layer) => session.outputNames.includes(crossAttentionName(layer)));
 }

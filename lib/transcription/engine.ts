@@ -12,6 +12,7 @@ import { ProgressTracker, type ProgressListener } from "./progress";
 import type { TranscribeRequest, TranscriptResult } from "./types";
 import type { DecodeStats } from "./window-decode";
 import { loadWhisper, modelKey, type LoadedWhisper } from "./whisper-model";
+import { MAX_NEW_TOKENS } from "./whisper-constants";
 
 export interface EngineOptions {
   /** Release the model after this long without a job (default 10 min; 0 = right after each job). */
@@ -30,7 +31,7 @@ export interface TranscribeControl {
 }
 
 /** Whisper's own cap per window is 224 new tokens (half the decoder's 448 positions). */
-export const DEFAULT_MAX_NEW_TOKENS = 224;
+export const DEFAULT_MAX_NEW_TOKENS = MAX_NEW_TOKENS;
 
 export class TranscriptionEngine {
   private loaded: LoadedWhisper | null = null;
@@ -147,7 +148,15 @@ export class TranscriptionEngine {
     const startedAt = performance.now();
     this.loaded = await loadWhisper(installed, dtype, threads);
     const ms = Math.round(performance.now() - startedAt);
-    this.options.onEvent?.("model loaded", { model: installed.name, dtype, threads, ms, ...(this.loaded.sessionNote ? { note: this.loaded.sessionNote } : {}) });
+    const rewrites = this.loaded.rewrites.filter((r) => r.applied).map((r) => r.name);
+    this.options.onEvent?.("model loaded", {
+      model: installed.name,
+      dtype,
+      threads,
+      ms,
+      rewrites: rewrites.length ? rewrites.join(", ") : "none",
+      ...(this.loaded.sessionNote ? { note: this.loaded.sessionNote } : {}),
+    });
     return this.loaded;
   }
 

@@ -4,7 +4,7 @@
 // "TODO: Support beam search"), so greedy is all the library offers.
 import { SeleniteError } from "@/lib/errors";
 import type { AttentionByLayer, DecoderState } from "./decoder-state";
-import type { TokenPicker } from "./token-picker";
+import { logSumExp, type TokenPicker } from "./token-picker";
 
 export interface GreedyOptions {
   prompt: readonly number[];
@@ -21,6 +21,12 @@ export interface GreedyOptions {
 export interface GreedyResult {
   /** Generated tokens; the last is <|endoftext|> when the model ended the window itself. */
   tokens: number[];
+  /**
+   * Log-probability of each generated token (same order as `tokens`), taken as
+   * openai/whisper does: log-softmax of the logits after the suppression and
+   * timestamp rules, at the token that was picked.
+   */
+  logprobs: number[];
   /**
    * Per alignment head, one row per fed position (prompt first), each row the
    * attention over encoder frames. Row prompt.length - 1 + k is the query that
@@ -41,6 +47,7 @@ export async function decodeGreedy(state: DecoderState, options: GreedyOptions):
   const collect = alignmentHeads !== undefined && alignmentHeads.length > 0;
   const rows: Float32Array[][] = collect ? alignmentHeads.map(() => []) : [];
   const generated: number[] = [];
+  const logprobs: number[] = [];
 
   throwIfAborted(signal);
   let step = await state.feed(prompt, collect);
@@ -48,11 +55,13 @@ export async function decodeGreedy(state: DecoderState, options: GreedyOptions):
     if (collect && step.attention) keepRows(rows, step.attention, alignmentHeads);
     throwIfAborted(signal);
     const token = picker.pick(step.logits, generated);
+    // pick() left the filtered logits in place; at least the picked one is finite.
+    logprobs.push(step.logits[token] - logSumExp(step.logits, 0, step.logits.length));
     generated.push(token);
     if (token === endOfText || generated.length >= budget) break;
     step = await state.feed([token], collect);
   }
-  return collect ? { tokens: generated, attention: rows } : { tokens: generated };
+  return collect ? { tokens: generated, logprobs, attention: rows } : { tokens: generated, logprobs };
 }
 
 function keepRows(rows: Float32Array[][], attention: AttentionByLayer, heads: readonly [number, number][]): void {

@@ -10,9 +10,7 @@ import { TokenPicker } from "./token-picker";
 import type { Task, TranscriptSegment } from "./types";
 import { decodeWindow, emptyStats, type DecodeStats } from "./window-decode";
 import type { LoadedWhisper } from "./whisper-model";
-import { SAMPLE_RATE } from "./window-plan";
-
-export const WINDOW_SAMPLES = 30 * SAMPLE_RATE;
+import { SAMPLE_RATE, WINDOW_SAMPLES } from "./whisper-constants";
 
 export interface LongFormOptions extends MediaToolOptions {
   file: string;
@@ -39,6 +37,8 @@ export interface WindowReport {
   tokens: number[];
   keptTokens: number;
   advance: number;
+  /** openai/whisper's avg_logprob of the window (see WindowOutcome.avgLogprob). */
+  avgLogprob: number;
 }
 
 export interface LongFormResult {
@@ -94,6 +94,7 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
         tokens: outcome.tokens,
         keptTokens: outcome.plan.keptTokens,
         advance: outcome.plan.advance,
+        avgLogprob: outcome.avgLogprob,
       });
       seek += outcome.plan.advance;
       options.onAdvance?.(seek / SAMPLE_RATE);

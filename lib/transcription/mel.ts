@@ -6,9 +6,8 @@
 // floor value (read from a padding frame, so it is exactly the library's) into the
 // rest: the result is identical, at a fraction of the cost on short audio.
 import { Tensor, WhisperFeatureExtractor } from "@huggingface/transformers";
+import { HOP_LENGTH as HOP, MEL_FRAMES as FRAMES } from "./whisper-constants";
 
-const HOP = 160;
-const FRAMES = 3000;
 /**
  * Zeros appended after the audio: enough that the last computed frame (400 samples,
  * centred, reflected at the end) sees only zeros, so it holds the padding value.

@@ -6,6 +6,7 @@
 import path from "node:path";
 import { InferenceSession } from "onnxruntime-node";
 import { DTYPE_SUFFIX, type Dtype } from "@/lib/models/dtypes";
+import { REWRITE_NAMES, type GraphRewrite } from "@/lib/models/rewrites";
 import { chunkAttention } from "./onnx/chunk-attention";
 import { readModelFile } from "./onnx/model-file";
 import { specializeDecoder } from "./onnx/specialize";
@@ -17,7 +18,9 @@ export type DecoderSessions =
 export interface WhisperSessions {
   encoder: InferenceSession;
   decoder: DecoderSessions;
-  /** Why the decoder runs merged, when it does (for the log). */
+  /** Which rewrites applied and why not when one did not (recorded: lib/models/rewrites.ts). */
+  rewrites: GraphRewrite[];
+  /** The rewrites that did not apply, in a sentence (for the log); null when all did. */
   note: string | null;
 }
 
@@ -66,27 +69,34 @@ const ENCODER_ROWS_PER_BLOCK = 150;
 
 /**
  * The encoder with its self-attention computed in blocks of query rows; the file as
- * it is when no attention matches (then `note` says so).
+ * it is when no attention matches (the rewrite record says why).
  */
-async function createEncoder(onnxDir: string, fileName: string, threads: number, positions: number): Promise<{ encoder: InferenceSession; note: string | null }> {
+async function createEncoder(onnxDir: string, fileName: string, threads: number, positions: number): Promise<{ encoder: InferenceSession; rewrite: GraphRewrite }> {
   const file = path.join(onnxDir, fileName);
+  const name = REWRITE_NAMES.rowBlockAttention;
   let reason: string;
   try {
     const chunked = chunkAttention(await readModelFile(file), fileName, { queryRows: positions, rowsPerBlock: ENCODER_ROWS_PER_BLOCK });
-    if (chunked) return { encoder: await InferenceSession.create(chunked.bytes, options(threads, false, onnxDir)), note: null };
+    if (chunked) {
+      const encoder = await InferenceSession.create(chunked.bytes, options(threads, false, onnxDir));
+      const blocks = Math.ceil(positions / ENCODER_ROWS_PER_BLOCK);
+      const detail = `${chunked.attentions} self-attention${chunked.attentions === 1 ? "" : "s"} in ${blocks} blocks of ${ENCODER_ROWS_PER_BLOCK} of ${positions} query rows`;
+      return { encoder, rewrite: { name, applied: true, detail } };
+    }
     reason = "no attention in the expected form";
   } catch (error) {
     reason = error instanceof Error ? error.message : String(error);
   }
-  return { encoder: await InferenceSession.create(file, options(threads, false)), note: `encoder attention runs unchunked (${reason})` };
+  return { encoder: await InferenceSession.create(file, options(threads, false)), rewrite: { name, applied: false, detail: reason } };
 }
 
 export async function createSessions(modelDir: string, dtype: Dtype, threads: number, encoderPositions: number): Promise<WhisperSessions> {
   const onnxDir = path.join(modelDir, "onnx");
   const suffix = DTYPE_SUFFIX[dtype];
   const decoderFile = `decoder_model_merged${suffix}.onnx`;
-  const { encoder, note: encoderNote } = await createEncoder(onnxDir, `encoder_model${suffix}.onnx`, threads, encoderPositions);
+  const { encoder, rewrite: encoderRewrite } = await createEncoder(onnxDir, `encoder_model${suffix}.onnx`, threads, encoderPositions);
   const stepThreads = decoderThreads(threads);
+  const name = REWRITE_NAMES.splitDecoder;
   try {
     const graph = await readModelFile(path.join(onnxDir, decoderFile));
     const step = await InferenceSession.create(specializeDecoder(graph, "step", decoderFile), options(stepThreads, true, onnxDir));
@@ -94,16 +104,22 @@ export async function createSessions(modelDir: string, dtype: Dtype, threads: nu
       await step.release();
       throw error;
     });
-    return { encoder, decoder: { kind: "split", project, step }, note: encoderNote };
+    const rewrites = [encoderRewrite, { name, applied: true, detail: "a per-token step graph and a once-per-window cross-attention graph" }];
+    return { encoder, decoder: { kind: "split", project, step }, rewrites, note: noteOf(rewrites) };
   } catch (error) {
     const merged = await InferenceSession.create(path.join(onnxDir, decoderFile), options(stepThreads, true)).catch(async (loadError: unknown) => {
       await encoder.release();
       throw loadError;
     });
     const reason = error instanceof Error ? error.message : String(error);
-    const note = [encoderNote, `decoder runs as one merged graph (${reason})`].filter(Boolean).join("; ");
-    return { encoder, decoder: { kind: "merged", merged }, note };
+    const rewrites = [encoderRewrite, { name, applied: false, detail: reason }];
+    return { encoder, decoder: { kind: "merged", merged }, rewrites, note: noteOf(rewrites) };
   }
+}
+
+function noteOf(rewrites: GraphRewrite[]): string | null {
+  const skipped = rewrites.filter((r) => !r.applied).map((r) => `${r.name} not applied (${r.detail})`);
+  return skipped.length ? skipped.join("; ") : null;
 }
 
 export async function releaseSessions(sessions: WhisperSessions): Promise<void> {

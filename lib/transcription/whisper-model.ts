@@ -6,6 +6,7 @@
 import path from "node:path";
 import { AutoFeatureExtractor, AutoTokenizer, env, LogLevel, WhisperFeatureExtractor } from "@huggingface/transformers";
 import type { Dtype } from "@/lib/models/dtypes";
+import { recordRewrites, type GraphRewrite } from "@/lib/models/rewrites";
 import type { InstalledModel } from "@/lib/models/types";
 import { SeleniteError } from "@/lib/errors";
 import { logMel } from "./mel";
@@ -13,6 +14,7 @@ import { Detokenizer, UnsupportedTokenizer } from "./detokenizer";
 import { decoderLayout, hasCrossAttentions, type DecoderLayout } from "./decoder-state";
 import { float32Data, floatTensor, floatType, type InferenceSession, type OrtTensor } from "./ort";
 import { createSessions, releaseSessions, type DecoderSessions, type WhisperSessions } from "./sessions";
+import { INPUT_FEATURES } from "./tensor-names";
 import { readWhisperSpec, type WhisperSpec } from "./whisper-spec";
 
 export interface LoadedWhisper {
@@ -23,7 +25,9 @@ export interface LoadedWhisper {
   spec: WhisperSpec;
   encoder: InferenceSession;
   decoder: DecoderSessions;
-  /** Set when the decoder could not be split and runs merged (worth a log line). */
+  /** Which graph rewrites applied (also recorded in the model folder: lib/models/rewrites.ts). */
+  rewrites: GraphRewrite[];
+  /** Set when a rewrite did not apply, and why (worth a log line). */
   sessionNote: string | null;
   layout: DecoderLayout;
   /** The model can time words: alignment heads and cross-attention outputs. */
@@ -61,6 +65,12 @@ export async function loadWhisper(model: InstalledModel, dtype: Dtype, threads: 
   }
 
   const { encoder, decoder } = sessions;
+  // For `models list`, the Models page and /api/system. A read-only models folder
+  // only loses the record; the model runs all the same.
+  const recorded = await recordRewrites(model.path, dtype, sessions.rewrites).then(
+    () => null,
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
   const stepSession = decoder.kind === "split" ? decoder.step : decoder.merged;
   const attentionLayers = [...new Set(spec.alignmentHeads.map(([layer]) => layer))];
   const canAlignWords = attentionLayers.length > 0 && hasCrossAttentions(stepSession, attentionLayers);
@@ -68,7 +78,7 @@ export async function loadWhisper(model: InstalledModel, dtype: Dtype, threads: 
     ...decoderLayout(stepSession, spec.decoderLayers, { heads: spec.decoderHeads, dModel: spec.dModel }),
     attentionLayers: canAlignWords ? attentionLayers : [],
   };
-  const featureType = floatType(encoder, "input_features");
+  const featureType = floatType(encoder, INPUT_FEATURES);
 
   return {
     key: modelKey(model, dtype, threads),
@@ -78,7 +88,8 @@ export async function loadWhisper(model: InstalledModel, dtype: Dtype, threads: 
     spec,
     encoder,
     decoder,
-    sessionNote: sessions.note,
+    rewrites: sessions.rewrites,
+    sessionNote: [sessions.note, recorded && `the rewrite record could not be written (${recorded})`].filter(Boolean).join("; ") || null,
     layout,
     canAlignWords,
     async features(audio) {

@@ -6,6 +6,7 @@ import path from "node:path";
 import { z } from "zod";
 import { SeleniteError } from "@/lib/errors";
 import type { Task } from "./types";
+import { ENCODER_FRAMES, MAX_TARGET_POSITIONS, MEDIAN_FILTER_WIDTH } from "./whisper-constants";
 
 const GenerationSchema = z.object({
   decoder_start_token_id: z.number().int(),
@@ -89,9 +90,9 @@ export async function readWhisperSpec(modelDir: string, multilingual: boolean): 
     decoderLayers: config.data.decoder_layers,
     decoderHeads: config.data.decoder_attention_heads,
     dModel: config.data.d_model,
-    maxTargetPositions: config.data.max_target_positions ?? g.max_length ?? 448,
-    encoderFrames: config.data.max_source_positions ?? 1500,
-    medianFilterWidth: config.data.median_filter_width ?? 7,
+    maxTargetPositions: config.data.max_target_positions ?? g.max_length ?? MAX_TARGET_POSITIONS,
+    encoderFrames: config.data.max_source_positions ?? ENCODER_FRAMES,
+    medianFilterWidth: config.data.median_filter_width ?? MEDIAN_FILTER_WIDTH,
   };
 }
 

@@ -6,6 +6,7 @@ import { DecoderState } from "./decoder-state";
 import { decodeGreedy, throwIfAborted } from "./greedy";
 import { detectLanguage, type DetectedLanguage } from "./language";
 import type { OrtTensor } from "./ort";
+import { INPUT_FEATURES, LAST_HIDDEN_STATE } from "./tensor-names";
 import type { TokenPicker } from "./token-picker";
 import type { Task, TranscriptSegment } from "./types";
 import type { LoadedWhisper } from "./whisper-model";
@@ -44,6 +45,13 @@ export interface WindowOutcome {
   detected: DetectedLanguage | null;
   prompt: number[];
   tokens: number[];
+  /** Log-probability of each generated token (see GreedyResult.logprobs). */
+  logprobs: number[];
+  /**
+   * openai/whisper's avg_logprob of the window: the summed log-probabilities of the
+   * tokens before <|endoftext|>, over their count + 1 (what its fallback compares with -1).
+   */
+  avgLogprob: number;
   plan: WindowPlan;
   segments: TranscriptSegment[];
 }
@@ -98,7 +106,7 @@ export async function decodeWindow(model: LoadedWhisper, job: WindowJob, stats: 
       const end = round(Math.max(planned.end, start));
       const text = model.decodeText(planned.textIndices.map((i) => decoded.tokens[i])).trim();
       if (!text) continue;
-      const segment: TranscriptSegment = { start, end, text };
+      const segment: TranscriptSegment = { start, end, text, avgLogprob: meanLogprob(decoded.logprobs, planned.from, planned.to) };
       if (tokenTimes) {
         const pieces = splitWords(decoded.tokens, planned.textIndices, (ids) => model.decodeText(ids));
         segment.words = timeWords(pieces, tokenTimes, startSample / SAMPLE_RATE, { start, end });
@@ -106,16 +114,35 @@ export async function decodeWindow(model: LoadedWhisper, job: WindowJob, stats: 
       segments.push(segment);
       previousEnd = end;
     }
-    return { language, detected, prompt, tokens: decoded.tokens, plan, segments };
+    return { language, detected, prompt, tokens: decoded.tokens, logprobs: decoded.logprobs, avgLogprob: windowLogprob(decoded.tokens, decoded.logprobs, spec.endOfText), plan, segments };
   } finally {
     states.dispose();
   }
 }
 
+/** Mean log-probability of the tokens [from, to) (the segment's text and timestamps), to 4 decimals. */
+export function meanLogprob(logprobs: readonly number[], from: number, to: number): number {
+  let sum = 0;
+  for (let i = from; i < to; i++) sum += logprobs[i];
+  return to > from ? Math.round((sum / (to - from)) * 1e4) / 1e4 : 0;
+}
+
+/** openai/whisper's per-window value: <|endoftext|> is not counted, the divisor is n + 1. */
+export function windowLogprob(tokens: readonly number[], logprobs: readonly number[], endOfText: number): number {
+  let sum = 0;
+  let count = 0;
+  tokens.forEach((token, i) => {
+    if (token === endOfText) return;
+    sum += logprobs[i];
+    count += 1;
+  });
+  return sum / (count + 1);
+}
+
 async function encode(model: LoadedWhisper, features: OrtTensor): Promise<OrtTensor> {
   const names = model.encoder.outputNames;
-  const outputName = names.includes("last_hidden_state") ? "last_hidden_state" : names[0];
-  const outputs = await model.encoder.run({ input_features: features }, [outputName]);
+  const outputName = names.includes(LAST_HIDDEN_STATE) ? LAST_HIDDEN_STATE : names[0];
+  const outputs = await model.encoder.run({ [INPUT_FEATURES]: features }, [outputName]);
   features.dispose();
   return outputs[outputName];
 }

@@ -8,9 +8,9 @@
 // timestamps) is consumed whole and becomes one segment with the window's own span.
 import type { WhisperSpec } from "./whisper-spec";
 
-export const SAMPLE_RATE = 16_000;
-/** One timestamp step (20 ms) in samples. */
-export const SAMPLES_PER_TIMESTAMP = 320;
+import { SAMPLE_RATE, SAMPLES_PER_TIMESTAMP } from "./whisper-constants";
+
+export { SAMPLE_RATE, SAMPLES_PER_TIMESTAMP };
 
 export interface WindowInput {
   /** Generated tokens, possibly ending with <|endoftext|>. */
@@ -25,6 +25,9 @@ export interface PlannedSegment {
   end: number;
   /** Indices into `tokens` of this segment's text tokens. */
   textIndices: number[];
+  /** The segment's tokens, timestamps included: indices [from, to) into `tokens`. */
+  from: number;
+  to: number;
 }
 
 export interface WindowPlan {
@@ -62,14 +65,14 @@ export function planWindow(spec: WhisperSpec, input: WindowInput): WindowPlan {
 
   if (cuts.length === 0) {
     // No complete segment: the whole window is one, with the window's own span.
-    const segment = { start: windowStart, end: windowEnd, textIndices: textIn(0, tokens.length) };
+    const segment = { start: windowStart, end: windowEnd, textIndices: textIn(0, tokens.length), from: 0, to: tokens.length };
     return { segments: keep([segment]), advance: contentSamples, keptTokens: tokens.length };
   }
   const segments: PlannedSegment[] = [];
   let from = 0;
   for (const cut of cuts) {
     const start = isTs[from] ? at(from) : windowStart;
-    segments.push({ start, end: at(cut - 1), textIndices: textIn(from, cut) });
+    segments.push({ start, end: at(cut - 1), textIndices: textIn(from, cut), from, to: cut });
     from = cut;
   }
   // Done with the window, or restart where the last complete segment ended so the
@@ -79,7 +82,7 @@ export function planWindow(spec: WhisperSpec, input: WindowInput): WindowPlan {
   if (advance <= 0) {
     // The last complete segment ends at the window's start: restarting there would
     // not move forward, so keep the tail as the window's last segment instead.
-    if (from < tokens.length) segments.push({ start: at(from - 1), end: windowEnd, textIndices: textIn(from, tokens.length) });
+    if (from < tokens.length) segments.push({ start: at(from - 1), end: windowEnd, textIndices: textIn(from, tokens.length), from, to: tokens.length });
     advance = contentSamples;
     keptTokens = tokens.length;
   }

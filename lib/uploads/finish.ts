@@ -81,6 +81,7 @@ export async function finishUpload(
       sizeBytes: item.size,
       durationSec: info.durationSec,
       hasVideo: info.hasVideo,
+      warnings: info.warnings.map((w) => w.message),
       ...options,
     });
     return { ok: true, name: item.originalName, job };

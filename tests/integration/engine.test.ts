@@ -1,9 +1,13 @@
 // Real inference on the generated micro Whisper model through the engine the worker
 // runs: long audio placed in windows, parity with transformers.js's own pipeline,
 // seams, language detection, translate, word timings.
+import { execFile } from "node:child_process";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { AutoModelForSpeechSeq2Seq, AutoProcessor, AutoTokenizer, env, Tensor } from "@huggingface/transformers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scanModels } from "@/lib/models/registry";
+import { readRewrites } from "@/lib/models/rewrites";
 import { TranscriptionEngine } from "@/lib/transcription/engine";
 import type { WindowReport } from "@/lib/transcription/long-form";
 import { decodeAll } from "@/lib/transcription/media";
@@ -93,6 +97,37 @@ describe("long audio", () => {
     const tokenizer = await AutoTokenizer.from_pretrained(MICRO, { local_files_only: true });
     const expected = texts.map((ids) => tokenizer.decode(ids).trim()).filter(Boolean);
     expect(result.segments.map((s) => s.text)).toEqual(expected);
+  });
+});
+
+describe("confidence", () => {
+  it("gives every segment and window a finite negative mean log-probability", async () => {
+    const { result, windows } = await transcribe(long);
+    expect(result.segments.length).toBeGreaterThan(0);
+    for (const segment of result.segments) {
+      expect(Number.isFinite(segment.avgLogprob)).toBe(true);
+      expect(segment.avgLogprob).toBeLessThan(0);
+    }
+    for (const window of windows) {
+      expect(Number.isFinite(window.avgLogprob)).toBe(true);
+      expect(window.avgLogprob).toBeLessThan(0);
+    }
+  });
+});
+
+describe("graph rewrites", () => {
+  it("records which rewrites applied when the model is loaded, for models list and the Models page", async () => {
+    await transcribe(short, { dtype: "fp32" });
+    const records = await readRewrites(join(modelsDir, MICRO));
+    expect(records.fp32?.rewrites).toEqual([
+      { name: "row-block attention", applied: true, detail: expect.stringMatching(/^\d+ self-attentions? in 10 blocks of 150 of 1500 query rows$/) },
+      { name: "split decoder", applied: true, detail: expect.any(String) },
+    ]);
+    const { models } = await scanModels(modelsDir);
+    expect(models.find((m) => m.name === MICRO)?.rewrites.fp32?.rewrites.map((r) => r.applied)).toEqual([true, true]);
+    const { stdout } = await promisify(execFile)("npx", ["tsx", "scripts/models.ts", "list"], { env: { ...process.env, MODELS_DIR: modelsDir } });
+    expect(stdout).toContain(`${MICRO} fp32: row-block attention, split decoder`);
+    expect(stdout).toContain(`${MICRO_EN}: not loaded yet`);
   });
 });
 

@@ -13,14 +13,14 @@ const ts = (seconds: number) => TS + Math.round(seconds / 0.02);
 describe("planWindow", () => {
   it("gives a window without closing timestamps its own span and consumes it whole", () => {
     const plan = planWindow(SPEC, { tokens: [ts(0.44), 10, 11, 12, EOT], startSample: 30 * SAMPLE_RATE, contentSamples: WINDOW });
-    expect(plan.segments).toEqual([{ start: 30, end: 60, textIndices: [1, 2, 3] }]);
+    expect(plan.segments).toEqual([{ start: 30, end: 60, textIndices: [1, 2, 3], from: 0, to: 4 }]);
     expect(plan.advance).toBe(WINDOW);
     expect(plan.keptTokens).toBe(4);
   });
 
   it("ends the only segment at a closing timestamp when there is one", () => {
     const plan = planWindow(SPEC, { tokens: [ts(0), 10, 11, ts(4.2), EOT], startSample: 0, contentSamples: WINDOW });
-    expect(plan.segments).toEqual([{ start: 0, end: 4.2, textIndices: [1, 2] }]);
+    expect(plan.segments).toEqual([{ start: 0, end: 4.2, textIndices: [1, 2], from: 0, to: 4 }]);
     expect(plan.advance).toBe(WINDOW);
   });
 
@@ -28,8 +28,8 @@ describe("planWindow", () => {
     const tokens = [ts(0), 10, 11, ts(3), ts(3), 12, 13, ts(7.5), ts(8), 14, 15];
     const plan = planWindow(SPEC, { tokens, startSample: 60 * SAMPLE_RATE, contentSamples: WINDOW });
     expect(plan.segments).toEqual([
-      { start: 60, end: 63, textIndices: [1, 2] },
-      { start: 63, end: 67.5, textIndices: [5, 6] },
+      { start: 60, end: 63, textIndices: [1, 2], from: 0, to: 4 },
+      { start: 63, end: 67.5, textIndices: [5, 6], from: 4, to: 8 },
     ]);
     // The unfinished "14 15" is decoded again from 7.5 s, with its start.
     expect(plan.advance).toBe(7.5 * SAMPLE_RATE);
@@ -47,7 +47,7 @@ describe("planWindow", () => {
     const tokens = [ts(0), ts(0), 10, 11];
     const plan = planWindow(SPEC, { tokens, startSample: 0, contentSamples: WINDOW });
     expect(plan.advance).toBe(WINDOW);
-    expect(plan.segments).toEqual([{ start: 0, end: 30, textIndices: [2, 3] }]);
+    expect(plan.segments).toEqual([{ start: 0, end: 30, textIndices: [2, 3], from: 1, to: 4 }]);
   });
 
   it("keeps timestamps inside the window's audio", () => {

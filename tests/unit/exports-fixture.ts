@@ -67,6 +67,7 @@ export function edgeCaseTranscript(): Transcript {
       createdAt: "2026-01-31T14:05:00.000Z",
       finishedAt: "2026-01-31T14:20:00.000Z",
       processingMs: 900_000,
+      warnings: [],
     },
     segments,
   };

@@ -5,9 +5,32 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { requirePageUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { scanModels } from "@/lib/models/registry";
+import { DTYPES } from "@/lib/models/dtypes";
+import type { RewriteRecords } from "@/lib/models/rewrites";
 import { formatBytes } from "@/lib/utils";
 
 export const metadata: Metadata = { title: "Models" };
+
+/** What the engine's load-time graph rewrites did, per precision (docs/engine.md). */
+function Rewrites({ records }: { records: RewriteRecords }) {
+  const loaded = DTYPES.filter((dtype) => records[dtype]);
+  if (loaded.length === 0) return <p className="mt-2 text-xs">Graph rewrites: not loaded yet.</p>;
+  return (
+    <ul className="mt-2 grid gap-1 text-xs" aria-label="Graph rewrites">
+      {loaded.map((dtype) => (
+        <li key={dtype} data-testid="model-rewrites">
+          <span className="font-mono">{dtype}</span>:{" "}
+          {records[dtype]!.rewrites.map((r) => (
+            <span key={r.name} className="mr-2" title={r.detail}>
+              {r.applied ? "✓" : "✗"} {r.name}
+              {r.applied ? "" : ` (${r.detail})`}
+            </span>
+          ))}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 function PullHint() {
   return (
@@ -51,6 +74,7 @@ export default async function ModelsPage() {
               <CardContent className="text-sm text-muted-foreground">
                 Weights: {model.dtypes.join(", ")}
                 {model.hasWordTimestamps ? " · word timings" : ""}
+                <Rewrites records={model.rewrites} />
               </CardContent>
             </Card>
           ))}

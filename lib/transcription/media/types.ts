@@ -1,6 +1,8 @@
 // Shared shapes for media probing and decoding. Kept free of Node imports so the
 // engine and the UI-facing job code can both import the types.
 
+import { SAMPLE_RATE } from "../whisper-constants";
+
 /** Where ffmpeg/ffprobe live, as configured (FFMPEG_PATH / FFPROBE_PATH). */
 export interface MediaToolOptions {
   ffmpegPath?: string;
@@ -8,7 +10,7 @@ export interface MediaToolOptions {
 }
 
 /** Whisper's input format: every decoder in this folder emits 16 kHz mono float32. */
-export const TARGET_SAMPLE_RATE = 16_000;
+export const TARGET_SAMPLE_RATE = SAMPLE_RATE;
 
 export type MediaWarningCode =
   | "duration_unknown" // the container does not say how long it is

@@ -2,7 +2,7 @@
 // initializer names and where their raw bytes sit in the file) without loading the
 // weights: a whisper decoder is hundreds of MB, its graph a few hundred KB.
 import { open, type FileHandle } from "node:fs/promises";
-import { fieldString, readFields, readVarint, WIRE } from "./protobuf";
+import { fieldString, readFields, readFileFields, WIRE } from "./protobuf";
 
 export const MODEL = { graph: 7 } as const;
 export const GRAPH = { node: 1, initializer: 5, input: 11, output: 12, valueInfo: 13 } as const;
@@ -29,34 +29,7 @@ export interface ModelFile {
   initializers: Initializer[];
 }
 
-/** Fields of the message at [start, end) of the file, read a header at a time. */
-async function fileFields(file: FileHandle, start: number, end: number): Promise<{ no: number; wire: number; tagStart: number; start: number; end: number }[]> {
-  const out = [];
-  const head = new Uint8Array(20);
-  let at = start;
-  while (at < end) {
-    const { bytesRead } = await file.read(head, 0, Math.min(head.length, end - at), at);
-    const buf = head.subarray(0, bytesRead);
-    const tag = readVarint(buf, 0);
-    const no = Math.floor(tag.value / 8);
-    const wire = tag.value % 8;
-    let payload = tag.next;
-    let next: number;
-    if (wire === WIRE.bytes) {
-      const length = readVarint(buf, tag.next);
-      payload = length.next;
-      next = length.next + length.value;
-    } else if (wire === WIRE.varint) {
-      next = readVarint(buf, tag.next).next;
-    } else if (wire === WIRE.fixed64) next = tag.next + 8;
-    else if (wire === WIRE.fixed32) next = tag.next + 4;
-    else throw new RangeError(`Unsupported protobuf wire type ${wire}`);
-    out.push({ no, wire, tagStart: at, start: at + payload, end: at + next });
-    at += next;
-  }
-  if (at !== end) throw new RangeError("Truncated ONNX file");
-  return out;
-}
+const fileFields = (file: FileHandle, start: number, end: number) => readFileFields(file, start, end);
 
 async function bytesAt(file: FileHandle, start: number, end: number): Promise<Uint8Array> {
   const buf = new Uint8Array(end - start);

@@ -1,6 +1,10 @@
 // Just enough of the protobuf wire format to walk an ONNX model and write a new
 // one: fields are located (not decoded) so that megabytes of weights are never
-// copied, and unchanged fields are written back byte for byte.
+// copied, and unchanged fields are written back byte for byte. The one protobuf
+// reader of the codebase: in memory (readFields) and in a file, a field header at
+// a time (readFileFields: the graph rewrites' model-file.ts and the download check
+// lib/models/onnx-check.ts).
+import type { FileHandle } from "node:fs/promises";
 
 export const WIRE = { varint: 0, fixed64: 1, bytes: 2, fixed32: 5 } as const;
 
@@ -16,17 +20,27 @@ export interface Field {
   varint: number;
 }
 
+/** Why bytes are not protobuf: they stop early, or they never were protobuf. */
+export class ProtobufError extends RangeError {
+  constructor(
+    readonly kind: "truncated" | "malformed",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export function readVarint(buf: Uint8Array, at: number): { value: number; next: number } {
   let value = 0;
   let scale = 1;
   let i = at;
   for (;;) {
-    if (i >= buf.length) throw new RangeError("Truncated protobuf varint");
+    if (i >= buf.length) throw new ProtobufError("truncated", "Truncated protobuf varint");
     const byte = buf[i++];
     value += (byte & 0x7f) * scale;
     if (byte < 0x80) return { value, next: i };
     scale *= 128;
-    if (scale > 2 ** 63) throw new RangeError("Protobuf varint too long");
+    if (scale > 2 ** 63) throw new ProtobufError("malformed", "Protobuf varint too long");
   }
 }
 
@@ -35,42 +49,73 @@ export function readInt64(buf: Uint8Array, at: number): bigint {
   let value = 0n;
   let shift = 0n;
   for (let i = at; ; i++) {
-    if (i >= buf.length || shift > 63n) throw new RangeError("Truncated protobuf varint");
+    if (i >= buf.length) throw new ProtobufError("truncated", "Truncated protobuf varint");
+    if (shift > 63n) throw new ProtobufError("malformed", "Protobuf varint too long");
     value |= BigInt(buf[i] & 0x7f) << shift;
     if (buf[i] < 0x80) return BigInt.asIntN(64, value);
     shift += 7n;
   }
 }
 
+/** One field from its first bytes: tag, wire type, payload offsets relative to `at`. */
+function readField(buf: Uint8Array, at: number): { no: number; wire: number; payload: number; next: number; varint: number } {
+  const tag = readVarint(buf, at);
+  const no = Math.floor(tag.value / 8);
+  const wire = tag.value % 8;
+  if (wire === WIRE.varint) {
+    const v = readVarint(buf, tag.next);
+    return { no, wire, payload: tag.next, next: v.next, varint: v.value };
+  }
+  if (wire === WIRE.fixed64) return { no, wire, payload: tag.next, next: tag.next + 8, varint: 0 };
+  if (wire === WIRE.fixed32) return { no, wire, payload: tag.next, next: tag.next + 4, varint: 0 };
+  if (wire === WIRE.bytes) {
+    const length = readVarint(buf, tag.next);
+    return { no, wire, payload: length.next, next: length.next + length.value, varint: 0 };
+  }
+  throw new ProtobufError("malformed", `Unsupported protobuf wire type ${wire}`);
+}
+
 /** The fields of the message in buf[start, end), in order. */
 export function readFields(buf: Uint8Array, start = 0, end = buf.length): Field[] {
   const fields: Field[] = [];
-  let at = start;
-  while (at < end) {
-    const tagStart = at;
-    const tag = readVarint(buf, at);
-    at = tag.next;
-    const no = Math.floor(tag.value / 8);
-    const wire = tag.value % 8;
-    let payloadStart = at;
-    let varint = 0;
-    if (wire === WIRE.varint) {
-      const v = readVarint(buf, at);
-      varint = v.value;
-      at = v.next;
-    } else if (wire === WIRE.fixed64) {
-      at += 8;
-    } else if (wire === WIRE.fixed32) {
-      at += 4;
-    } else if (wire === WIRE.bytes) {
-      const length = readVarint(buf, at);
-      payloadStart = length.next;
-      at = length.next + length.value;
-    } else {
-      throw new RangeError(`Unsupported protobuf wire type ${wire}`);
-    }
-    if (at > end) throw new RangeError("Truncated protobuf field");
-    fields.push({ no, wire, tagStart, start: payloadStart, end: at, varint });
+  // Varints must not run past the message's end either.
+  const message = end === buf.length ? buf : buf.subarray(0, end);
+  for (let at = start; at < end; ) {
+    const field = readField(message, at);
+    if (field.next > end) throw new ProtobufError("truncated", "Truncated protobuf field");
+    fields.push({ no: field.no, wire: field.wire, tagStart: at, start: field.payload, end: field.next, varint: field.varint });
+    at = field.next;
+  }
+  return fields;
+}
+
+/** A tag and a length prefix take at most 10 bytes each. */
+const HEADER_BYTES = 20;
+
+/**
+ * The fields of the message at [start, end) of a file, read a field header at a time
+ * (the payloads stay on disk: a 1.5 GB model is a handful of small reads). Offsets
+ * are absolute. Stops with a ProtobufError after `maxFields` (junk can look like
+ * millions of tiny fields); `check` may refuse a field (by throwing) before its
+ * length is compared with the end, so junk is called junk rather than truncated.
+ */
+export async function readFileFields(
+  file: FileHandle,
+  start: number,
+  end: number,
+  options: { maxFields?: number; check?: (field: { no: number; wire: number; varint: number }, index: number) => void } = {},
+): Promise<Field[]> {
+  const fields: Field[] = [];
+  const head = new Uint8Array(HEADER_BYTES);
+  for (let at = start; at < end; ) {
+    if (options.maxFields !== undefined && fields.length >= options.maxFields) throw new ProtobufError("malformed", "Too many protobuf fields");
+    const { bytesRead } = await file.read(head, 0, Math.min(HEADER_BYTES, end - at), at);
+    if (bytesRead === 0) throw new ProtobufError("truncated", "The file ends inside a protobuf field");
+    const field = readField(head.subarray(0, bytesRead), 0);
+    options.check?.(field, fields.length);
+    if (at + field.next > end) throw new ProtobufError("truncated", "Truncated protobuf field");
+    fields.push({ no: field.no, wire: field.wire, tagStart: at, start: at + field.payload, end: at + field.next, varint: field.varint });
+    at += field.next;
   }
   return fields;
 }

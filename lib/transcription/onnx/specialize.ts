@@ -9,6 +9,7 @@
 import { makeNode, nameOfTensor, nameOfValue, parseNode, writeModel, type Node } from "./graph-edit";
 import { GRAPH, type ModelFile } from "./model-file";
 import { readFields } from "./protobuf";
+import { isCrossPresent, USE_CACHE_BRANCH } from "../tensor-names";
 
 export class NotSpecializable extends Error {}
 
@@ -19,8 +20,8 @@ export class NotSpecializable extends Error {}
  */
 function inlineBranches(model: ModelFile, cached: boolean): { nodes: Node[]; initializers: Map<string, Uint8Array> } {
   const nodes = model.nodes.map(parseNode);
-  const isCacheIf = (n: Node) => n.opType === "If" && n.inputs[0] === "use_cache_branch";
-  if (!nodes.some(isCacheIf)) throw new NotSpecializable("no If on use_cache_branch");
+  const isCacheIf = (n: Node) => n.opType === "If" && n.inputs[0] === USE_CACHE_BRANCH;
+  if (!nodes.some(isCacheIf)) throw new NotSpecializable(`no If on ${USE_CACHE_BRANCH}`);
   if (nodes.some((n) => n.graphs.size > 0 && !isCacheIf(n))) throw new NotSpecializable("subgraphs other than the cache-branch If");
   const taken = new Set(nodes.flatMap((n) => n.outputs));
   for (const input of model.inputs) taken.add(input.name);
@@ -85,8 +86,7 @@ function inlineIf(node: Node, cached: boolean, taken: Set<string>, initializers:
  */
 export function specializeDecoder(model: ModelFile, variant: "step" | "project", fileName: string): Uint8Array {
   const { nodes, initializers: branchInitializers } = inlineBranches(model, variant === "step");
-  const isCross = (name: string) => /^present\.\d+\.encoder\.(key|value)$/.test(name);
-  const outputs = model.outputs.filter((o) => (variant === "step" ? !isCross(o.name) : isCross(o.name)));
+  const outputs = model.outputs.filter((o) => (variant === "step" ? !isCrossPresent(o.name) : isCrossPresent(o.name)));
   if (variant === "project" && outputs.length === 0) throw new NotSpecializable("no cross-attention outputs");
 
   // Keep only what the kept outputs depend on (nodes are in topological order).

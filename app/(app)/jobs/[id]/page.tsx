@@ -5,6 +5,7 @@ import { JobFacts, JobFactsDisclosure } from "@/components/jobs/job-facts";
 import { JobHeader } from "@/components/jobs/job-header";
 import { JobLiveProvider } from "@/components/jobs/job-live";
 import { JobRestartDialog } from "@/components/jobs/job-restart-dialog";
+import { JobWarnings } from "@/components/jobs/job-warnings";
 import { MediaPlayer } from "@/components/player/media-player";
 import { PlayerProvider } from "@/components/player/player-context";
 import { Transcript } from "@/components/transcript/transcript";
@@ -87,6 +88,7 @@ export default async function JobPage({ params, searchParams }: Props) {
               </Card>
             </aside>
             <div className="grid min-w-0 content-start gap-4 lg:col-start-1 lg:row-start-1">
+              <JobWarnings warnings={job.warnings} />
               <MediaPlayer
                 src={`/api/jobs/${job.id}/media`}
                 video={job.hasVideo}
