@@ -5,7 +5,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { requirePageUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { scanModels } from "@/lib/models/registry";
-import { formatBytes } from "@/lib/utils";
+import { formatBytes } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Models" };
 
