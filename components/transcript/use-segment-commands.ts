@@ -88,4 +88,3 @@ export function useSegmentCommands(segment: TranscriptSegment) {
   };
 }
 
-export type SegmentCommands = ReturnType<typeof useSegmentCommands>;

@@ -15,8 +15,6 @@ export type ClaimedJob = {
 };
 
 export interface JobQueue {
-  /** Puts a job (back) at its place in line. */
-  enqueue(jobId: string): Promise<void>;
   /** Atomically takes the oldest queued job for this worker, or null. */
   claim(workerId: string): Promise<ClaimedJob | null>;
   /** Records progress and proves the worker is alive. */
@@ -30,6 +28,4 @@ export interface JobQueue {
   cancelled(jobId: string, workerId: string): Promise<void>;
   /** On start-up: jobs left "processing" by a crash go back to the queue. Returns their count. */
   recover(): Promise<number>;
-  /** Queued jobs waiting. */
-  length(): Promise<number>;
 }

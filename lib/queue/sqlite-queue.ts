@@ -9,13 +9,6 @@ import type { EngineProgress, TranscriptResult } from "@/lib/transcription/types
 const CLAIM_FIELDS = { id: true, userId: true, storedName: true, model: true, language: true, task: true, wordTimestamps: true, attempts: true } as const;
 
 export class SqliteJobQueue implements JobQueue {
-  async enqueue(jobId: string): Promise<void> {
-    await db.job.update({
-      where: { id: jobId },
-      data: { status: "queued", stage: null, progress: 0, etaSec: null, claimedBy: null, heartbeatAt: null },
-    });
-  }
-
   async claim(workerId: string): Promise<ClaimedJob | null> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const next = await db.job.findFirst({
@@ -134,10 +127,6 @@ export class SqliteJobQueue implements JobQueue {
       data: { status: "queued", stage: null, progress: 0, etaSec: null, claimedBy: null, heartbeatAt: null },
     });
     return count;
-  }
-
-  async length(): Promise<number> {
-    return db.job.count({ where: { status: "queued" } });
   }
 }
 

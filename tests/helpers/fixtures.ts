@@ -4,7 +4,6 @@ import path from "node:path";
 import { ROOT } from "./server";
 
 export const MICRO_MODEL = path.join(ROOT, "tests", "fixtures", "models", "whisper-micro");
-export const MICRO_MODEL_EN = path.join(ROOT, "tests", "fixtures", "models", "whisper-micro.en");
 
 export function installModel(modelsDir: string, source = MICRO_MODEL, name = path.basename(source)): void {
   fs.cpSync(source, path.join(modelsDir, name), { recursive: true });

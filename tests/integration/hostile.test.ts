@@ -1,5 +1,5 @@
 // Hostile input through real HTTP against one server: the corpus of bad files
-// (tests/fixtures/hostile, made by scripts/make-hostile-corpus.ts), attacks through
+// (tests/fixtures/hostile, made by scripts/gen/make-hostile-corpus.ts), attacks through
 // file names and the HTTP protocol (slowloris included), malformed JSON and query
 // strings on every API route, and broken model folders. Throughout, the server
 // stays healthy and writes nothing outside STORAGE_DIR/uploads but generated names.
@@ -7,7 +7,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CorpusEntry } from "../../scripts/make-hostile-corpus";
+import type { CorpusEntry } from "../../scripts/gen/make-hostile-corpus";
 import { userWithToken } from "../helpers/auth";
 import { installModel, waitFor } from "../helpers/fixtures";
 import { makeTempDir, makeTone } from "../helpers/media";

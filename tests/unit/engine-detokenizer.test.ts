@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { AutoTokenizer, env, type PreTrainedTokenizer } from "@huggingface/transformers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Detokenizer, UnsupportedTokenizer } from "@/lib/transcription/detokenizer";
-import { Rng } from "@/scripts/test-model/random";
-import { buildVocab, tokenizerConfigJson, tokenizerJson } from "@/scripts/test-model/vocab";
+import { Rng } from "@/scripts/gen/test-model/random";
+import { buildVocab, tokenizerConfigJson, tokenizerJson } from "@/scripts/gen/test-model/vocab";
 import { makeTempDir } from "@/tests/helpers/media";
 
 let dir = "";

@@ -3,12 +3,12 @@
 // server validates them.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, getConfig } from "../lib/config";
-import { formatBytes, formatDuration } from "../lib/format";
-import { CATALOG, resolvePullTarget } from "../lib/models/catalog";
-import { DTYPES, isDtype } from "../lib/models/dtypes";
-import { listPartialDownloads, pullModel, type PullProgress } from "../lib/models/download";
-import { scanModels } from "../lib/models/registry";
+import { ConfigError, getConfig } from "../../lib/config";
+import { formatBytes, formatDuration } from "../../lib/format";
+import { CATALOG, resolvePullTarget } from "../../lib/models/catalog";
+import { DTYPES, isDtype } from "../../lib/models/dtypes";
+import { listPartialDownloads, pullModel, type PullProgress } from "../../lib/models/download";
+import { scanModels } from "../../lib/models/registry";
 
 const USAGE = `Usage:
   npm run models -- list
