@@ -141,7 +141,8 @@ describe("PcmWindowReader", () => {
       expect(error).toBeInstanceOf(SeleniteError);
       expect((error as SeleniteError).code).toBe("cancelled");
       await reader.exited;
-      expect(Date.now() - started).toBeLessThan(2000);
+      // Unkilled, ffmpeg would block on the full pipe and never exit; 5 s leaves room for a busy machine.
+      expect(Date.now() - started).toBeLessThan(5000);
       expect(processIsGone(reader.pid)).toBe(true);
       expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
       await reader.close();
