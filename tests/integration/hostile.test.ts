@@ -312,8 +312,9 @@ describe("the HTTP protocol", () => {
       expect(response).toMatch(/^HTTP\/1\.1 408/);
       expect(response).toMatch(/upload stalled/);
       expect(elapsed).toBeGreaterThanOrEqual(IDLE_SEC * 1000 - 200);
-      expect(elapsed).toBeLessThan(IDLE_SEC * 1500 + 1500);
-      await waitFor("partial upload removed", async () => partFiles().length === 0, 5_000);
+      // The server ended it, long before the client's own close at 20 s (a busy machine may be slow to check).
+      expect(elapsed).toBeLessThan(15_000);
+      await waitFor("partial upload removed", async () => partFiles().length === 0, 30_000);
     });
   }
 });
