@@ -14,9 +14,6 @@ const nextConfig = {
     "@ffmpeg-installer/ffmpeg",
     "@ffprobe-installer/ffprobe",
   ],
-  // `npm test` runs tsc over the whole tree; the start-up build should not fail a
-  // user's server on a type error in a test file.
-  typescript: { ignoreBuildErrors: true },
   experimental: {
     serverActions: { bodySizeLimit: "1mb" },
   },

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { PASSWORD_MIN_LENGTH } from "./validation/auth";
 
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalString = z
@@ -33,7 +34,6 @@ const trustedProxies = z
 
 const envSchema = z
   .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
     PORT: port.default(3000),
     HOST: z.string().min(1).default("0.0.0.0"),
     STORAGE_DIR: z.string().min(1).default("./storage"),
@@ -49,7 +49,7 @@ const envSchema = z
     HEADERS_TIMEOUT_SEC: z.coerce.number().positive().max(600).default(20),
     REQUEST_BODY_TIMEOUT_SEC: z.coerce.number().positive().max(3600).default(60),
     ADMIN_EMAIL: optionalString.pipe(z.email("must be an email address").optional()),
-    ADMIN_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
+    ADMIN_PASSWORD: optionalString.pipe(z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).optional()),
     FFMPEG_PATH: optionalString,
     FFPROBE_PATH: optionalString,
     MODEL_HOST: z.url("must be a URL such as https://huggingface.co").default("https://huggingface.co"),
@@ -83,8 +83,6 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     ? path.resolve(env.DATABASE_URL.replace(/^file:/, ""))
     : path.join(storageDir, "selenite.db");
   return {
-    env: env.NODE_ENV,
-    isProduction: env.NODE_ENV === "production",
     port: env.PORT,
     host: env.HOST,
     storageDir,

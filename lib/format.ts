@@ -1,4 +1,23 @@
-// Client-safe display formatting.
+// Client-safe display formatting, shared by the pages and the CLI.
+
+const BYTE_UNITS = ["B", "KB", "MB", "GB", "TB"] as const;
+
+/**
+ * Binary units (1 KB = 1024 bytes), the way Selenite's own limits count: MAX_UPLOAD_MB
+ * and the disk reserve are MiB, so a file shown as "4096 MB" is exactly at a 4096 MB limit.
+ */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return "–";
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value >= 10 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${BYTE_UNITS[unit]}`;
+}
+
+/** 75 -> "1:15", 3725 -> "1:02:05"; "–" when unknown. */
 
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds == null || !Number.isFinite(seconds)) return "–";

@@ -2,7 +2,7 @@
 
 import { LoaderCircle, Search, X } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, useTransition, type ReactNode } from "react";
+import { useEffect, useEffectEvent, useState, useTransition, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
@@ -32,13 +32,14 @@ export function JobFilters({ filters, tags, children }: JobFiltersProps) {
   }
 
   // Typing searches after a pause, and replaces history rather than adding a step per key.
-  const latest = useRef(filters);
-  latest.current = filters;
+  // Only q starts the timer; when it fires, the filters of that moment are used.
+  const search = useEffectEvent((text: string) => {
+    if (text !== filters.q) go({ ...filters, q: text }, true);
+  });
   useEffect(() => {
-    if (q.trim() === latest.current.q) return;
-    const timer = setTimeout(() => go({ ...latest.current, q: q.trim() }, true), 300);
+    const text = q.trim();
+    const timer = setTimeout(() => search(text), 300);
     return () => clearTimeout(timer);
-    // Only q: the latest filters are read through the ref, go() only needs the router.
   }, [q]);
 
   const toggleStatus = (status: string) =>

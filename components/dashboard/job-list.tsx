@@ -29,11 +29,11 @@ const plural = (n: number) => (n === 1 ? "1 job" : `${n} jobs`);
 
 export function JobList({ jobs: initial, tags, models, finishedCount, query, page }: JobListProps) {
   const { jobs, connected, refreshing, removeLocally } = useLiveJobs(initial);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
   const commands = useJobCommands((ids) => {
     removeLocally(ids);
     setSelected(new Set());
   });
-  const [selected, setSelected] = useState<Set<string>>(new Set());
   const [deleting, setDeleting] = useState<string[] | null>(null);
   const [clearing, setClearing] = useState(false);
   const [restarting, setRestarting] = useState<DashboardJob | null>(null);

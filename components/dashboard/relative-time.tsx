@@ -9,7 +9,8 @@ let timer: ReturnType<typeof setInterval> | undefined;
 
 // One shared clock for every row, instead of a timer per row.
 function useMinuteClock(): number {
-  const [value, setValue] = useState(now);
+  // A row mounted between ticks starts from its own moment, not the last tick's.
+  const [value, setValue] = useState(() => Math.max(now, Date.now()));
   useEffect(() => {
     subscribers.add(setValue);
     timer ??= setInterval(() => {
@@ -32,7 +33,7 @@ export function RelativeTime({ iso, className }: { iso: string; className?: stri
   const clock = useMinuteClock();
   return (
     <time dateTime={iso} title={new Date(iso).toLocaleString()} className={className} suppressHydrationWarning>
-      {formatRelative(iso, Math.max(clock, Date.now()))}
+      {formatRelative(iso, clock)}
     </time>
   );
 }

@@ -1,11 +1,11 @@
 import { ChevronRight } from "lucide-react";
 import type { ReactNode } from "react";
 import { JobTime } from "@/components/jobs/job-time";
-import { formatDuration } from "@/lib/format";
+import { formatBytes, formatDuration } from "@/lib/format";
 import type { JobSummary } from "@/lib/jobs/select";
 import { isActive } from "@/lib/jobs/status";
 import { languageName } from "@/lib/languages";
-import { cn, formatBytes } from "@/lib/utils";
+import { cn } from "@/lib/utils";
 
 type FactsJob = Pick<
   JobSummary,

@@ -6,7 +6,7 @@ import { JobStatus } from "@/components/jobs/job-status";
 import { JobTags } from "@/components/jobs/job-tags";
 import { JobTitle } from "@/components/jobs/job-title";
 import type { JobSummary } from "@/lib/jobs/select";
-import { formatBytes } from "@/lib/utils";
+import { formatBytes } from "@/lib/format";
 
 type Props = { job: JobSummary; models: RestartModel[]; allTags: { id: string; name: string; color: string }[] };
 

@@ -19,7 +19,10 @@ export type JobEventHandlers = {
 
 export function useJobEvents(handlers: JobEventHandlers): void {
   const ref = useRef(handlers);
-  ref.current = handlers;
+  // Declared first, so it runs before the subscription below; events arrive later still.
+  useEffect(() => {
+    ref.current = handlers;
+  });
   useEffect(() => {
     const source = new EventSource("/api/events");
     const parse = <T,>(event: MessageEvent): T | null => {

@@ -1,7 +1,7 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getConfig } from "@/lib/config";
 import { storageUsage } from "@/lib/storage/usage";
-import { formatBytes } from "@/lib/utils";
+import { formatBytes } from "@/lib/format";
 
 /** Storage used by media and by transcripts, and what is left on the disk. */
 export async function StorageUsage() {

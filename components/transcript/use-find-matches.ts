@@ -6,8 +6,6 @@ import { useEffect, useState } from "react";
 import { findInTranscriptAction } from "@/app/(app)/jobs/transcript-actions";
 import { reach } from "@/components/transcript/transcript-edits";
 import type { FindMatch } from "@/lib/transcripts/replace";
-
-export type { FindMatch };
 export type FindQuery = { find: string; caseSensitive: boolean; wholeWord: boolean };
 type Answer = { key: string; matches: FindMatch[]; error: string | null };
 
@@ -25,8 +23,10 @@ export function useFindMatches(jobId: string, query: FindQuery, version: unknown
   useEffect(() => {
     if (empty) return;
     let stale = false;
+    // `key` stands for `query`, which is a new object every render; `version` is a new transcript from the server.
+    const wanted = JSON.parse(key) as FindQuery;
     const timer = window.setTimeout(async () => {
-      const result = await reach(() => findInTranscriptAction({ jobId, ...query }));
+      const result = await reach(() => findInTranscriptAction({ jobId, ...wanted }));
       if (stale) return;
       setAnswer(result.ok ? { key, matches: result.data, error: null } : { key, matches: [], error: result.error });
     }, DEBOUNCE_MS);
@@ -34,7 +34,6 @@ export function useFindMatches(jobId: string, query: FindQuery, version: unknown
       stale = true;
       window.clearTimeout(timer);
     };
-    // `key` stands for `query`, which is a new object every render; `version` is a new transcript from the server.
   }, [jobId, key, empty, version]);
 
   if (empty) return { matches: [], error: null, searching: false, total: 0 };

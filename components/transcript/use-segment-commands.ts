@@ -84,4 +84,3 @@ export function useSegmentCommands(segment: TranscriptSegment) {
   };
 }
 
-export type SegmentCommands = ReturnType<typeof useSegmentCommands>;

@@ -8,7 +8,6 @@ import { cn } from "@/lib/utils";
 export const DropdownMenu = MenuPrimitive.Root;
 export const DropdownMenuTrigger = MenuPrimitive.Trigger;
 export const DropdownMenuSub = MenuPrimitive.Sub;
-export const DropdownMenuGroup = MenuPrimitive.Group;
 
 const panel =
   "z-50 min-w-44 max-h-[var(--radix-dropdown-menu-content-available-height)] overflow-y-auto rounded-md border bg-card p-1 shadow-md";

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
 import { cancelUpload, clearDoneUploads, dismissUpload, retryUpload, type UploadItem } from "@/components/upload/upload-store";
-import { formatBytes } from "@/lib/utils";
+import { formatBytes } from "@/lib/format";
 
 function Status({ item }: { item: UploadItem }) {
   switch (item.state) {

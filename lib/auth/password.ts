@@ -16,8 +16,6 @@ const PARAMS = { N: 1 << 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 const MAX_MEM = 64 * 1024 * 1024;
 
-export const PASSWORD_MIN_LENGTH = 8;
-
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.randomBytes(16);
   const key = await scrypt(password, salt, KEY_LENGTH, { ...PARAMS, maxmem: MAX_MEM });

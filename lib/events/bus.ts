@@ -63,5 +63,3 @@ class EventBus {
 
 const globalForBus = globalThis as unknown as { seleniteBus?: EventBus };
 export const bus: EventBus = (globalForBus.seleniteBus ??= new EventBus());
-
-export type QueueSignal = "wake" | "cancel" | "settings";

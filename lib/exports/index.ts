@@ -9,7 +9,6 @@ import { toVtt } from "@/lib/exports/vtt";
 import type { ExportFormat, ExportOptions, ExportResult, Transcript } from "@/lib/exports/types";
 
 export { contentDisposition, uniqueNames } from "@/lib/exports/filename";
-export { EXPORT_FORMATS, isExportFormat } from "@/lib/exports/types";
 export type { ExportFormat, ExportOptions, ExportResult, Transcript } from "@/lib/exports/types";
 
 export const CONTENT_TYPES: Readonly<Record<ExportFormat | "zip", string>> = {

@@ -16,7 +16,7 @@ import { diskError, missingMessage } from "./pull-errors";
 import { acquireLock, alreadyInstalled, discardIfNoWeights, installStaged, openStaging, removeStrays } from "./staging";
 import type { InstalledModel } from "./types";
 
-export { listPartialDownloads, type PartialDownload } from "./staging";
+export { listPartialDownloads } from "./staging";
 
 export type PullProgress = {
   file: string;

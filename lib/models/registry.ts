@@ -11,7 +11,7 @@ import { inspectModelFolder } from "./inspect";
 import { assertValidModelName } from "./names";
 import type { BrokenModel, InstalledModel, ScanResult } from "./types";
 
-export type { BrokenModel, InstalledModel, ScanResult } from "./types";
+export type { InstalledModel, ScanResult } from "./types";
 export type { Dtype } from "./dtypes";
 
 /**

@@ -5,7 +5,6 @@ export type LogLevel = "debug" | "info" | "warn" | "error";
 
 export type WorkerMessage =
   | { type: "ready" }
-  | { type: "pong"; at: number }
   | { type: "log"; level: LogLevel; msg: string; fields?: Record<string, unknown> }
   | { type: "progress"; jobId: string; progress: EngineProgress }
   | { type: "result"; jobId: string; result: TranscriptResult }
@@ -13,7 +12,6 @@ export type WorkerMessage =
   | { type: "cancelled"; jobId: string };
 
 export type HostMessage =
-  | { type: "ping" }
   | { type: "shutdown" }
   | { type: "transcribe"; jobId: string; request: TranscribeRequest }
   | { type: "cancel"; jobId: string }

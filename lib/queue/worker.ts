@@ -18,9 +18,6 @@ let current: { jobId: string; controller: AbortController } | null = null;
 
 port.on("message", (message: HostMessage) => {
   switch (message.type) {
-    case "ping":
-      send({ type: "pong", at: Date.now() });
-      break;
     case "configure":
       engine.configure({ idleUnloadMs: message.idleUnloadMs, threads: message.threads });
       break;

@@ -93,7 +93,7 @@ export class Detokenizer {
     const added = new Set(tokenizer.added_tokens.map((t) => t.content));
 
     const decoding = byteLevelDecoding();
-    const kinds = new Uint8Array(text.length);
+    const kinds = new Uint8Array(text.length).fill(REGULAR);
     const offsets = new Uint32Array(text.length + 1);
     const addedText = new Map<number, string>();
     const pieces: number[] = [];

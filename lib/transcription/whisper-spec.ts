@@ -113,7 +113,3 @@ export function promptTokens(spec: WhisperSpec, language: string, task: Task): n
   }
   return [spec.startOfTranscript, languageId, taskId];
 }
-
-export function isTimestamp(spec: WhisperSpec, token: number): boolean {
-  return token >= spec.timestampBegin;
-}

@@ -1,10 +1,13 @@
 // Shared by the forms (client), the server actions and the REST routes.
 import { z } from "zod";
 
+/** Also holds for ADMIN_PASSWORD (lib/config.ts). */
+export const PASSWORD_MIN_LENGTH = 8;
+
 const email = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address."));
 const newPassword = z
   .string()
-  .min(8, "Use at least 8 characters.")
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
   .max(200, "Use at most 200 characters.");
 
 export const loginSchema = z.object({

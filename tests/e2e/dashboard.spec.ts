@@ -6,13 +6,13 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { E2E_DIR } from "../../playwright.config";
 import { OWNER, signIn } from "./support";
 import { MICRO_MODEL, installModel } from "../helpers/fixtures";
 import { makeTone } from "../helpers/media";
 import { createTag, seedJobs } from "../helpers/seed";
-import { makeTestModel } from "../../scripts/test-model/index";
+import { makeTestModel } from "../../scripts/gen/test-model/index";
 
 const MODEL_DIR = path.join(E2E_DIR, "models", "whisper-micro");
 const UPLOAD_TAG = "e2e-upload";

@@ -6,6 +6,7 @@ import { isSeleniteError } from "@/lib/errors";
 import { TranscriptionEngine } from "@/lib/transcription/engine";
 import { probeMedia } from "@/lib/transcription/media";
 import type { EngineProgress, TranscribeRequest } from "@/lib/transcription/types";
+import { waitFor } from "@/tests/helpers/fixtures";
 import { encodeAs, makeSpeech, makeTempDir, type MediaFormat } from "@/tests/helpers/media";
 import { makeLongSpeech, MICRO, microModels } from "./engine-helpers";
 
@@ -110,8 +111,7 @@ describe("model cache", () => {
     await engine.transcribe(request(speech, { dtype: "fp32" }));
     expect(events).toEqual(["model loaded", "model unloaded", "model loaded"]);
     engine.configure({ idleUnloadMs: 50 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(engine.loadedModel).toBeNull();
+    await waitFor("the idle model to unload", async () => engine.loadedModel === null, 30_000, 20);
     expect(events.at(-1)).toBe("model unloaded");
   });
 

@@ -12,7 +12,7 @@ import { readModelFile } from "@/lib/transcription/onnx/model-file";
 import { NotSpecializable, specializeDecoder } from "@/lib/transcription/onnx/specialize";
 import { TokenPicker } from "@/lib/transcription/token-picker";
 import { loadWhisper, type LoadedWhisper } from "@/lib/transcription/whisper-model";
-import { makeTestModel } from "@/scripts/test-model/index";
+import { makeTestModel } from "@/scripts/gen/test-model/index";
 import { MICRO, microModels } from "./engine-helpers";
 
 const LAYERED = "whisper-micro-3-layers";

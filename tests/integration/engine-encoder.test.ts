@@ -7,7 +7,7 @@ import { InferenceSession, Tensor } from "onnxruntime-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chunkAttention } from "@/lib/transcription/onnx/chunk-attention";
 import { readModelFile } from "@/lib/transcription/onnx/model-file";
-import { makeTestModel } from "@/scripts/test-model/index";
+import { makeTestModel } from "@/scripts/gen/test-model/index";
 import { makeTempDir } from "@/tests/helpers/media";
 
 let dir = "";

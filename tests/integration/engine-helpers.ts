@@ -3,7 +3,7 @@
 import { cp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pipeline, type Tensor } from "@huggingface/transformers";
-import { makeTestModel } from "@/scripts/test-model/index";
+import { makeTestModel } from "@/scripts/gen/test-model/index";
 import { ffmpeg, makeSpeech, makeTempDir } from "@/tests/helpers/media";
 
 export const MICRO = "whisper-micro";

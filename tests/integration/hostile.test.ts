@@ -1,5 +1,5 @@
 // Hostile input through real HTTP against one server: the corpus of bad files
-// (tests/fixtures/hostile, made by scripts/make-hostile-corpus.ts), attacks through
+// (tests/fixtures/hostile, made by scripts/gen/make-hostile-corpus.ts), attacks through
 // file names and the HTTP protocol (slowloris included), malformed JSON and query
 // strings on every API route, and broken model folders. Throughout, the server
 // stays healthy and writes nothing outside STORAGE_DIR/uploads but generated names.
@@ -7,7 +7,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CorpusEntry } from "../../scripts/make-hostile-corpus";
+import type { CorpusEntry } from "../../scripts/gen/make-hostile-corpus";
 import { userWithToken } from "../helpers/auth";
 import { installModel, waitFor } from "../helpers/fixtures";
 import { makeTempDir, makeTone } from "../helpers/media";
@@ -312,8 +312,9 @@ describe("the HTTP protocol", () => {
       expect(response).toMatch(/^HTTP\/1\.1 408/);
       expect(response).toMatch(/upload stalled/);
       expect(elapsed).toBeGreaterThanOrEqual(IDLE_SEC * 1000 - 200);
-      expect(elapsed).toBeLessThan(IDLE_SEC * 1500 + 1500);
-      await waitFor("partial upload removed", async () => partFiles().length === 0, 5_000);
+      // The server ended it, long before the client's own close at 20 s (a busy machine may be slow to check).
+      expect(elapsed).toBeLessThan(15_000);
+      await waitFor("partial upload removed", async () => partFiles().length === 0, 30_000);
     });
   }
 });

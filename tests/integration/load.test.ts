@@ -1,7 +1,7 @@
 // A shortened run of `npm run bench:load`: concurrent uploads, open event streams and
 // a polling client at once, with no error, no lost job and no "database is locked".
 import { describe, expect, it } from "vitest";
-import { formatTable, runLoad } from "../../scripts/bench-load";
+import { formatTable, runLoad } from "../../scripts/bench/load";
 
 describe("under load", () => {
   it("answers every request, loses no job and never shows a locked database", async () => {

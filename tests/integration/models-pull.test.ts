@@ -294,7 +294,7 @@ describe("pullModel", () => {
 describe("npm run models", () => {
   const run = promisify(execFile);
   const cli = (args: string[]) =>
-    run("npx", ["tsx", "scripts/models.ts", ...args], {
+    run("npx", ["tsx", "scripts/cli/models.ts", ...args], {
       env: { ...process.env, MODELS_DIR: modelsDir, MODEL_HOST: host },
     });
 
@@ -317,8 +317,8 @@ describe("npm run models", () => {
   it("pulls with plain progress lines and fails with one line and a non-zero exit", async () => {
     const ok = await cli(["pull", REPO, "--dtype", "fp32"]);
     expect(ok.stdout).toContain("Installed whisper-test (fp32");
-    expect(ok.stderr).toMatch(/^\[6\/7\] onnx\/encoder_model\.onnx  overall \d+%/m);
-    expect(ok.stderr).toMatch(/^\[7\/7\] onnx\/decoder_model_merged\.onnx  overall 100%/m);
+    expect(ok.stderr).toMatch(/^\[6\/7\] onnx\/encoder_model\.onnx {2}overall \d+%/m);
+    expect(ok.stderr).toMatch(/^\[7\/7\] onnx\/decoder_model_merged\.onnx {2}overall 100%/m);
 
     const failed = await cli(["pull", "test-owner/missing"]).catch((e: { code: number; stderr: string }) => e);
     expect(failed).toMatchObject({ code: 1 });

@@ -7,12 +7,11 @@ import { join } from "node:path";
 import { AutoTokenizer, env, type PreTrainedTokenizer } from "@huggingface/transformers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Detokenizer, UnsupportedTokenizer } from "@/lib/transcription/detokenizer";
-import { Rng } from "@/scripts/test-model/random";
-import { buildVocab, tokenizerConfigJson, tokenizerJson } from "@/scripts/test-model/vocab";
+import { Rng } from "@/scripts/gen/test-model/random";
+import { buildVocab, tokenizerConfigJson, tokenizerJson } from "@/scripts/gen/test-model/vocab";
 import { makeTempDir } from "@/tests/helpers/media";
 
 let dir = "";
-const vocabs = new Map<string, ReturnType<typeof buildVocab>>();
 let cleanup = async () => {};
 
 async function writeTokenizer(name: string, tokenizer: object, config: object): Promise<string> {
@@ -29,13 +28,29 @@ async function library(name: string): Promise<PreTrainedTokenizer> {
   return AutoTokenizer.from_pretrained(name, { local_files_only: true });
 }
 
+const KINDS = { compact: { full: false, englishOnly: false }, full: { full: true, englishOnly: false }, "full-en": { full: true, englishOnly: true } };
+type Kind = keyof typeof KINDS;
+const built = new Map<Kind, Promise<ReturnType<typeof buildVocab>>>();
+
+/**
+ * Built on first use, inside the test that needs it: a full-size vocabulary takes
+ * seconds on a busy machine, which is the test's work, not its setup's.
+ */
+function vocabulary(name: Kind): Promise<ReturnType<typeof buildVocab>> {
+  let vocab = built.get(name);
+  if (!vocab) {
+    vocab = (async () => {
+      const made = buildVocab({ ...KINDS[name], seed: 11 });
+      await writeTokenizer(name, tokenizerJson(made), tokenizerConfigJson(made));
+      return made;
+    })();
+    built.set(name, vocab);
+  }
+  return vocab;
+}
+
 beforeAll(async () => {
   ({ dir, cleanup } = await makeTempDir("selenite-detokenizer-"));
-  for (const [name, full, englishOnly] of [["compact", false, false], ["full", true, false], ["full-en", true, true]] as const) {
-    const vocab = buildVocab({ full, englishOnly, seed: 11 });
-    vocabs.set(name, vocab);
-    await writeTokenizer(name, tokenizerJson(vocab), tokenizerConfigJson(vocab));
-  }
 });
 
 afterAll(async () => {
@@ -43,10 +58,10 @@ afterAll(async () => {
 });
 
 describe("detokenizer", () => {
-  it.each(["compact", "full", "full-en"])("decodes like transformers.js (%s vocabulary)", async (name) => {
+  it.each(Object.keys(KINDS) as Kind[])("decodes like transformers.js (%s vocabulary)", async (name) => {
+    const vocab = await vocabulary(name);
     const ours = await Detokenizer.load(join(dir, name));
     const theirs = await library(name);
-    const vocab = vocabs.get(name)!;
     const special = vocab.special.map((t) => t.id);
     const timestamps = vocab.ids.timestampBegin;
     const rng = new Rng(name.length);
@@ -64,6 +79,7 @@ describe("detokenizer", () => {
   });
 
   it("applies the same clean-up to encoded sentences", async () => {
+    await vocabulary("full");
     const ours = await Detokenizer.load(join(dir, "full"));
     const theirs = await library("full");
     for (const sentence of ["Hello , world . Isn 't it ?", "I 'm sure you 've seen they 're here !", "Ça coûte 5 € — naïve 日本語 ' quoted ' end"]) {

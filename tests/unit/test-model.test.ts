@@ -14,7 +14,7 @@ import {
   type Tensor,
 } from "@huggingface/transformers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTestModel } from "@/scripts/test-model/index";
+import { makeTestModel } from "@/scripts/gen/test-model/index";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/models");
 const SAMPLE_RATE = 16_000;

@@ -1,5 +1,6 @@
 // The upload idle timeout: stalls and trickles end the upload; steady data and
-// back-pressure from a slow disk do not.
+// back-pressure from a slow disk do not. The tests wait for the watch to act, not
+// for a fixed time, so a busy machine makes them slower, not wrong.
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { watchIdle } from "@/lib/uploads/idle-watch";
@@ -11,11 +12,20 @@ describe("watchIdle", () => {
     const body = new PassThrough();
     body.resume();
     const fired: number[] = [];
-    const watch = watchIdle(body, 200, (error) => fired.push(error.status));
-    body.write(Buffer.alloc(4096));
-    await sleep(450);
+    const started = Date.now();
+    let watch: ReturnType<typeof watchIdle> | undefined;
+    await new Promise<void>((resolve) => {
+      watch = watchIdle(body, 200, (error) => {
+        fired.push(error.status);
+        resolve();
+      });
+      body.write(Buffer.alloc(4096));
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    // Once only: it stopped itself.
+    await sleep(300);
     expect(fired).toEqual([408]);
-    expect(watch.error()?.message).toMatch(/upload stalled/);
+    expect(watch?.error()?.message).toMatch(/upload stalled/);
   });
 
   it("fires on a trickle below the minimum and not on steady data", async () => {
@@ -24,12 +34,18 @@ describe("watchIdle", () => {
     const steady = new PassThrough();
     steady.resume();
     const fired: string[] = [];
-    const a = watchIdle(trickle, 200, () => fired.push("trickle"));
-    const b = watchIdle(steady, 200, () => fired.push("steady"));
-    for (let i = 0; i < 10; i++) {
+    // Steady data is blamed only if this process stalls for a whole second between
+    // two 20 ms writes; the trickle is caught about a second in.
+    let trickled = false;
+    const a = watchIdle(trickle, 1000, () => {
+      fired.push("trickle");
+      trickled = true;
+    });
+    const b = watchIdle(steady, 1000, () => fired.push("steady"));
+    while (!trickled) {
       trickle.write("x");
       steady.write(Buffer.alloc(2048));
-      await sleep(50);
+      await sleep(20);
     }
     a.stop();
     b.stop();

@@ -7,7 +7,7 @@ import { getConfig } from "@/lib/config";
 import { scanModels } from "@/lib/models/registry";
 import { DTYPES } from "@/lib/models/dtypes";
 import type { RewriteRecords } from "@/lib/models/rewrites";
-import { formatBytes } from "@/lib/utils";
+import { formatBytes } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Models" };
 

@@ -31,7 +31,7 @@ export function isAllowedFormat(formatName: string): boolean {
 
 /**
  * The input half of every ffprobe/ffmpeg command line for a stored file: local files
- * only, allowed demuxers only. `forceFormat` (`-f`) exists for scripts/list-demuxers.ts,
+ * only, allowed demuxers only. `forceFormat` (`-f`) exists for scripts/cli/list-demuxers.ts,
  * which proves that naming a demuxer outright does not get past the list either.
  */
 export function inputArgs(absolutePath: string, forceFormat?: string): string[] {

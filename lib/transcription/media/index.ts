@@ -1,12 +1,8 @@
 // The media layer's public surface: the engine imports from here.
-export { resolveFfmpeg, clearFfmpegCache } from "./locate";
-export type { FfmpegBinaries } from "./locate";
+export { resolveFfmpeg } from "./locate";
 export { probeMedia } from "./probe";
-export type { AudioStreamInfo, MediaInfo, ProbeOptions } from "./probe";
+export type { MediaInfo } from "./probe";
 export { measureDuration } from "./duration";
-export { openPcmReader, PcmWindowReader } from "./decode";
-export type { DecodeOptions } from "./decode";
-export { decodeWindows, decodeAll } from "./windows";
-export type { DecodedClip, DecodeSummary, PcmWindow, WindowOptions } from "./windows";
-export { TARGET_SAMPLE_RATE } from "./types";
-export type { MediaToolOptions, MediaWarning, MediaWarningCode } from "./types";
+export { openPcmReader } from "./decode";
+export { decodeAll } from "./windows";
+export type { MediaToolOptions, MediaWarning } from "./types";

@@ -4,7 +4,7 @@
 // timestamps), so re-running it changes nothing; every file stays small by
 // construction (the zip bomb only declares its huge size, or packs zeros at ~1000:1).
 //
-//   tsx scripts/make-hostile-corpus.ts [--out DIR]
+//   tsx scripts/gen/make-hostile-corpus.ts [--out DIR]
 //
 // manifest.json lists each file, the name it is uploaded under and what must happen:
 // "rejected" at upload with one of `codes`, or "accepted" with its real length.
@@ -231,7 +231,7 @@ export function writeCorpus(outDir: string): CorpusEntry[] {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { out: { type: "string" } } });
-  const out = path.resolve(values.out ?? path.join(import.meta.dirname, "..", "tests", "fixtures", "hostile"));
+  const out = path.resolve(values.out ?? path.join(import.meta.dirname, "..", "..", "tests", "fixtures", "hostile"));
   const entries = writeCorpus(out);
   process.stdout.write(`${entries.length} hostile files written to ${out}\n`);
 }

@@ -1,13 +1,14 @@
 // Writes a Whisper-architecture model with seeded random weights, for tests and
 // benchmarks (no real Whisper weights can be downloaded on the build machines).
 //
-//   tsx scripts/make-test-model.ts --size micro --out DIR [--seed 42] [--english-only]
+//   tsx scripts/gen/make-test-model.ts --size micro --out DIR [--seed 42] [--english-only]
 //       [--quantized] [--fp16] [--full-vocab] [--layers N] [--name whisper-micro]
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { formatBytes } from "../../lib/format";
 import { makeTestModel, type ModelSize } from "./test-model/index";
 
-const USAGE = `Usage: tsx scripts/make-test-model.ts [options]
+const USAGE = `Usage: tsx scripts/gen/make-test-model.ts [options]
   --size micro|tiny|base   model dimensions (default micro; tiny/base = whisper-tiny/base)
   --out DIR                output folder (default models/<name>)
   --seed N                 32-bit seed; same seed, same bytes (default 42)
@@ -84,12 +85,6 @@ async function main(): Promise<void> {
   );
   for (const file of result.files) console.log(`  ${formatBytes(file.bytes).padStart(9)}  ${file.path}`);
   console.log(`  ${formatBytes(result.totalBytes).padStart(9)}  total`);
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 main().catch((error: unknown) => {

@@ -3,11 +3,11 @@
 // ≤ 50 ms for the dashboard's first page, a filtered page and a job page with
 // 2,000 segments; RSS growth < 64 MB during the upload.
 import fs from "node:fs";
-import { openDb, signInCookie } from "../tests/helpers/auth";
-import { installModel } from "../tests/helpers/fixtures";
-import { createTag, seedJobs, seedSegments } from "../tests/helpers/seed";
-import { startServer, type TestServer } from "../tests/helpers/server";
-import { wavHeader } from "../tests/helpers/streaming-upload";
+import { openDb, signInCookie } from "../../tests/helpers/auth";
+import { installModel } from "../../tests/helpers/fixtures";
+import { createTag, seedJobs, seedSegments } from "../../tests/helpers/seed";
+import { startServer, type TestServer } from "../../tests/helpers/server";
+import { wavHeader } from "../../tests/helpers/streaming-upload";
 
 const OWNER = { email: "bench@example.com", password: "bench-password-1" };
 const RUNS = 30;
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       console.log(`${label.padEnd(28)} ${m.toFixed(1).padStart(10)} ${p90.toFixed(1).padStart(8)}  ≤ 50 ms ${m <= 50 ? "✓" : "✗"}`);
     }
 
-    const token = (await import("../tests/helpers/auth")).userWithToken(server, OWNER.email);
+    const token = (await import("../../tests/helpers/auth")).userWithToken(server, OWNER.email);
     // Uploads need an installed model; the micro test model is enough to accept the file.
     installModel(server.modelsDir);
     const before = rssBytes(server.pid);

@@ -7,10 +7,10 @@
 // nothing here); every one must still leave queued/processing.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { userWithToken } from "../tests/helpers/auth";
-import { installModel } from "../tests/helpers/fixtures";
-import { childPids, startServer, type TestServer } from "../tests/helpers/server";
-import { streamingUpload } from "../tests/helpers/streaming-upload";
+import { userWithToken } from "../../tests/helpers/auth";
+import { installModel } from "../../tests/helpers/fixtures";
+import { childPids, startServer, type TestServer } from "../../tests/helpers/server";
+import { streamingUpload } from "../../tests/helpers/streaming-upload";
 
 export type LoadOptions = { uploads: number; mb: number; streams: number; seconds: number };
 

@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs, promisify } from "node:util";
 import { ENGINE_SEMI_SPACE_MB } from "@/lib/queue/worker-host";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const OUT = path.join(ROOT, "bench-output");
 const MODELS = path.join(OUT, "models");
 const AUDIO = path.join(OUT, "transcribe");
@@ -54,7 +54,7 @@ async function child(job: Job): Promise<Measure> {
 
 /** One measurement in a fresh Node process (transformers.js loaded before tsx, as plain ESM). */
 function measure(job: Job): Promise<Measure> {
-  const self = pathToFileURL(path.join(ROOT, "scripts", "bench-transcribe.ts")).href;
+  const self = pathToFileURL(path.join(ROOT, "scripts", "bench", "transcribe.ts")).href;
   const code = `await import("@huggingface/transformers"); const { register } = await import("tsx/esm/api"); register(); await import(${JSON.stringify(self)});`;
   return new Promise((resolve, reject) => {
     // The young generation the worker thread gets (WorkerHost's resourceLimits).
@@ -79,7 +79,7 @@ async function ensureModel(size: "tiny" | "base"): Promise<string> {
   const dir = path.join(MODELS, name);
   if (!(await exists(path.join(dir, "onnx", "decoder_model_merged_quantized.onnx")))) {
     console.log(`generating ${name} (full vocabulary, fp32 + int8) into ${path.relative(ROOT, dir)} ...`);
-    const { makeTestModel } = await import("@/scripts/test-model/index");
+    const { makeTestModel } = await import("@/scripts/gen/test-model/index");
     await rm(dir, { recursive: true, force: true });
     await makeTestModel({ outDir: dir, size, fullVocab: true, quantized: true });
   }

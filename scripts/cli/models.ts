@@ -1,14 +1,15 @@
 // `npm run models -- list` and `npm run models -- pull <name> [--dtype q8] [--force]`.
-// The one place in the models code that reads the environment: MODELS_DIR (default
-// ./models) and MODEL_HOST (default https://huggingface.co).
+// MODELS_DIR and MODEL_HOST come from lib/config.ts, validated the same way the
+// server validates them.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { CATALOG, resolvePullTarget } from "../lib/models/catalog";
-import { DTYPES, isDtype } from "../lib/models/dtypes";
-import { listPartialDownloads, pullModel, type PullProgress } from "../lib/models/download";
-import { formatBytes, formatDuration } from "../lib/models/format";
-import { scanModels } from "../lib/models/registry";
-import { describeRewrites } from "../lib/models/rewrites";
+import { ConfigError, getConfig } from "../../lib/config";
+import { formatBytes, formatDuration } from "../../lib/format";
+import { CATALOG, resolvePullTarget } from "../../lib/models/catalog";
+import { DTYPES, isDtype } from "../../lib/models/dtypes";
+import { listPartialDownloads, pullModel, type PullProgress } from "../../lib/models/download";
+import { scanModels } from "../../lib/models/registry";
+import { describeRewrites } from "../../lib/models/rewrites";
 
 const USAGE = `Usage:
   npm run models -- list
@@ -17,8 +18,8 @@ const USAGE = `Usage:
 Models:  ${CATALOG.map((e) => e.name).join(", ")}
 Env:     MODELS_DIR (default ./models), MODEL_HOST (default https://huggingface.co)`;
 
-const modelsDir = path.resolve(process.env.MODELS_DIR || "./models");
-const host = process.env.MODEL_HOST || "https://huggingface.co";
+let modelsDir = "";
+let host = "";
 
 async function list(): Promise<void> {
   const { models, broken } = await scanModels(modelsDir);
@@ -155,6 +156,7 @@ async function main(): Promise<void> {
     },
   });
   const [command, name, ...extra] = positionals;
+  ({ modelsDir, modelHost: host } = getConfig());
   if (values.help || command === "help") return console.log(USAGE);
   if (command === "list" && !name) return list();
   if (command === "pull" && name && extra.length === 0) {
@@ -166,7 +168,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // One line, no stack: these are messages for a person at a terminal.
+  // A ConfigError lists every bad variable, one per line: keep them all.
   const message = error instanceof Error ? error.message : String(error);
-  console.error(`error: ${message.split("\n")[0]}`);
+  console.error(`error: ${error instanceof ConfigError ? message : message.split("\n")[0]}`);
   process.exit(1);
 });

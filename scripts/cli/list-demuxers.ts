@@ -5,7 +5,7 @@
 // turn into the message a person sees. Allowed names must open normally, which shows
 // they are real demuxer names in this build.
 //
-//   tsx scripts/list-demuxers.ts [--ffmpeg PATH] [--ffprobe PATH] [--all]
+//   tsx scripts/cli/list-demuxers.ts [--ffmpeg PATH] [--ffprobe PATH] [--all]
 //
 // Prints one row per demuxer (refused ones only, unless --all) and exits 1 if any
 // unlisted demuxer was not refused.
@@ -13,9 +13,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { SINGLE_FILE_DEMUXERS, inputArgs, isAllowedFormat, refusedFormat, unsupportedFormatError } from "../lib/transcription/media/formats";
-import { resolveFfmpeg } from "../lib/transcription/media/locate";
-import { runTool } from "../lib/transcription/media/run";
+import { SINGLE_FILE_DEMUXERS, inputArgs, isAllowedFormat, refusedFormat, unsupportedFormatError } from "../../lib/transcription/media/formats";
+import { resolveFfmpeg } from "../../lib/transcription/media/locate";
+import { runTool } from "../../lib/transcription/media/run";
 
 type Demuxer = { name: string; description: string };
 type Verdict = "refused" | "allowed" | "NOT REFUSED" | "ALLOWED BUT REFUSED" | "-";
