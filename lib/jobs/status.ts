@@ -21,8 +21,10 @@ export function toJobStatus(value: string): JobStatus {
 
 export const isActive = (status: JobStatus): boolean => (ACTIVE_STATUSES as readonly JobStatus[]).includes(status);
 export const isFinished = (status: JobStatus): boolean => (FINISHED_STATUSES as readonly JobStatus[]).includes(status);
-export const canCancel = isActive;
-export const canRestart = isFinished;
+/** A person can cancel a job that is waiting or running. */
+export const canCancel = (status: JobStatus): boolean => isActive(status);
+/** A person can restart a job once it has finished, however it ended. */
+export const canRestart = (status: JobStatus): boolean => isFinished(status);
 /** Only a completed job has a transcript from its latest run (the one exports take). */
 export const isCompleted = (status: JobStatus): boolean => status === "completed";
 /**

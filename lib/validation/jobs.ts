@@ -36,9 +36,7 @@ export const uploadOptionsSchema = transcriptionOptionsSchema.extend({
     .optional()
     .transform((v) => (v ? [...new Set(v.split(",").map((t) => t.trim()).filter(Boolean))] : [])),
 });
-export type UploadOptions = z.infer<typeof uploadOptionsSchema>;
 
-export const restartSchema = transcriptionOptionsSchema;
 
 const csv = z
   .string()

@@ -8,7 +8,7 @@ import { authAction, type RevalidateTarget } from "@/lib/http/action";
 import { cancelJobs, clearFinished, deleteJobs, renameJob, restartJob } from "@/lib/jobs/service";
 import { restorePreviousTranscript } from "@/lib/transcripts/versions";
 import { createTag, deleteTag, setJobTags, updateTag } from "@/lib/tags/service";
-import { jobIdsSchema, renameJobSchema, restartSchema, tagSchema, tagUpdateSchema } from "@/lib/validation/jobs";
+import { jobIdsSchema, renameJobSchema, transcriptionOptionsSchema, tagSchema, tagUpdateSchema } from "@/lib/validation/jobs";
 
 const id = z.string().min(1).max(64);
 // Jobs and tags show on every page of the app (the dashboard, the job page, the sidebar's counts).
@@ -20,7 +20,7 @@ export const deleteJobsAction = authAction(jobIdsSchema, ({ ids }, { user }) => 
 
 export const restartJobAction = authAction(
   // The dialogs hold their choices as plain strings; the options schema is the judge.
-  z.object({ jobId: id, options: z.record(z.string(), z.unknown()).default({}).pipe(restartSchema) }),
+  z.object({ jobId: id, options: z.record(z.string(), z.unknown()).default({}).pipe(transcriptionOptionsSchema) }),
   async ({ jobId, options }, { user }) => void (await restartJob(user.id, jobId, options)),
   { what: "Restarting", revalidate: everywhere },
 );

@@ -2,9 +2,9 @@
 import { NextResponse } from "next/server";
 import { param, readJson, withUser } from "@/lib/http/api";
 import { restartJob } from "@/lib/jobs/service";
-import { restartSchema } from "@/lib/validation/jobs";
+import { transcriptionOptionsSchema } from "@/lib/validation/jobs";
 
 export const POST = withUser(async (request, { user, params }) => {
-  const options = restartSchema.parse(await readJson(request, { optional: true }));
+  const options = transcriptionOptionsSchema.parse(await readJson(request, { optional: true }));
   return NextResponse.json({ job: await restartJob(user.id, param(params, "id"), options) });
 });
