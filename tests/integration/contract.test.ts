@@ -35,7 +35,7 @@ async function api(pathname: string, init: RequestInit = {}): Promise<{ status: 
 }
 
 /** A multipart body by hand: any number of fields (in order) and files. */
-function multipart(fields: [string, string][], files: { name: string; data: Buffer }[], boundary = "contractBoundary7"): { body: Uint8Array; type: string } {
+function multipart(fields: [string, string][], files: { name: string; data: Buffer }[], boundary = "contractBoundary7"): { body: Uint8Array<ArrayBuffer>; type: string } {
   const chunks: Buffer[] = [];
   for (const [key, value] of fields) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`));
   for (const file of files) {
