@@ -27,7 +27,6 @@ const MAX_FILES = 50;
 const MAX_FIELDS = 50;
 const MAX_PARTS = 120;
 const MAX_FIELD_SIZE = 10_000;
-const MAX_FIELD_NAME = 100;
 // After a refusal, at most this much more of the body is read (and discarded) so the
 // sender gets the answer; a bigger rest is cut off with the connection.
 const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
@@ -73,15 +72,16 @@ export async function receiveUploads(request: Request, user: SessionUser): Promi
   );
   parser.on("partsLimit", () => refuse(tooMany(`At most ${MAX_PARTS} parts (files and fields) per upload; this one had more. Send the rest in another upload.`)));
   parser.on("field", (name, value, info) => {
-    if (info.nameTruncated) {
-      return refuse(tooMany(`A form field's name is longer than ${MAX_FIELD_NAME} characters. Use the field names docs/api.md lists.`));
-    }
+    if (overLimit) return;
     if (info.valueTruncated) {
       return refuse(tooMany(`The form field "${name.slice(0, 40)}" is longer than ${MAX_FIELD_SIZE.toLocaleString("en-US")} characters (the limit per field). Shorten it and upload again.`));
     }
     fields[name] = value;
   });
   parser.on("file", (_name, stream, info) => {
+    // busboy finishes parsing the chunk it was given after destroy(): a part that
+    // starts there would never end, so it is not written.
+    if (overLimit) return void stream.resume();
     const item: Received = {
       originalName: sanitizeFileName(info.filename ?? ""),
       partPath: path.join(config.uploadsDir, `${newStoredName("")}.part`),
@@ -172,7 +172,7 @@ function createParser(contentType: string, maxFileBytes: number): Busboy.Busboy 
   try {
     return Busboy({
       headers: { "content-type": contentType },
-      limits: { files: MAX_FILES, fields: MAX_FIELDS, fieldSize: MAX_FIELD_SIZE, fieldNameSize: MAX_FIELD_NAME, fileSize: maxFileBytes, parts: MAX_PARTS },
+      limits: { files: MAX_FILES, fields: MAX_FIELDS, fieldSize: MAX_FIELD_SIZE, fileSize: maxFileBytes, parts: MAX_PARTS },
       defParamCharset: "utf8",
     });
   } catch (error) {
