@@ -29,13 +29,13 @@ function loadConfig(): Config {
 async function main(): Promise<void> {
   const config = loadConfig();
   const dev = config.dev;
-  getAuthSecret(config);
   // next-auth 4 reads these itself: trust the Host header (a home server is reached
   // by LAN address, hostname or reverse proxy alike) and keep its own logs quiet.
   process.env.AUTH_TRUST_HOST ??= "1";
   process.env.NEXTAUTH_URL_INTERNAL ??= `http://127.0.0.1:${config.port}`;
 
   await migrateDatabase(config.databaseFile, config.databaseVariable);
+  getAuthSecret(config);
   const { logger } = await import("@/lib/logger");
   const { ensureAdminFromEnv } = await import("@/lib/auth/users");
   const admin = await ensureAdminFromEnv(config.adminEmail, config.adminPassword);
