@@ -6,8 +6,9 @@ import { parse } from "node:url";
 import next from "next";
 import { ConfigError, getAuthSecret, getConfig, type Config } from "@/lib/config";
 import { ensureBuilt } from "@/lib/system/build";
-import { migrateDatabase } from "@/lib/db/migrate";
+import { DatabaseFileError, migrateDatabase } from "@/lib/db/migrate";
 import { startBodyDeadline } from "@/lib/http/body-deadline";
+import { answerMalformedUrl, isMalformedApiUrl } from "@/lib/http/malformed-url";
 import { CLIENT_IP_HEADER, NONCE_HEADER, REQUEST_ID_HEADER, clientAddress, newNonce, securityHeaders, servedOverHttps } from "@/lib/http/headers";
 import { WORKER_ENTRY } from "@/lib/queue/worker-host";
 import { markShuttingDown, uploadsDrained } from "@/lib/system/lifecycle";
@@ -28,13 +29,13 @@ function loadConfig(): Config {
 async function main(): Promise<void> {
   const config = loadConfig();
   const dev = config.dev;
-  getAuthSecret(config);
   // next-auth 4 reads these itself: trust the Host header (a home server is reached
   // by LAN address, hostname or reverse proxy alike) and keep its own logs quiet.
   process.env.AUTH_TRUST_HOST ??= "1";
   process.env.NEXTAUTH_URL_INTERNAL ??= `http://127.0.0.1:${config.port}`;
 
-  await migrateDatabase(config.databaseFile);
+  await migrateDatabase(config.databaseFile, config.databaseVariable);
+  getAuthSecret(config);
   const { logger } = await import("@/lib/logger");
   const { ensureAdminFromEnv } = await import("@/lib/auth/users");
   const admin = await ensureAdminFromEnv(config.adminEmail, config.adminPassword);
@@ -71,6 +72,10 @@ async function main(): Promise<void> {
       const ms = Math.round(performance.now() - started);
       logger.info({ requestId, method: req.method, url: req.url, status: res.statusCode, ms }, "request");
     });
+    if (isMalformedApiUrl(req.url)) {
+      req.resume();
+      return answerMalformedUrl(res, requestId);
+    }
     handle(req, res, parse(req.url ?? "/", true)).catch((error: unknown) => {
       logger.error({ err: error, requestId }, "request failed");
       if (!res.headersSent) {
@@ -133,6 +138,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof DatabaseFileError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`Selenite failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

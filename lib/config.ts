@@ -76,6 +76,7 @@ export class ConfigError extends Error {
 }
 
 export type Config = ReturnType<typeof buildConfig>;
+export type DatabaseVariable = "DATABASE_URL" | "STORAGE_DIR";
 
 function buildConfig(env: z.infer<typeof envSchema>) {
   const storageDir = path.resolve(env.STORAGE_DIR);
@@ -89,6 +90,8 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     uploadsDir: path.join(storageDir, "uploads"),
     databaseFile,
     databaseUrl: `file:${databaseFile}`,
+    /** The variable that chose databaseFile, for messages that tell a person what to change. */
+    databaseVariable: (env.DATABASE_URL ? "DATABASE_URL" : "STORAGE_DIR") as DatabaseVariable,
     modelsDir: path.resolve(env.MODELS_DIR),
     logDir: path.resolve(env.LOG_DIR),
     logLevel: env.LOG_LEVEL,

@@ -1,10 +1,8 @@
 // Download names: the recording's name with the export's extension, safe for every
 // file system and for the Content-Disposition header (RFC 6266 + RFC 5987).
-import { sanitizeFileName, titleFromFileName } from "@/lib/storage/files";
+import { avoidDeviceName, sanitizeFileName, titleFromFileName } from "@/lib/storage/files";
 
 const MAX_BASE_LENGTH = 120;
-// Names Windows refuses whatever the extension.
-const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 
 /** The original name's base (no folders, extension, controls, bidi overrides or reserved characters). */
 export function exportBaseName(originalName: string, fallback = "transcript"): string {
@@ -16,7 +14,7 @@ export function exportBaseName(originalName: string, fallback = "transcript"): s
   const chars = [...base];
   if (chars.length > MAX_BASE_LENGTH) base = chars.slice(0, MAX_BASE_LENGTH).join("").trim();
   if (!base || /^\.+$/.test(base)) return fallback;
-  return RESERVED.test(base) ? `_${base}` : base;
+  return avoidDeviceName(base);
 }
 
 /** Percent-encodes everything outside RFC 5987's attr-char. */

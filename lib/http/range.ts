@@ -8,9 +8,14 @@ export type ByteRange = { start: number; end: number };
 /** The single range asked for, "none" when there is no usable Range header, or "invalid" (416). */
 export function parseRange(header: string | null, size: number): ByteRange | "none" | "invalid" {
   if (!header) return "none";
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  // Multiple ranges or other units: serve the whole file, as the spec allows.
-  if (!match) return header.trim().startsWith("bytes=") && header.includes(",") ? "none" : "invalid";
+  const value = header.trim();
+  // A unit other than bytes (`items=0-1`, or no `unit=` at all) MUST be ignored
+  // (RFC 9110 §14.2): the whole file, 200. Units compare case-insensitively.
+  const unit = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)=/.exec(value)?.[1];
+  if (!unit || unit.toLowerCase() !== "bytes") return "none";
+  const match = /^bytes=(\d*)-(\d*)$/i.exec(value);
+  // Multiple ranges: serve the whole file, as the spec allows.
+  if (!match) return value.includes(",") ? "none" : "invalid";
   const [, first, last] = match;
   if (first === "" && last === "") return "invalid";
   let start: number;

@@ -24,6 +24,19 @@ export function sanitizeFileName(name: string, fallback = "recording"): string {
   return cleaned.slice(0, MAX_NAME_LENGTH - ext.length) + ext;
 }
 
+// Device names Windows opens instead of a file, whatever follows the first dot
+// (`AUX.txt.srt` is AUX) and whatever case, trailing spaces and dots ignored.
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3]|conin\$|conout\$)$/i;
+
+export function isWindowsDeviceName(name: string): boolean {
+  return WINDOWS_DEVICE.test(name.split(".")[0].replace(/[ .]+$/, "").trim());
+}
+
+/** A name a file can be saved under on every system: `_` in front of a device name. */
+export function avoidDeviceName(name: string): string {
+  return isWindowsDeviceName(name) ? `_${name}` : name;
+}
+
 /** The file name without its extension, for job titles. */
 export function titleFromFileName(name: string): string {
   const ext = path.extname(name);

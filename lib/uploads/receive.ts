@@ -10,7 +10,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import Busboy from "busboy";
 import { getConfig } from "@/lib/config";
-import { SeleniteError, isSeleniteError } from "@/lib/errors";
+import { ERROR_STATUS, SeleniteError, isSeleniteError, type ErrorCode } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/users";
 import { assertModelInstalled, finishUpload, resolveUploadOptions, type UploadOutcome } from "@/lib/uploads/finish";
 import { checkDiskBefore } from "@/lib/uploads/disk-guard";
@@ -24,6 +24,12 @@ import { newStoredName, removeQuietly, sanitizeFileName } from "@/lib/storage/fi
 import { writePart } from "@/lib/storage/write-part";
 
 const MAX_FILES = 50;
+const MAX_FIELDS = 50;
+const MAX_PARTS = 120;
+const MAX_FIELD_SIZE = 10_000;
+// After a refusal, at most this much more of the body is read (and discarded) so the
+// sender gets the answer; a bigger rest is cut off with the connection.
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
 
 type Received = { originalName: string; partPath: string; size: number; error?: SeleniteError };
 
@@ -48,10 +54,34 @@ export async function receiveUploads(request: Request, user: SessionUser): Promi
   const received: Received[] = [];
   const writes: Promise<void>[] = [];
   const parser = createParser(contentType, config.maxUploadBytes);
-  parser.on("field", (name, value) => {
+  const body = Readable.fromWeb(request.body as unknown as WebReadableStream<Uint8Array>);
+  // Past a count or size limit busboy would skip parts or cut values silently: the
+  // whole upload is refused instead, with the limit named. The rest of the body is
+  // read and thrown away (bounded) so the sender hears the answer.
+  let overLimit: SeleniteError | undefined;
+  const refuse = (error: SeleniteError) => {
+    if (overLimit) return;
+    overLimit = error;
+    body.unpipe(parser);
+    parser.destroy(error);
+    drainQuietly(body);
+  };
+  parser.on("filesLimit", () => refuse(tooMany(`At most ${MAX_FILES} files per upload; this one had more. Send the rest in another upload.`)));
+  parser.on("fieldsLimit", () =>
+    refuse(tooMany(`At most ${MAX_FIELDS} form fields per upload; this one had more. Send only the fields docs/api.md lists (model, language, task, wordTimestamps, tags).`)),
+  );
+  parser.on("partsLimit", () => refuse(tooMany(`At most ${MAX_PARTS} parts (files and fields) per upload; this one had more. Send the rest in another upload.`)));
+  parser.on("field", (name, value, info) => {
+    if (overLimit) return;
+    if (info.valueTruncated) {
+      return refuse(tooMany(`The form field "${name.slice(0, 40)}" is longer than ${MAX_FIELD_SIZE.toLocaleString("en-US")} characters (the limit per field). Shorten it and upload again.`));
+    }
     fields[name] = value;
   });
   parser.on("file", (_name, stream, info) => {
+    // busboy finishes parsing the chunk it was given after destroy(): a part that
+    // starts there would never end, so it is not written.
+    if (overLimit) return void stream.resume();
     const item: Received = {
       originalName: sanitizeFileName(info.filename ?? ""),
       partPath: path.join(config.uploadsDir, `${newStoredName("")}.part`),
@@ -61,6 +91,7 @@ export async function receiveUploads(request: Request, user: SessionUser): Promi
     stream.on("data", (chunk: Buffer) => {
       item.size += chunk.length;
     });
+    // This file alone is refused (by name, in the results); the others go on.
     stream.on("limit", () => {
       item.error = new SeleniteError("payload_too_large", `This file is larger than the ${config.maxUploadBytes / 1024 / 1024} MB limit.`);
     });
@@ -75,7 +106,6 @@ export async function receiveUploads(request: Request, user: SessionUser): Promi
   // Authenticated (withUser ran): from here the idle watch bounds the body, not the
   // short deadline every request gets before a session is known.
   liftBodyDeadline(request.headers.get(REQUEST_ID_HEADER));
-  const body = Readable.fromWeb(request.body as unknown as WebReadableStream<Uint8Array>);
   const idle = watchIdle(body, config.uploadIdleTimeoutMs, (error) => {
     body.unpipe(parser);
     body.destroy();
@@ -89,6 +119,10 @@ export async function receiveUploads(request: Request, user: SessionUser): Promi
   } catch (error) {
     await Promise.allSettled(writes);
     await Promise.all(received.map((item) => removeQuietly(item.partPath)));
+    if (overLimit) {
+      await drained(body);
+      throw overLimit;
+    }
     throw idle.error() ?? new SeleniteError("bad_request", "The upload was interrupted or is not a valid multipart form.", { cause: error });
   } finally {
     idle.stop();
@@ -138,13 +172,47 @@ function createParser(contentType: string, maxFileBytes: number): Busboy.Busboy 
   try {
     return Busboy({
       headers: { "content-type": contentType },
-      limits: { files: MAX_FILES, fields: 50, fieldSize: 10_000, fileSize: maxFileBytes, parts: 120 },
+      limits: { files: MAX_FILES, fields: MAX_FIELDS, fieldSize: MAX_FIELD_SIZE, fileSize: maxFileBytes, parts: MAX_PARTS },
       defParamCharset: "utf8",
     });
   } catch (error) {
     // busboy throws on a multipart Content-Type without a boundary.
     throw new SeleniteError("bad_request", "The upload is not a valid multipart form (its boundary is missing).", { cause: error });
   }
+}
+
+function tooMany(message: string): SeleniteError {
+  return new SeleniteError("payload_too_large", message);
+}
+
+/** Reads the rest of a refused body and discards it, up to MAX_DRAIN_BYTES. */
+function drainQuietly(body: Readable): void {
+  let read = 0;
+  body.on("data", (chunk: Buffer) => {
+    read += chunk.length;
+    if (read > MAX_DRAIN_BYTES) body.destroy();
+  });
+  body.on("error", () => {});
+  body.resume();
+}
+
+async function drained(body: Readable): Promise<void> {
+  if (body.readableEnded || body.destroyed) return;
+  await new Promise<void>((resolve) => {
+    body.once("end", resolve);
+    body.once("close", resolve);
+  });
+}
+
+/** The status of an upload's answer: 201 all accepted, 200 some; when none was, the
+ * status of their shared reason (413 too large, 415 not media), else 422. */
+export function uploadStatus(results: UploadOutcome[]): number {
+  const accepted = results.filter((r) => r.ok).length;
+  if (accepted === results.length) return 201;
+  if (accepted > 0) return 200;
+  const codes = new Set(results.map((r) => (r.ok ? "" : r.error.code)));
+  const [code] = codes;
+  return codes.size === 1 && code in ERROR_STATUS ? ERROR_STATUS[code as ErrorCode] : 422;
 }
 
 function diskError(error: unknown): SeleniteError {

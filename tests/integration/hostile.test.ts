@@ -243,6 +243,24 @@ describe("file names", () => {
     for (const name of fs.readdirSync(uploadsDir())) expect(name).toMatch(GENERATED);
   });
 
+  it("never names a download after a Windows device", async () => {
+    const DEVICES = ["AUX.txt.wav", "con.wav", "NUL .mp3.wav", "com1.backup.wav", "Lpt9..wav", "prn"];
+    const data = fs.readFileSync(wav);
+    const response = await upload(DEVICES.map((name) => ({ name, data })));
+    expect(response.status, response.text.slice(0, 300)).toBe(201);
+    const ids = (response.body.results as Json[]).map((r) => r.job.id as string);
+    for (const id of ids) {
+      await waitFor(`job ${id}`, async () => ["completed", "failed"].includes((await api(`/api/jobs/${id}`)).body.job?.status), 60_000, 300);
+      const download = await fetch(`${server.url}/api/jobs/${id}/export?format=txt`, { headers: auth.headers });
+      await download.arrayBuffer();
+      if (download.status !== 200) continue; // a failed job has nothing to download
+      const name = /filename="([^"]*)"/.exec(download.headers.get("content-disposition") ?? "")?.[1] ?? "";
+      const stem = name.split(".")[0].replace(/[ .]+$/, "");
+      expect(stem, name).not.toMatch(/^(con|prn|aux|nul|com\d|lpt\d)$/i);
+      expect(name.startsWith("_"), name).toBe(true);
+    }
+  });
+
   it("survives raw control characters inside a quoted file name", async () => {
     const boundary = "rawNameBoundary";
     const send = (name: string) => {
@@ -317,6 +335,70 @@ describe("the HTTP protocol", () => {
       await waitFor("partial upload removed", async () => partFiles().length === 0, 30_000);
     });
   }
+});
+
+describe("multipart limits", () => {
+  // Before 11.7 busboy skipped the 51st file and the 51st field silently, and cut long
+  // fields short: the answer claimed success for what it had dropped.
+  const cases: [string, () => { body: Buffer; type: string }, RegExp][] = [
+    ["51 files", () => multipart(Array.from({ length: 51 }, (_, i) => ({ name: `many-${i}.wav`, data: fs.readFileSync(wav) }))), /^At most 50 files per upload/],
+    ["10,000 fields before a file", () => multipart([{ name: "late.wav", data: fs.readFileSync(wav) }], Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`f${i}`, "x"]))), /^At most 50 form fields per upload/],
+    ["a 50,000-character field", () => multipart([{ name: "long.wav", data: fs.readFileSync(wav) }], { tags: "t".repeat(50_000) }), /^The form field "tags" is longer than 10,000 characters/],
+    ["a 1 MB model name", () => multipart([{ name: "long.wav", data: fs.readFileSync(wav) }], { model: "m".repeat(1024 * 1024) }), /^The form field "model" is longer than/],
+  ];
+  for (const [label, make, message] of cases) {
+    it(`refuses ${label} as a whole with 413, keeping nothing`, async () => {
+      const before = fs.readdirSync(uploadsDir()).sort();
+      const jobsBefore = (await api("/api/jobs?limit=1")).body.total;
+      const { body, type } = make();
+      const response = await api("/api/jobs", { method: "POST", body: new Uint8Array(body), headers: { "content-type": type } });
+      expect(response.status, response.text.slice(0, 300)).toBe(413);
+      expect(response.body.error.code).toBe("payload_too_large");
+      expect(response.body.error.message).toMatch(message);
+      expectPersonReadable(response.body.error.message);
+      await waitFor("nothing kept", async () => fs.readdirSync(uploadsDir()).sort().join() === before.join(), 10_000);
+      expect((await api("/api/jobs?limit=1")).body.total).toBe(jobsBefore);
+    });
+  }
+});
+
+describe("malformed URLs and headers", () => {
+  it("answers a JSON 400 for a broken percent escape in the path of every API route", async () => {
+    const problems: string[] = [];
+    for (const route of apiRoutes()) {
+      const broken = route.url.includes("does-not-exist") ? [route.url.replace("does-not-exist", "%"), route.url.replace("does-not-exist", "%E0%A4%A")] : [`${route.url}/%zz`];
+      for (const url of broken) {
+        for (const method of route.methods) {
+          const response = await fetch(`${server.url}${url}`, { method, headers: auth.headers });
+          const text = await response.text();
+          let code: unknown;
+          try {
+            code = JSON.parse(text).error?.code;
+          } catch {
+            code = undefined;
+          }
+          if (response.status !== 400 || code !== "bad_request") problems.push(`${method} ${url} → ${response.status} ${text.slice(0, 100)}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("ignores Range headers in units other than bytes (RFC 9110 §14.2)", async () => {
+    const jobId = jobIds[0];
+    expect(jobId).toBeTruthy();
+    const whole = Buffer.from(await (await fetch(`${server.url}/api/jobs/${jobId}/media`, { headers: auth.headers })).arrayBuffer());
+    for (const range of ["items=0-1", "none", "bytes", "=0-1", "BYTES=0-1x", "bytes=1-2,3-4"]) {
+      const response = await fetch(`${server.url}/api/jobs/${jobId}/media`, { headers: { ...auth.headers, range } });
+      const body = Buffer.from(await response.arrayBuffer());
+      if (range === "BYTES=0-1x") {
+        expect(response.status, range).toBe(416);
+        continue;
+      }
+      expect(response.status, range).toBe(200);
+      expect(body.equals(whole), range).toBe(true);
+    }
+  });
 });
 
 describe("malformed JSON and query strings", () => {

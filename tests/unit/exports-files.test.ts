@@ -72,6 +72,12 @@ describe("Content-Disposition", () => {
     const long = check(`${"あ".repeat(300)}.wav`);
     expect([...long.name].length).toBeLessThanOrEqual(125);
     expect(check("CON.wav").name).toBe("_CON.srt");
+    // Windows reads the name before the first dot, in any case, spaces and dots trimmed.
+    for (const name of ["AUX.txt.wav", "aux.TXT.wav", "nul .wav", "Com1.backup.mp3", "LPT9. .m4a", "con..wav", "PRN", "conout$.wav", "COM\u00b9.wav"]) {
+      expect(check(name).name.startsWith("_"), name).toBe(true);
+    }
+    expect(check("AUX.txt.wav").name).toBe("_AUX.txt.srt");
+    for (const name of ["auxiliary.wav", "console.txt.wav", "com10.wav", "lpt.wav", "my con.wav"]) expect(check(name).name.startsWith("_"), name).toBe(false);
     expect(check("trailing dots... .wav").name).toBe("trailing dots.srt");
     expect(exportBaseName("50% done; really.wav")).toBe("50_ done_ really");
   });
