@@ -1,5 +1,5 @@
 // The input and output names of Whisper's ONNX graphs as optimum exports them (and
-// scripts/test-model writes them), in one place: the sessions, the decoder loop and
+// scripts/gen/test-model writes them), in one place: the sessions, the decoder loop and
 // the graph rewrites must agree on every one.
 
 /** Encoder input: log-mel features [1, mels, 3000]. */

@@ -125,7 +125,7 @@ describe("graph rewrites", () => {
     ]);
     const { models } = await scanModels(modelsDir);
     expect(models.find((m) => m.name === MICRO)?.rewrites.fp32?.rewrites.map((r) => r.applied)).toEqual([true, true]);
-    const { stdout } = await promisify(execFile)("npx", ["tsx", "scripts/models.ts", "list"], { env: { ...process.env, MODELS_DIR: modelsDir } });
+    const { stdout } = await promisify(execFile)("npx", ["tsx", "scripts/cli/models.ts", "list"], { env: { ...process.env, MODELS_DIR: modelsDir } });
     expect(stdout).toContain(`${MICRO} fp32: row-block attention, split decoder`);
     expect(stdout).toContain(`${MICRO_EN}: not loaded yet`);
   });

@@ -14,7 +14,7 @@ const OWNER = "lib/jobs/";
 const SKIP = new Set(["node_modules", "generated", ".next"]);
 /** Files allowed to write a status anyway, each with its reason. */
 const ALLOWED: Record<string, string> = {
-  "scripts/bench-search.ts": "seeds a throwaway benchmark database with finished jobs through raw SQL",
+  "scripts/bench/search.ts": "seeds a throwaway benchmark database with finished jobs through raw SQL",
 };
 const WRITE_KEYS = new Set(["data", "create", "update", "createMany", "updateMany"]);
 const STATUS_LITERAL = new Set<string>(JOB_STATUSES);

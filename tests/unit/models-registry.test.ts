@@ -10,7 +10,7 @@ import { DTYPE_SUFFIX } from "@/lib/models/dtypes";
 import { pickDtype, resolveModel, scanModels } from "@/lib/models/registry";
 
 const { onnx } = onnxProto;
-// The real micro Whisper written by scripts/test-model, when it has been generated.
+// The real micro Whisper written by scripts/gen/test-model, when it has been generated.
 const MICRO = path.resolve("tests/fixtures/models/whisper-micro");
 
 function tinyOnnx(): Uint8Array {
