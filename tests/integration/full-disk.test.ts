@@ -179,7 +179,7 @@ describe.skipIf(skipReason !== null)("a full disk under the database", () => {
     await expectFull(await api(`/api/jobs/${jobId}`, json("PATCH", { title: "Renamed on a full disk" })), "rename");
     // The upload's own guard sees the full disk before anything is written, and says how much is free.
     await expectFull(await api("/api/jobs", { method: "POST", body: uploadForm([{ path: wav }]) }), "upload", /Not enough disk space: 0 MB free/);
-    expect(await editSegment("Edited on a full disk.")).toEqual({ ok: false, message: FULL_MESSAGE });
+    expect(await editSegment("Edited on a full disk.")).toEqual({ ok: false, error: FULL_MESSAGE });
     // A second failed write on the same connection: the first must not have wedged it.
     await expectFull(await api("/api/tags", json("POST", { name: "again on a full disk" })), "create a tag again");
 
@@ -195,6 +195,8 @@ describe.skipIf(skipReason !== null)("a full disk under the database", () => {
       "PATCH app/api/jobs/[id]/route.ts": { url: `/api/jobs/${jobId}`, init: json("PATCH", { title: "Swept" }) },
       "DELETE app/api/jobs/[id]/route.ts": { url: `/api/jobs/${jobId}`, init: { method: "DELETE" } },
       "POST app/api/jobs/[id]/restart/route.ts": { url: `/api/jobs/${jobId}/restart`, init: json("POST", {}) },
+      // This job was never restarted: there is nothing to restore, found out before any write.
+      "POST app/api/jobs/[id]/transcript/restore/route.ts": { url: `/api/jobs/${jobId}/transcript/restore`, init: json("POST", {}), status: 404 },
       // A finished job has nothing to cancel: answered as it is, without a write.
       "POST app/api/jobs/[id]/cancel/route.ts": { url: `/api/jobs/${jobId}/cancel`, init: json("POST", {}), status: 200 },
       "POST app/api/jobs/[id]/tags/route.ts": { url: `/api/jobs/${jobId}/tags`, init: json("POST", { tagId }) },
@@ -227,15 +229,15 @@ describe.skipIf(skipReason !== null)("a full disk under the database", () => {
 
     const calls: Record<string, ActionArgs> = {
       createTagAction: { json: [{ name: "swept by an action" }] },
-      renameJobAction: { json: [jobId, "Swept by an action"] },
-      setJobTagAction: { json: [[jobId], tagId, "add"] },
+      renameJobAction: { json: [{ jobId, title: "Swept by an action" }] },
+      setJobTagAction: { json: [{ ids: [jobId], tagId, mode: "add" }] },
       replaceInTranscriptAction: { json: [{ jobId, find: "Hello", replace: "Swept" }] },
       updateSettingsAction: { form: { defaultLanguage: "fr", defaultModel: "", cpuThreads: "1", concurrency: "1", modelIdleMinutes: "5", diskReserveMb: "0", defaultTask: "transcribe" } },
       createTokenAction: { form: { name: "swept" } },
     };
     for (const [name, args] of Object.entries(calls)) {
       const result = await callAction(name, args);
-      expect(result.message, `${name}: ${JSON.stringify(result)}`).toBe(FULL_MESSAGE);
+      expect(result, name).toMatchObject({ ok: false, error: FULL_MESSAGE });
     }
   });
 
@@ -251,7 +253,7 @@ describe.skipIf(skipReason !== null)("a full disk under the database", () => {
     expect(renamed.status).toBe(200);
     const upload = await api("/api/jobs", { method: "POST", body: uploadForm([{ path: wav }]) });
     expect(upload.status, await upload.clone().text()).toBe(201);
-    expect(await editSegment("Edited after freeing space.")).toEqual({ ok: true });
+    expect(await editSegment("Edited after freeing space.")).toMatchObject({ ok: true });
 
     const { tags } = (await (await api("/api/tags")).json()) as { tags: { name: string }[] };
     expect(tags.map((t) => t.name).sort()).toEqual(["after freeing space", "kept"]);
