@@ -25,7 +25,6 @@ function loadConfig(): Config {
   }
 }
 
-
 async function main(): Promise<void> {
   const config = loadConfig();
   const dev = config.dev;
@@ -65,7 +64,10 @@ async function main(): Promise<void> {
     req.headers[NONCE_HEADER] = nonce;
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     startBodyDeadline(req, requestId, config.requestBodyTimeoutMs, () => {
-      logger.warn({ requestId, method: req.method, url: req.url }, `request body still arriving after ${config.requestBodyTimeoutMs / 1000} s (REQUEST_BODY_TIMEOUT_SEC); closed the connection`);
+      logger.warn(
+        { requestId, method: req.method, url: req.url },
+        `request body still arriving after ${config.requestBodyTimeoutMs / 1000} s (REQUEST_BODY_TIMEOUT_SEC); closed the connection`,
+      );
       req.socket.destroy();
     });
     res.on("finish", () => {

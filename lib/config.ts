@@ -25,11 +25,17 @@ const trustedProxies = z
   .optional()
   .transform((v) => (v ?? "").trim().toLowerCase())
   .pipe(
-    z.union([
-      z.enum(["", "false", "no", "0"]).transform(() => 0),
-      z.enum(["true", "yes"]).transform(() => 1),
-      z.string().regex(/^[1-9]$/).transform(Number),
-    ], { error: "must be true, false or the number of trusted proxies in front of Selenite (1-9)" }),
+    z.union(
+      [
+        z.enum(["", "false", "no", "0"]).transform(() => 0),
+        z.enum(["true", "yes"]).transform(() => 1),
+        z
+          .string()
+          .regex(/^[1-9]$/)
+          .transform(Number),
+      ],
+      { error: "must be true, false or the number of trusted proxies in front of Selenite (1-9)" },
+    ),
   );
 
 const envSchema = z
@@ -38,14 +44,26 @@ const envSchema = z
     HOST: z.string().min(1).default("0.0.0.0"),
     STORAGE_DIR: z.string().min(1).default("./storage"),
     DATABASE_URL: optionalString.pipe(
-      z.string().regex(/^file:.+/, "must be a SQLite file URL such as file:./storage/selenite.db").optional(),
+      z
+        .string()
+        .regex(/^file:.+/, "must be a SQLite file URL such as file:./storage/selenite.db")
+        .optional(),
     ),
     MODELS_DIR: z.string().min(1).default("./models"),
     LOG_DIR: z.string().min(1).default("./logs"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
-    MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024 * 1024).default(4096),
-    UPLOAD_IDLE_TIMEOUT_SEC: z.coerce.number().positive().max(24 * 3600).default(60),
+    MAX_UPLOAD_MB: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1024 * 1024)
+      .default(4096),
+    UPLOAD_IDLE_TIMEOUT_SEC: z.coerce
+      .number()
+      .positive()
+      .max(24 * 3600)
+      .default(60),
     HEADERS_TIMEOUT_SEC: z.coerce.number().positive().max(600).default(20),
     REQUEST_BODY_TIMEOUT_SEC: z.coerce.number().positive().max(3600).default(60),
     ADMIN_EMAIL: optionalString.pipe(z.email("must be an email address").optional()),
@@ -80,9 +98,7 @@ export type DatabaseVariable = "DATABASE_URL" | "STORAGE_DIR";
 
 function buildConfig(env: z.infer<typeof envSchema>) {
   const storageDir = path.resolve(env.STORAGE_DIR);
-  const databaseFile = env.DATABASE_URL
-    ? path.resolve(env.DATABASE_URL.replace(/^file:/, ""))
-    : path.join(storageDir, "selenite.db");
+  const databaseFile = env.DATABASE_URL ? path.resolve(env.DATABASE_URL.replace(/^file:/, "")) : path.join(storageDir, "selenite.db");
   return {
     port: env.PORT,
     host: env.HOST,
@@ -126,9 +142,7 @@ function buildConfig(env: z.infer<typeof envSchema>) {
 export function parseConfig(source: Record<string, string | undefined>): Config {
   const result = envSchema.safeParse(source);
   if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
-    );
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`));
   }
   return buildConfig(result.data);
 }

@@ -10,10 +10,7 @@ const ROTATE_SIZE = "10M";
 const KEEP_FILES = 5;
 
 function rotatingFile(dir: string, name: string) {
-  return createStream(
-    (time, index) => (time ? `${name}.${index}.log` : `${name}.log`),
-    { path: dir, size: ROTATE_SIZE, maxFiles: KEEP_FILES },
-  );
+  return createStream((time, index) => (time ? `${name}.${index}.log` : `${name}.log`), { path: dir, size: ROTATE_SIZE, maxFiles: KEEP_FILES });
 }
 
 function createLogger(): Logger {

@@ -57,9 +57,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       ) : (
         <NoModelUpload />
       )}
-      {problems.length > 0 ? (
-        <Alert variant="destructive">Some filters in the address were ignored: {problems.join("; ")}</Alert>
-      ) : null}
+      {problems.length > 0 ? <Alert variant="destructive">Some filters in the address were ignored: {problems.join("; ")}</Alert> : null}
       {!anyJobs ? (
         <NoJobsYet hasModel={models.length > 0} />
       ) : (

@@ -33,7 +33,12 @@ export function BulkDownload({ jobs, disabled }: { jobs: DashboardJob[]; disable
       </form>
       <DropdownMenu modal={false}>
         <DropdownMenuTrigger asChild>
-          <Button variant="outline" size="sm" disabled={disabled || ready.length === 0} title={ready.length === 0 ? "Only finished transcripts can be downloaded" : undefined}>
+          <Button
+            variant="outline"
+            size="sm"
+            disabled={disabled || ready.length === 0}
+            title={ready.length === 0 ? "Only finished transcripts can be downloaded" : undefined}
+          >
             <Download /> Download{ready.length && ready.length !== jobs.length ? ` ${ready.length}` : ""} <ChevronDown />
           </Button>
         </DropdownMenuTrigger>

@@ -9,13 +9,13 @@ export function NoJobsYet({ hasModel }: { hasModel: boolean }) {
     <EmptyState icon={<AudioLines />} title="No transcripts yet">
       {hasModel ? (
         <p>
-          Drop audio or video files anywhere on this page, or use <strong className="text-foreground">Choose files</strong> above. Each file becomes a job
-          here, newest first, with its progress while Whisper works on it.
+          Drop audio or video files anywhere on this page, or use <strong className="text-foreground">Choose files</strong> above. Each file becomes a job here,
+          newest first, with its progress while Whisper works on it.
         </p>
       ) : (
         <p>
-          Recordings you transcribe are listed here with their progress. First install a model with the command above; then drop audio or video
-          files on this page.
+          Recordings you transcribe are listed here with their progress. First install a model with the command above; then drop audio or video files on this
+          page.
         </p>
       )}
     </EmptyState>

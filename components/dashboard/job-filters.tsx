@@ -59,7 +59,9 @@ export function JobFilters({ filters, tags, children }: JobFiltersProps) {
             className="pl-8 pr-8"
             maxLength={200}
           />
-          {pending ? <LoaderCircle aria-label="Loading" className="absolute right-2.5 top-1/2 size-4 -translate-y-1/2 animate-spin text-muted-foreground" /> : null}
+          {pending ? (
+            <LoaderCircle aria-label="Loading" className="absolute right-2.5 top-1/2 size-4 -translate-y-1/2 animate-spin text-muted-foreground" />
+          ) : null}
         </div>
         <NativeSelect
           aria-label="Tag"

@@ -19,7 +19,10 @@ type Props = {
 function LiveDot({ connected }: { connected: boolean | null }) {
   if (connected === null) return null;
   return (
-    <span className="flex items-center gap-1.5 text-xs text-muted-foreground" title={connected ? "Progress updates arrive live." : "Lost the connection to the server; reconnecting by itself."}>
+    <span
+      className="flex items-center gap-1.5 text-xs text-muted-foreground"
+      title={connected ? "Progress updates arrive live." : "Lost the connection to the server; reconnecting by itself."}
+    >
       <span aria-hidden className={cn("size-2 rounded-full", connected ? "bg-success" : "animate-pulse bg-amber-500")} />
       {connected ? "Live" : "Reconnecting…"}
     </span>
@@ -37,14 +40,27 @@ export function JobListHeader({ allSelected, someSelected, onSelectAll, connecte
       <div className="flex flex-wrap items-center gap-2">
         <h2 className="mr-auto text-lg font-semibold">Jobs</h2>
         <LiveDot connected={connected} />
-        <Button variant="outline" size="sm" onClick={onClearFinished} disabled={pending || finishedCount === 0} title="Delete every completed, failed and cancelled job">
+        <Button
+          variant="outline"
+          size="sm"
+          onClick={onClearFinished}
+          disabled={pending || finishedCount === 0}
+          title="Delete every completed, failed and cancelled job"
+        >
           <Eraser />
           Clear finished
         </Button>
       </div>
       <div className={cn(ROW_GRID, "px-3 text-xs font-medium text-muted-foreground")}>
         <label className="flex items-center gap-3 md:contents">
-          <input ref={checkbox} type="checkbox" className="size-4 accent-[var(--primary)]" checked={allSelected} onChange={(e) => onSelectAll(e.target.checked)} aria-label="Select all jobs on this page" />
+          <input
+            ref={checkbox}
+            type="checkbox"
+            className="size-4 accent-[var(--primary)]"
+            checked={allSelected}
+            onChange={(e) => onSelectAll(e.target.checked)}
+            aria-label="Select all jobs on this page"
+          />
           <span className="md:hidden">Select all on this page</span>
         </label>
         <span className="hidden md:block">Recording</span>

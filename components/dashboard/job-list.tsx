@@ -105,8 +105,8 @@ export function JobList({ jobs: initial, tags, models, finishedCount, query, pag
         onConfirm={() => deleting && commands.remove(deleting).then(() => setDeleting(null))}
       >
         <p>
-          {deleting?.length === 1 ? "The recording and its transcript are" : "The recordings and their transcripts are"} removed from the server. Running
-          jobs are stopped first. This cannot be undone.
+          {deleting?.length === 1 ? "The recording and its transcript are" : "The recordings and their transcripts are"} removed from the server. Running jobs
+          are stopped first. This cannot be undone.
         </p>
       </ConfirmDialog>
       <ConfirmDialog
@@ -119,8 +119,8 @@ export function JobList({ jobs: initial, tags, models, finishedCount, query, pag
         onConfirm={() => commands.clearFinished().then(() => setClearing(false))}
       >
         <p>
-          Every completed, failed and cancelled job is deleted with its recording and transcript, on every page. Queued and running jobs stay.
-          This cannot be undone.
+          Every completed, failed and cancelled job is deleted with its recording and transcript, on every page. Queued and running jobs stay. This cannot be
+          undone.
         </p>
       </ConfirmDialog>
       <TagManager tags={tags} open={managingTags} onOpenChange={setManagingTags} showTrigger={false} />

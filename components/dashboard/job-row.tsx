@@ -32,7 +32,12 @@ export const ROW_GRID = "grid grid-cols-[auto_minmax(0,1fr)_auto] gap-x-3 gap-y-
 export function JobRow({ job, tags, selected, onSelect, tagHref, commands }: JobRowProps) {
   const showFileName = job.originalName !== job.title;
   return (
-    <li data-testid="job-row" data-job-id={job.id} data-status={job.status} className={cn(ROW_GRID, "px-3 py-3 transition-colors hover:bg-muted/40", selected && "bg-accent/60 hover:bg-accent/60")}>
+    <li
+      data-testid="job-row"
+      data-job-id={job.id}
+      data-status={job.status}
+      className={cn(ROW_GRID, "px-3 py-3 transition-colors hover:bg-muted/40", selected && "bg-accent/60 hover:bg-accent/60")}
+    >
       <input
         type="checkbox"
         className="mt-1 size-4 accent-[var(--primary)] md:mt-0"
@@ -41,7 +46,11 @@ export function JobRow({ job, tags, selected, onSelect, tagHref, commands }: Job
         aria-label={`Select ${job.title}`}
       />
       <div className="grid min-w-0 gap-1">
-        <Link href={`/jobs/${job.id}`} className="truncate font-medium hover:text-primary hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring" title={job.title}>
+        <Link
+          href={`/jobs/${job.id}`}
+          className="truncate font-medium hover:text-primary hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+          title={job.title}
+        >
           {job.title}
         </Link>
         {showFileName ? (

@@ -37,7 +37,9 @@ export function RestartDialog({ job, models, pending, onClose, onRestart }: Prop
       <DialogContent>
         <DialogHeader>
           <DialogTitle>Restart “{job.title}”</DialogTitle>
-          <DialogDescription>The job goes back into the queue. Its current transcript stays until the new one is done, and can be restored after.</DialogDescription>
+          <DialogDescription>
+            The job goes back into the queue. Its current transcript stays until the new one is done, and can be restored after.
+          </DialogDescription>
         </DialogHeader>
         {models.length === 0 ? (
           <p className="text-sm text-destructive">No Whisper model is installed, so nothing can be transcribed right now.</p>

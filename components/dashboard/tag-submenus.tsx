@@ -31,7 +31,12 @@ const subscribe = (onChange: () => void) => {
   return () => query.removeEventListener("change", onChange);
 };
 // A submenu needs room beside its menu; a phone has none, so there the tags are listed inline.
-const useNarrow = () => useSyncExternalStore(subscribe, () => window.matchMedia(NARROW).matches, () => false);
+const useNarrow = () =>
+  useSyncExternalStore(
+    subscribe,
+    () => window.matchMedia(NARROW).matches,
+    () => false,
+  );
 
 /** "Add tag" and "Remove tag" submenus, shared by a row's menu and the selection bar. */
 export function TagSubmenus({ ids, addable, removable, commands }: Props) {

@@ -34,12 +34,36 @@ export function useJobCommands(onRemoved: (ids: string[]) => void) {
     pending,
     notice,
     dismissNotice: () => setNotice(null),
-    cancel: (ids: string[]) => run(() => cancelJobsAction({ ids }), (count) => `Cancelled ${jobs(count)}.`),
-    restart: (ids: string[]) => run(() => restartJobsAction({ ids }), (count) => `Restarted ${jobs(count)}; they are back in the queue.`),
-    restartWith: (jobId: string, options: Record<string, unknown>) => run(() => restartJobAction({ jobId, options }), () => "Restarted with the new options."),
-    remove: (ids: string[]) => run(() => deleteJobsAction({ ids }), (count) => `Deleted ${jobs(count)}.`, () => onRemoved(ids)),
-    clearFinished: () => run(() => clearFinishedAction({}), (count) => (count ? `Cleared ${jobs(count)}.` : "There were no finished jobs to clear.")),
+    cancel: (ids: string[]) =>
+      run(
+        () => cancelJobsAction({ ids }),
+        (count) => `Cancelled ${jobs(count)}.`,
+      ),
+    restart: (ids: string[]) =>
+      run(
+        () => restartJobsAction({ ids }),
+        (count) => `Restarted ${jobs(count)}; they are back in the queue.`,
+      ),
+    restartWith: (jobId: string, options: Record<string, unknown>) =>
+      run(
+        () => restartJobAction({ jobId, options }),
+        () => "Restarted with the new options.",
+      ),
+    remove: (ids: string[]) =>
+      run(
+        () => deleteJobsAction({ ids }),
+        (count) => `Deleted ${jobs(count)}.`,
+        () => onRemoved(ids),
+      ),
+    clearFinished: () =>
+      run(
+        () => clearFinishedAction({}),
+        (count) => (count ? `Cleared ${jobs(count)}.` : "There were no finished jobs to clear."),
+      ),
     tag: (ids: string[], tagId: string, mode: "add" | "remove") =>
-      run(() => setJobTagAction({ ids, tagId, mode }), (count) => (mode === "add" ? `Tagged ${jobs(count)}.` : `Removed the tag from ${jobs(count)}.`)),
+      run(
+        () => setJobTagAction({ ids, tagId, mode }),
+        (count) => (mode === "add" ? `Tagged ${jobs(count)}.` : `Removed the tag from ${jobs(count)}.`),
+      ),
   };
 }

@@ -73,9 +73,7 @@ export function JobActions({ jobId, title, options, models }: Props) {
         pending={pending}
         onConfirm={remove}
       >
-        <p>
-          “{title}”, its transcript and its media file are removed from the server. This cannot be undone.
-        </p>
+        <p>“{title}”, its transcript and its media file are removed from the server. This cannot be undone.</p>
       </ConfirmDialog>
     </div>
   );

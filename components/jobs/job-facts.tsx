@@ -9,7 +9,18 @@ import { cn } from "@/lib/utils";
 
 type FactsJob = Pick<
   JobSummary,
-  "status" | "model" | "language" | "detectedLanguage" | "languageProb" | "task" | "wordTimestamps" | "durationSec" | "processingMs" | "sizeBytes" | "createdAt" | "finishedAt"
+  | "status"
+  | "model"
+  | "language"
+  | "detectedLanguage"
+  | "languageProb"
+  | "task"
+  | "wordTimestamps"
+  | "durationSec"
+  | "processingMs"
+  | "sizeBytes"
+  | "createdAt"
+  | "finishedAt"
 >;
 
 function languageFact(job: FactsJob): string {
@@ -51,7 +62,9 @@ export function JobFacts({ job }: { job: FactsJob }) {
         {job.wordTimestamps ? <span className="text-muted-foreground"> · word timings</span> : null}
       </Fact>
       <Fact label="Duration">{formatDuration(job.durationSec)}</Fact>
-      <Fact label="Processing" wide>{processingFact(job)}</Fact>
+      <Fact label="Processing" wide>
+        {processingFact(job)}
+      </Fact>
       <Fact label="File size">{formatBytes(job.sizeBytes)}</Fact>
       <Fact label="Added">
         <JobTime iso={job.createdAt} relative />

@@ -22,7 +22,9 @@ type Change = { add: TagChoice } | { remove: string };
 /** The job's tags as chips: × removes one, the picker adds or creates one. */
 export function JobTags({ jobId, tags, allTags }: { jobId: string; tags: TagChoice[]; allTags: TagChoice[] }) {
   const [shown, change] = useOptimistic(tags, (current: TagChoice[], update: Change) =>
-    "add" in update ? [...current.filter((t) => t.id !== update.add.id), update.add].sort((a, b) => a.name.localeCompare(b.name)) : current.filter((t) => t.id !== update.remove),
+    "add" in update
+      ? [...current.filter((t) => t.id !== update.add.id), update.add].sort((a, b) => a.name.localeCompare(b.name))
+      : current.filter((t) => t.id !== update.remove),
   );
   const [saving, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);

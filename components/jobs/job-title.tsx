@@ -59,7 +59,12 @@ export function JobTitle({ jobId, title }: { jobId: string; title: string }) {
         />
       ) : (
         <div className="flex min-w-0 items-center gap-1">
-          <h1 className="min-w-0 cursor-text break-words text-xl font-semibold tracking-tight sm:text-2xl" onClick={begin} title="Click to rename" aria-busy={saving || undefined}>
+          <h1
+            className="min-w-0 cursor-text break-words text-xl font-semibold tracking-tight sm:text-2xl"
+            onClick={begin}
+            title="Click to rename"
+            aria-busy={saving || undefined}
+          >
             {shown}
           </h1>
           <Button ref={pencil} variant="ghost" size="icon" className="shrink-0 text-muted-foreground" onClick={begin} aria-label="Rename">

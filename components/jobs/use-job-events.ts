@@ -25,7 +25,7 @@ export function useJobEvents(handlers: JobEventHandlers): void {
   });
   useEffect(() => {
     const source = new EventSource("/api/events");
-    const parse = <T,>(event: MessageEvent): T | null => {
+    const parse = <T>(event: MessageEvent): T | null => {
       try {
         return JSON.parse(event.data) as T;
       } catch {

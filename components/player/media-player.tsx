@@ -62,7 +62,10 @@ export function MediaPlayer({ src, video, durationHint, startAt, waveform, class
     <section
       aria-label="Player"
       data-sticky-player
-      className={cn("sticky top-14 z-20 -mx-4 grid gap-3 border-b bg-background/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-lg sm:border sm:bg-card sm:px-4 sm:shadow-sm", className)}
+      className={cn(
+        "sticky top-14 z-20 -mx-4 grid gap-3 border-b bg-background/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-lg sm:border sm:bg-card sm:px-4 sm:shadow-sm",
+        className,
+      )}
     >
       {video ? (
         <video

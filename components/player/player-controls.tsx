@@ -62,13 +62,37 @@ export function PlayerControls({ durationHint, disabled = false }: { durationHin
         className="h-2 w-full cursor-pointer accent-primary disabled:cursor-default"
       />
       <div className="flex flex-wrap items-center gap-1 sm:gap-2">
-        <Button variant="ghost" size="icon" onClick={() => skip(-SKIP_SECONDS)} disabled={!media} aria-label={`Back ${SKIP_SECONDS} seconds`} aria-keyshortcuts="ArrowLeft" title="Back 5 s (←)">
+        <Button
+          variant="ghost"
+          size="icon"
+          onClick={() => skip(-SKIP_SECONDS)}
+          disabled={!media}
+          aria-label={`Back ${SKIP_SECONDS} seconds`}
+          aria-keyshortcuts="ArrowLeft"
+          title="Back 5 s (←)"
+        >
           <RotateCcw />
         </Button>
-        <Button size="icon" className="rounded-full" onClick={togglePlay} disabled={!media} aria-label={paused ? "Play" : "Pause"} aria-keyshortcuts="Space" title={paused ? "Play (Space)" : "Pause (Space)"}>
+        <Button
+          size="icon"
+          className="rounded-full"
+          onClick={togglePlay}
+          disabled={!media}
+          aria-label={paused ? "Play" : "Pause"}
+          aria-keyshortcuts="Space"
+          title={paused ? "Play (Space)" : "Pause (Space)"}
+        >
           {paused ? <Play className="translate-x-px" /> : <Pause />}
         </Button>
-        <Button variant="ghost" size="icon" onClick={() => skip(SKIP_SECONDS)} disabled={!media} aria-label={`Forward ${SKIP_SECONDS} seconds`} aria-keyshortcuts="ArrowRight" title="Forward 5 s (→)">
+        <Button
+          variant="ghost"
+          size="icon"
+          onClick={() => skip(SKIP_SECONDS)}
+          disabled={!media}
+          aria-label={`Forward ${SKIP_SECONDS} seconds`}
+          aria-keyshortcuts="ArrowRight"
+          title="Forward 5 s (→)"
+        >
           <RotateCw />
         </Button>
         <p className="ml-1 whitespace-nowrap font-mono text-sm tabular-nums">

@@ -8,7 +8,8 @@ import type { PlayerApi } from "@/components/player/player-context";
 
 export const SKIP_SECONDS = 5;
 
-const TYPING = "input, textarea, select, [contenteditable]:not([contenteditable='false']), [role='slider'], [role='menu'], [role='listbox'], [role='dialog'], [role='alertdialog']";
+const TYPING =
+  "input, textarea, select, [contenteditable]:not([contenteditable='false']), [role='slider'], [role='menu'], [role='listbox'], [role='dialog'], [role='alertdialog']";
 // Space on these would also click them; segment timestamps (data-seek) are the
 // exception, since after clicking one the natural next key is Space to pause.
 const CLICKABLE = "button:not([data-seek]), a, summary, [role='button'], [role='tab'], [role='checkbox'], [role='switch']";

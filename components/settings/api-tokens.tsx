@@ -58,13 +58,7 @@ export function ApiTokens({ tokens }: { tokens: Token[] }) {
                   <span className="font-mono">{token.prefix}…</span> · created {when(token.createdAt)} · last used {when(token.lastUsedAt)}
                 </p>
               </div>
-              <Button
-                variant="outline"
-                size="sm"
-                disabled={revoking}
-                onClick={() => revoke(token.id)}
-                aria-label={`Revoke ${token.name}`}
-              >
+              <Button variant="outline" size="sm" disabled={revoking} onClick={() => revoke(token.id)} aria-label={`Revoke ${token.name}`}>
                 <Trash2 />
                 Revoke
               </Button>

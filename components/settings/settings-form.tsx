@@ -39,9 +39,31 @@ export function SettingsForm({ values, models, cores }: { values: SettingsValues
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-sm font-semibold">Server</legend>
         <Field label="Jobs at the same time" name="concurrency" type="number" min={1} max={8} defaultValue={values.concurrency} errors={errors.concurrency} />
-        <Field label={`CPU threads per job (blank = all ${cores})`} name="cpuThreads" type="number" min={1} max={256} defaultValue={values.cpuThreads ?? ""} errors={errors.cpuThreads} />
-        <Field label="Unload an idle model after (minutes, 0 = at once)" name="modelIdleMinutes" type="number" min={0} defaultValue={values.modelIdleMinutes} errors={errors.modelIdleMinutes} />
-        <Field label="Keep this much disk free (MB)" name="diskReserveMb" type="number" min={0} defaultValue={values.diskReserveMb} errors={errors.diskReserveMb} />
+        <Field
+          label={`CPU threads per job (blank = all ${cores})`}
+          name="cpuThreads"
+          type="number"
+          min={1}
+          max={256}
+          defaultValue={values.cpuThreads ?? ""}
+          errors={errors.cpuThreads}
+        />
+        <Field
+          label="Unload an idle model after (minutes, 0 = at once)"
+          name="modelIdleMinutes"
+          type="number"
+          min={0}
+          defaultValue={values.modelIdleMinutes}
+          errors={errors.modelIdleMinutes}
+        />
+        <Field
+          label="Keep this much disk free (MB)"
+          name="diskReserveMb"
+          type="number"
+          min={0}
+          defaultValue={values.diskReserveMb}
+          errors={errors.diskReserveMb}
+        />
       </fieldset>
       {message ? <Alert variant={state?.ok ? "success" : "destructive"}>{message}</Alert> : null}
       {Object.keys(errors).length ? <Alert variant="destructive">Some values need fixing.</Alert> : null}

@@ -8,8 +8,8 @@ export function SignInFailures({ failures }: { failures: SignInFailureRow[] }) {
       <CardHeader>
         <CardTitle>Failed sign-ins</CardTitle>
         <CardDescription>
-          Wrong passwords for your account in the last 30 days, by address. An address that keeps failing is locked out
-          for longer each time; you can still sign in from anywhere else.
+          Wrong passwords for your account in the last 30 days, by address. An address that keeps failing is locked out for longer each time; you can still sign
+          in from anywhere else.
         </CardDescription>
       </CardHeader>
       <CardContent>

@@ -13,12 +13,22 @@ const noSubscription = () => () => {};
 export function ThemeToggle() {
   const { theme, setTheme } = useTheme();
   // false while rendering on the server and hydrating, true after: the theme is only known in the browser.
-  const mounted = useSyncExternalStore(noSubscription, () => true, () => false);
+  const mounted = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const current = (mounted && ORDER.includes(theme as (typeof ORDER)[number]) ? theme : "system") as (typeof ORDER)[number];
   const next = ORDER[(ORDER.indexOf(current) + 1) % ORDER.length];
   const Icon = current === "dark" ? Moon : current === "light" ? Sun : Monitor;
   return (
-    <Button variant="ghost" size="icon" onClick={() => setTheme(next)} title={`${LABEL[current]} (switch to ${next})`} aria-label={`${LABEL[current]}; switch to ${next}`}>
+    <Button
+      variant="ghost"
+      size="icon"
+      onClick={() => setTheme(next)}
+      title={`${LABEL[current]} (switch to ${next})`}
+      aria-label={`${LABEL[current]}; switch to ${next}`}
+    >
       <Icon />
     </Button>
   );

@@ -24,7 +24,12 @@ export function TagChip({ name, color, href, onRemove, className }: TagChipProps
   const base = cn("inline-flex max-w-40 items-center gap-1.5 rounded-full border px-2 py-0.5 text-xs font-medium text-foreground", className);
   if (href) {
     return (
-      <Link href={href} className={cn(base, "hover:brightness-110 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring")} style={style} title={`Show jobs tagged “${name}”`}>
+      <Link
+        href={href}
+        className={cn(base, "hover:brightness-110 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring")}
+        style={style}
+        title={`Show jobs tagged “${name}”`}
+      >
         {body}
       </Link>
     );
@@ -33,7 +38,12 @@ export function TagChip({ name, color, href, onRemove, className }: TagChipProps
     <span className={base} style={style}>
       {body}
       {onRemove ? (
-        <button type="button" onClick={onRemove} className="-mr-1 rounded-full p-0.5 text-muted-foreground hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring" aria-label={`Remove tag ${name}`}>
+        <button
+          type="button"
+          onClick={onRemove}
+          className="-mr-1 rounded-full p-0.5 text-muted-foreground hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+          aria-label={`Remove tag ${name}`}
+        >
           <X className="size-3" />
         </button>
       ) : null}

@@ -98,7 +98,14 @@ export function TagManagerRow({ tag, otherNames }: { tag: TagWithCount; otherNam
           disabled={pending}
         />
         <span className="hidden w-16 shrink-0 text-right text-xs tabular-nums text-muted-foreground sm:inline">{jobsText(tag.jobCount)}</span>
-        <Button variant="ghost" size="icon" className="size-8 shrink-0" onClick={() => setConfirming(true)} aria-label={`Delete tag ${tag.name}`} disabled={pending}>
+        <Button
+          variant="ghost"
+          size="icon"
+          className="size-8 shrink-0"
+          onClick={() => setConfirming(true)}
+          aria-label={`Delete tag ${tag.name}`}
+          disabled={pending}
+        >
           <Trash2 />
         </Button>
       </div>

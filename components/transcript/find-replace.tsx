@@ -44,10 +44,12 @@ export function FindReplace({ version, onJump, onClose }: FindReplaceProps) {
     onClose();
   };
   // A changed query makes the last "Replaced in…" stale.
-  const changed = <T,>(set: (value: T) => void) => (value: T) => {
-    set(value);
-    setOutcome(null);
-  };
+  const changed =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setOutcome(null);
+    };
 
   return (
     <section aria-label="Find and replace" onKeyDown={onKeyDown} className="grid gap-3 rounded-lg border bg-card p-3 shadow-sm" data-testid="find-panel">
@@ -56,7 +58,17 @@ export function FindReplace({ version, onJump, onClose }: FindReplaceProps) {
           <label htmlFor={ids.find} className="text-xs font-medium text-muted-foreground">
             Find
           </label>
-          <Input ref={findField} data-find-field id={ids.find} aria-label="Find" value={find} onChange={(e) => changed(setFind)(e.target.value)} autoFocus maxLength={200} aria-describedby={ids.summary} />
+          <Input
+            ref={findField}
+            data-find-field
+            id={ids.find}
+            aria-label="Find"
+            value={find}
+            onChange={(e) => changed(setFind)(e.target.value)}
+            autoFocus
+            maxLength={200}
+            aria-describedby={ids.summary}
+          />
         </div>
         <div className="grid gap-1">
           <label htmlFor={ids.replace} className="text-xs font-medium text-muted-foreground">
@@ -87,7 +99,15 @@ export function FindReplace({ version, onJump, onClose }: FindReplaceProps) {
         <Check label="Match case" checked={caseSensitive} onChange={changed(setCaseSensitive)} />
         <Check label="Whole words" checked={wholeWord} onChange={changed(setWholeWord)} />
         <p id={ids.summary} aria-live="polite" className="ml-auto text-xs text-muted-foreground">
-          {find === "" ? "Type to see the matches." : searching ? "Finding…" : error ? null : total === 0 ? "No matches." : `${plural(total, "match", "matches")} in ${plural(matches.length, "segment", "segments")}`}
+          {find === ""
+            ? "Type to see the matches."
+            : searching
+              ? "Finding…"
+              : error
+                ? null
+                : total === 0
+                  ? "No matches."
+                  : `${plural(total, "match", "matches")} in ${plural(matches.length, "segment", "segments")}`}
         </p>
       </div>
       {error ? (

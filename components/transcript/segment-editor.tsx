@@ -72,7 +72,8 @@ export function SegmentEditor({ initial, errorId, onSave, onSplit, onCancel }: S
           Split here
         </Button>
         <span className="text-xs text-muted-foreground max-sm:hidden">
-          <kbd className="font-sans">Enter</kbd> saves · <kbd className="font-sans">Esc</kbd> cancels · <kbd className="font-sans">Shift+Enter</kbd> splits at the cursor
+          <kbd className="font-sans">Enter</kbd> saves · <kbd className="font-sans">Esc</kbd> cancels · <kbd className="font-sans">Shift+Enter</kbd> splits at
+          the cursor
         </span>
       </div>
     </div>

@@ -29,7 +29,13 @@ export function SegmentMenu({ time, last, revertable, disabled, onEdit, onTimes,
   return (
     <DropdownMenu modal={false}>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" className="size-7 text-muted-foreground" aria-label={`More corrections for the segment at ${time}`} disabled={disabled}>
+        <Button
+          variant="ghost"
+          size="icon"
+          className="size-7 text-muted-foreground"
+          aria-label={`More corrections for the segment at ${time}`}
+          disabled={disabled}
+        >
           <MoreHorizontal />
         </Button>
       </DropdownMenuTrigger>

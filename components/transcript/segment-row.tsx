@@ -172,7 +172,10 @@ function ActiveWords({ words }: { words: Word[] }) {
         {text.length < word.word.length ? " " : null}
         <span
           data-word-start={word.start}
-          className={cn("rounded-sm transition-colors", i === current && "bg-primary/20 text-foreground underline decoration-primary decoration-2 underline-offset-4")}
+          className={cn(
+            "rounded-sm transition-colors",
+            i === current && "bg-primary/20 text-foreground underline decoration-primary decoration-2 underline-offset-4",
+          )}
         >
           {text}
         </span>

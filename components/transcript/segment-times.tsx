@@ -52,7 +52,13 @@ export function SegmentTimes({ start, end, onSave, onCancel }: SegmentTimesProps
       }}
     >
       <div className="flex flex-wrap gap-x-4 gap-y-2">
-        <TimeField label="Start" inputRef={first} value={values.start} onChange={(v) => set("start", Number(v))} onType={(v) => setValues((s) => ({ ...s, start: v }))} />
+        <TimeField
+          label="Start"
+          inputRef={first}
+          value={values.start}
+          onChange={(v) => set("start", Number(v))}
+          onType={(v) => setValues((s) => ({ ...s, start: v }))}
+        />
         <TimeField label="End" value={values.end} onChange={(v) => set("end", Number(v))} onType={(v) => setValues((s) => ({ ...s, end: v }))} />
       </div>
       {problem ? (
@@ -99,7 +105,14 @@ function TimeField({ label, value, inputRef, onChange, onType }: TimeFieldProps)
         ) : null}
       </div>
       <div className="flex items-center gap-1">
-        <Button type="button" variant="outline" size="icon" className="size-8" aria-label={`Move the ${word} ${NUDGE} s earlier`} onClick={() => onChange(seconds - NUDGE)}>
+        <Button
+          type="button"
+          variant="outline"
+          size="icon"
+          className="size-8"
+          aria-label={`Move the ${word} ${NUDGE} s earlier`}
+          onClick={() => onChange(seconds - NUDGE)}
+        >
           <Minus />
         </Button>
         <Input
@@ -113,7 +126,14 @@ function TimeField({ label, value, inputRef, onChange, onType }: TimeFieldProps)
           onChange={(event) => onType(event.target.value)}
           className="h-8 w-24 font-mono tabular-nums"
         />
-        <Button type="button" variant="outline" size="icon" className="size-8" aria-label={`Move the ${word} ${NUDGE} s later`} onClick={() => onChange(seconds + NUDGE)}>
+        <Button
+          type="button"
+          variant="outline"
+          size="icon"
+          className="size-8"
+          aria-label={`Move the ${word} ${NUDGE} s later`}
+          onClick={() => onChange(seconds + NUDGE)}
+        >
           <Plus />
         </Button>
         <Button

@@ -58,7 +58,14 @@ export function TranscriptToolbar({ undoCount, findOpen, onFind }: ToolbarProps)
 
   return (
     <div className="flex items-center gap-2">
-      <Button variant={findOpen ? "secondary" : "outline"} size="sm" onClick={() => onFind(true)} data-find-toggle aria-expanded={findOpen} title="Find and replace (Ctrl+Shift+F)">
+      <Button
+        variant={findOpen ? "secondary" : "outline"}
+        size="sm"
+        onClick={() => onFind(true)}
+        data-find-toggle
+        aria-expanded={findOpen}
+        title="Find and replace (Ctrl+Shift+F)"
+      >
         <TextSearch />
         <span className="max-sm:sr-only">Find and replace</span>
       </Button>

@@ -86,8 +86,8 @@ export function Transcript({ jobId, segments, undoCount }: TranscriptProps) {
   if (segments.length === 0) {
     return (
       <EmptyState icon={<MicOff />} title="No speech was found in this recording.">
-        Whisper listened to all of it and heard nothing it could write down. If there is speech, restarting with another model or with
-        the language set may help.
+        Whisper listened to all of it and heard nothing it could write down. If there is speech, restarting with another model or with the language set may
+        help.
       </EmptyState>
     );
   }
@@ -106,7 +106,11 @@ export function Transcript({ jobId, segments, undoCount }: TranscriptProps) {
             </p>
           </div>
           <div className="flex flex-wrap items-center justify-end gap-x-3 gap-y-1">
-            <p aria-live="polite" data-testid="transcript-status" className={cn("text-xs", status.tone === "error" ? "text-destructive" : "text-muted-foreground")}>
+            <p
+              aria-live="polite"
+              data-testid="transcript-status"
+              className={cn("text-xs", status.tone === "error" ? "text-destructive" : "text-muted-foreground")}
+            >
               {status.message}
             </p>
             <TranscriptToolbar undoCount={undoCount} findOpen={findOpen} onFind={onFind} />

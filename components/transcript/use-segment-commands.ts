@@ -5,13 +5,7 @@
 // the segment. The page is revalidated by the actions, so the new transcript
 // arrives with their answer.
 import { useOptimistic, useState, useTransition } from "react";
-import {
-  editSegmentAction,
-  mergeSegmentAction,
-  retimeSegmentAction,
-  revertSegmentAction,
-  splitSegmentAction,
-} from "@/app/(app)/jobs/transcript-actions";
+import { editSegmentAction, mergeSegmentAction, retimeSegmentAction, revertSegmentAction, splitSegmentAction } from "@/app/(app)/jobs/transcript-actions";
 import type { ActionResult } from "@/lib/http/action-result";
 import type { TranscriptSegment } from "@/components/transcript/segment-row";
 import { reach, useTranscriptEdits } from "@/components/transcript/transcript-edits";
@@ -83,4 +77,3 @@ export function useSegmentCommands(segment: TranscriptSegment) {
     },
   };
 }
-

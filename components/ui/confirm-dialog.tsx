@@ -17,7 +17,17 @@ type ConfirmDialogProps = {
 };
 
 /** A yes/no question before something that cannot be undone. */
-export function ConfirmDialog({ open, onOpenChange, title, children, confirmLabel, cancelLabel = "Go back", destructive, pending, onConfirm }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  onOpenChange,
+  title,
+  children,
+  confirmLabel,
+  cancelLabel = "Go back",
+  destructive,
+  pending,
+  onConfirm,
+}: ConfirmDialogProps) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent role="alertdialog" className="max-w-md">

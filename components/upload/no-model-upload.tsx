@@ -18,9 +18,7 @@ export function NoModelUpload() {
       </span>
       <div className="grid gap-1.5 text-sm">
         <p className="font-medium">No Whisper model is installed yet.</p>
-        <p className="text-muted-foreground">
-          Uploads open once there is a model to transcribe with. On the server, run
-        </p>
+        <p className="text-muted-foreground">Uploads open once there is a model to transcribe with. On the server, run</p>
         <code className="w-fit select-all rounded bg-muted px-2 py-1 font-mono text-xs">npm run models -- pull whisper-base</code>
         <p className="text-muted-foreground">
           then reload this page.{" "}

@@ -73,7 +73,8 @@ function outcome(status: number, body: Answer | null): { patch: Partial<UploadIt
   if (result && !result.ok) return { patch: { state: "rejected", message: result.error?.message ?? "The server refused this file." } };
   const message = body?.error?.message;
   if (status === 401) return { patch: { state: "failed", message: "Your session has ended. Sign in again, then try again.", retryable: true } };
-  if (status === 409) return { patch: { state: "rejected", message: message ?? "No Whisper model is installed." }, needsModel: body?.error?.code === "conflict" };
+  if (status === 409)
+    return { patch: { state: "rejected", message: message ?? "No Whisper model is installed." }, needsModel: body?.error?.code === "conflict" };
   if (status === 413 || status === 415 || status === 422) return { patch: { state: "rejected", message: message ?? "The server refused this file." } };
   return { patch: { state: "failed", message: message ?? `The server answered ${status}. Try again in a moment.`, retryable: true } };
 }
@@ -164,5 +165,9 @@ function subscribe(listener: () => void) {
 }
 
 export function useUploads(): Snapshot {
-  return useSyncExternalStore(subscribe, () => snapshot, () => EMPTY);
+  return useSyncExternalStore(
+    subscribe,
+    () => snapshot,
+    () => EMPTY,
+  );
 }

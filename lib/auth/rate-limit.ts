@@ -142,7 +142,10 @@ export class LoginThrottle {
   begin(email: string, address: string): { allowed: true; attempt: LoginAttempt } | { allowed: false; retryAfterSec: number } {
     const addressKey = address;
     const pairKey = `${email}\n${address}`;
-    for (const [limiter, key] of [[this.address, addressKey], [this.pair, pairKey]] as const) {
+    for (const [limiter, key] of [
+      [this.address, addressKey],
+      [this.pair, pairKey],
+    ] as const) {
       const result = limiter.check(key);
       if (!result.allowed) return result;
     }
@@ -158,10 +161,19 @@ export class LoginThrottle {
     return {
       allowed: true,
       attempt: {
-        failed: settle((k) => this.address.fail(k), (k) => this.pair.fail(k)),
+        failed: settle(
+          (k) => this.address.fail(k),
+          (k) => this.pair.fail(k),
+        ),
         // The address keeps its failures against other accounts; the pair is cleared.
-        succeeded: settle((k) => this.address.release(k), (k) => this.pair.forget(k)),
-        cancelled: settle((k) => this.address.release(k), (k) => this.pair.release(k)),
+        succeeded: settle(
+          (k) => this.address.release(k),
+          (k) => this.pair.forget(k),
+        ),
+        cancelled: settle(
+          (k) => this.address.release(k),
+          (k) => this.pair.release(k),
+        ),
       },
     };
   }

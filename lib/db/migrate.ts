@@ -35,7 +35,8 @@ export async function migrateDatabase(databaseFile: string, variable: DatabaseVa
  */
 function checkDatabaseFile(file: string, variable: DatabaseVariable): void {
   const where = variable === "DATABASE_URL" ? `DATABASE_URL points at ${file}` : `STORAGE_DIR puts the database at ${file}`;
-  const fix = variable === "DATABASE_URL" ? "Set DATABASE_URL to a writable file." : "Set STORAGE_DIR to a writable folder (or DATABASE_URL to a writable file).";
+  const fix =
+    variable === "DATABASE_URL" ? "Set DATABASE_URL to a writable file." : "Set STORAGE_DIR to a writable folder (or DATABASE_URL to a writable file).";
   try {
     makeFolders(path.dirname(file));
     if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new DatabaseFileError(`${where}, which is a folder, not a file. ${fix}`);
@@ -53,7 +54,9 @@ function checkDatabaseFile(file: string, variable: DatabaseVariable): void {
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT") {
-      throw new DatabaseFileError(`${where}, which is not a SQLite database (it holds something else). Set ${variable} to a new file or to Selenite's database.`);
+      throw new DatabaseFileError(
+        `${where}, which is not a SQLite database (it holds something else). Set ${variable} to a new file or to Selenite's database.`,
+      );
     }
     throw new DatabaseFileError(`${where}, which cannot be opened: ${(error as Error).message}. ${fix}`);
   } finally {

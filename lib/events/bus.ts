@@ -18,9 +18,7 @@ export type JobEventPayload = {
 };
 
 export type AppEvent =
-  | { kind: "job"; userId: string; job: JobEventPayload }
-  | { kind: "job-deleted"; userId: string; jobId: string }
-  | { kind: "jobs-changed"; userId: string };
+  { kind: "job"; userId: string; job: JobEventPayload } | { kind: "job-deleted"; userId: string; jobId: string } | { kind: "jobs-changed"; userId: string };
 
 export type NumberedEvent = AppEvent & { eventId: number };
 

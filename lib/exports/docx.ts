@@ -14,7 +14,10 @@ function factsTable(transcript: Transcript): Table {
     (fact) =>
       new TableRow({
         children: [
-          new TableCell({ width: { size: 25, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: [new TextRun({ text: fact.label, bold: true })] })] }),
+          new TableCell({
+            width: { size: 25, type: WidthType.PERCENTAGE },
+            children: [new Paragraph({ children: [new TextRun({ text: fact.label, bold: true })] })],
+          }),
           new TableCell({ width: { size: 75, type: WidthType.PERCENTAGE }, children: [new Paragraph(fact.value)] }),
         ],
       }),

@@ -15,7 +15,9 @@ export function parseFormat(value: unknown): ExportFormat {
   throw new SeleniteError("bad_request", `${what}. Valid formats: ${EXPORT_FORMATS.join(", ")}.`);
 }
 
-const booleanish = z.union([z.boolean(), z.enum(["true", "false", "1", "0", "on", "off"])]).transform((v) => v === true || v === "true" || v === "1" || v === "on");
+const booleanish = z
+  .union([z.boolean(), z.enum(["true", "false", "1", "0", "on", "off"])])
+  .transform((v) => v === true || v === "true" || v === "1" || v === "on");
 
 const optionsSchema = z.object({ timestamps: booleanish.optional() });
 
@@ -27,10 +29,7 @@ export function parseExportQuery(query: Record<string, string>): ExportRequest {
 }
 
 const bulkExportSchema = optionsSchema.extend({
-  ids: z
-    .array(z.string().min(1).max(64))
-    .min(1, "Select at least one job.")
-    .max(MAX_BULK_EXPORT, `Export at most ${MAX_BULK_EXPORT} transcripts at once.`),
+  ids: z.array(z.string().min(1).max(64)).min(1, "Select at least one job.").max(MAX_BULK_EXPORT, `Export at most ${MAX_BULK_EXPORT} transcripts at once.`),
   format: z.unknown(),
 });
 export type BulkExportRequest = ExportRequest & { ids: string[] };
@@ -45,7 +44,11 @@ export async function readBulkExport(request: Request): Promise<BulkExportReques
   const type = request.headers.get("content-type") ?? "";
   if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
     const form = await request.formData();
-    const ids = form.getAll("ids").flatMap((v) => String(v).split(",")).map((v) => v.trim()).filter(Boolean);
+    const ids = form
+      .getAll("ids")
+      .flatMap((v) => String(v).split(","))
+      .map((v) => v.trim())
+      .filter(Boolean);
     return parseBulk({ ids, format: form.get("format"), timestamps: form.get("timestamps") ?? undefined });
   }
   return parseBulk(await readJson(request));

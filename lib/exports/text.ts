@@ -14,7 +14,8 @@ export function cleanText(text: string | null | undefined): string {
 }
 
 // Scripts written without spaces between words: joining two of their pieces must not add one.
-const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\u3000-\u303f\uff00-\uffef]/u;
+const NO_SPACE_SCRIPT =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\u3000-\u303f\uff00-\uffef]/u;
 
 export function needsSpaceBetween(left: string, right: string): boolean {
   // The last code point: two UTF-16 units are enough to hold it.
@@ -35,7 +36,8 @@ export function joinTexts(pieces: string[]): string {
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 // East Asian wide and fullwidth characters, and emoji, take two columns on screen.
-const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1faff}\u{20000}-\u{3fffd}]/gu;
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1faff}\u{20000}-\u{3fffd}]/gu;
 // Marks, joiners and variation selectors combine with the character before them.
 // Each is matched on its own on purpose: every one of them counts as zero columns.
 // eslint-disable-next-line no-misleading-character-class

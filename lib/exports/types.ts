@@ -10,7 +10,6 @@ export function isExportFormat(value: unknown): value is ExportFormat {
   return typeof value === "string" && (EXPORT_FORMATS as readonly string[]).includes(value);
 }
 
-
 export type ExportSegment = SegmentFields & { id: number; index: number; words: Word[] | null };
 
 export type ExportJob = {

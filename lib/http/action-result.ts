@@ -4,9 +4,7 @@
 
 export type FieldErrors = Record<string, string[] | undefined>;
 
-export type ActionResult<T = undefined> =
-  | { ok: true; data: T; message?: string }
-  | { ok: false; error: string; fieldErrors?: FieldErrors };
+export type ActionResult<T = undefined> = { ok: true; data: T; message?: string } | { ok: false; error: string; fieldErrors?: FieldErrors };
 
 /** What a form shows under its fields: a failure's field errors, or none. */
 export function fieldErrorsOf(result: ActionResult<unknown> | null | undefined): FieldErrors {

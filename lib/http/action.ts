@@ -73,7 +73,12 @@ type FormOptions<I, T> = ActionOptions<I, T> & {
   fromForm?: (fields: Record<string, FormDataEntryValue>) => unknown;
 };
 
-function formAction<S extends z.ZodType, C, T>(schema: S, context: () => Promise<C>, handler: Handler<z.output<S>, C, T>, options: FormOptions<z.output<S>, T>) {
+function formAction<S extends z.ZodType, C, T>(
+  schema: S,
+  context: () => Promise<C>,
+  handler: Handler<z.output<S>, C, T>,
+  options: FormOptions<z.output<S>, T>,
+) {
   return async (_previous: ActionResult<T> | null, formData: FormData): Promise<ActionResult<T>> => {
     const fields = Object.fromEntries(formData);
     return perform(schema, options.fromForm ? options.fromForm(fields) : fields, context, handler, options);

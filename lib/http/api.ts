@@ -18,10 +18,7 @@ export function errorResponse(error: unknown, requestId: string): NextResponse {
   if (error instanceof ZodError) {
     const first = error.issues[0];
     const where = first?.path.length ? `${first.path.join(".")}: ` : "";
-    return NextResponse.json(
-      { error: { code: "unprocessable", message: `${where}${first?.message ?? "Invalid input."}`, requestId } },
-      { status: 422 },
-    );
+    return NextResponse.json({ error: { code: "unprocessable", message: `${where}${first?.message ?? "Invalid input."}`, requestId } }, { status: 422 });
   }
   if (isSeleniteError(error)) {
     return NextResponse.json({ error: { code: error.code, message: error.message, requestId } }, { status: error.status });

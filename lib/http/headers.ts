@@ -17,7 +17,10 @@ export const NONCE_HEADER = "x-nonce";
 function trustedHop(header: string | string[] | undefined, trustedProxies: number): string | undefined {
   const value = Array.isArray(header) ? header.join(",") : header;
   if (trustedProxies <= 0 || !value) return undefined;
-  const hops = value.split(",").map((hop) => hop.trim()).filter(Boolean);
+  const hops = value
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   // Fewer hops than proxies: the request skipped some; the left-most is still proxy-written.
   return hops.at(-Math.min(trustedProxies, hops.length));
 }

@@ -33,11 +33,7 @@ export function parseRange(header: string | null, size: number): ByteRange | "no
   return { start, end };
 }
 
-export async function fileResponse(
-  file: string,
-  request: Request,
-  headers: Record<string, string>,
-): Promise<Response> {
+export async function fileResponse(file: string, request: Request, headers: Record<string, string>): Promise<Response> {
   const stat = await fs.promises.stat(file);
   const size = stat.size;
   const range = parseRange(request.headers.get("range"), size);

@@ -13,15 +13,9 @@ export type StatusRule = { allowed: readonly JobStatus[]; message: string | ((st
 
 type Owned<S extends Prisma.JobSelect> = Omit<Prisma.JobGetPayload<{ select: S }>, "status"> & { status: JobStatus };
 
-export async function requireOwnedJob<S extends Prisma.JobSelect>(
-  userId: string,
-  jobId: string,
-  select: S,
-  rule?: StatusRule,
-): Promise<Owned<S>> {
+export async function requireOwnedJob<S extends Prisma.JobSelect>(userId: string, jobId: string, select: S, rule?: StatusRule): Promise<Owned<S>> {
   const row = (await db.job.findFirst({ where: { id: jobId, userId }, select: { ...select, status: true } as Prisma.JobSelect })) as
-    | (Prisma.JobGetPayload<{ select: S }> & { status: string })
-    | null;
+    (Prisma.JobGetPayload<{ select: S }> & { status: string }) | null;
   if (!row) throw new SeleniteError("not_found", NO_SUCH_JOB);
   const status = toJobStatus(row.status);
   if (rule && !rule.allowed.includes(status)) {
@@ -32,7 +26,10 @@ export async function requireOwnedJob<S extends Prisma.JobSelect>(
 
 /** The user's jobs among `ids`; none of them at all is "no such job". */
 export async function requireOwnedJobs<S extends Prisma.JobSelect>(userId: string, ids: string[], select: S): Promise<Owned<S>[]> {
-  const rows = (await db.job.findMany({ where: { id: { in: ids }, userId }, select: { ...select, status: true } as Prisma.JobSelect })) as (Prisma.JobGetPayload<{
+  const rows = (await db.job.findMany({
+    where: { id: { in: ids }, userId },
+    select: { ...select, status: true } as Prisma.JobSelect,
+  })) as (Prisma.JobGetPayload<{
     select: S;
   }> & { status: string })[];
   if (rows.length === 0) throw new SeleniteError("not_found", NO_SUCH_JOB);

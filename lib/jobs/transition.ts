@@ -54,12 +54,7 @@ export async function transitionJob<To extends JobStatus>(client: Pick<Prisma.Tr
 // A worker's claim (claimedBy, heartbeatAt) exists only while a job is processing.
 const released = { stage: null, etaSec: null, claimedBy: null, heartbeatAt: null } as const;
 
-function entering(
-  to: JobStatus,
-  from: readonly JobStatus[],
-  needs: { claimedBy?: string; error?: string },
-  now: Date,
-): Prisma.JobUpdateManyMutationInput {
+function entering(to: JobStatus, from: readonly JobStatus[], needs: { claimedBy?: string; error?: string }, now: Date): Prisma.JobUpdateManyMutationInput {
   switch (to) {
     case "queued":
       return {

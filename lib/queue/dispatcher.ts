@@ -105,7 +105,12 @@ export class Dispatcher {
   }
 
   private addSlot(): void {
-    const slot: Slot = { id: `worker-${randomUUID().slice(0, 8)}`, host: new WorkerHost(this.workerEntry, this.logger), lastMessageAt: Date.now(), inbox: Promise.resolve() };
+    const slot: Slot = {
+      id: `worker-${randomUUID().slice(0, 8)}`,
+      host: new WorkerHost(this.workerEntry, this.logger),
+      lastMessageAt: Date.now(),
+      inbox: Promise.resolve(),
+    };
     slot.host.on("message", (message: WorkerMessage) => {
       slot.lastMessageAt = Date.now();
       slot.inbox = slot.inbox.then(() => this.onMessage(slot, message)).catch((error) => this.logger.error({ err: error }, "worker message failed"));

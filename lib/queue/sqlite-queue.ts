@@ -60,7 +60,16 @@ export class SqliteJobQueue implements JobQueue {
         jobId,
         result.segments.map((segment) => {
           const text = cleanText(segment.text);
-          return { start: segment.start, end: segment.end, text, originalText: text, edited: false, speaker: null, words: wordsJson(segment.words), avgLogprob: segment.avgLogprob ?? null };
+          return {
+            start: segment.start,
+            end: segment.end,
+            text,
+            originalText: text,
+            edited: false,
+            speaker: null,
+            words: wordsJson(segment.words),
+            avgLogprob: segment.avgLogprob ?? null,
+          };
         }),
         {
           model: job.model,
@@ -92,7 +101,6 @@ export class SqliteJobQueue implements JobQueue {
       });
     });
   }
-
 
   async park(jobId: string, workerId: string): Promise<void> {
     await transitionJob(db, { where: claimedBy(jobId, workerId), from: "processing", to: "queued" });

@@ -87,7 +87,17 @@ export async function searchTranscripts(userId: string, filters: SearchFilters) 
   const hits = ids.flatMap((id) => {
     const row = byId.get(id);
     return row
-      ? [{ segmentId: id, jobId: row.jobId, jobTitle: row.jobTitle, start: row.start, end: row.end, snippet: row.snippet, createdAt: new Date(row.createdAt).toISOString() }]
+      ? [
+          {
+            segmentId: id,
+            jobId: row.jobId,
+            jobTitle: row.jobTitle,
+            start: row.start,
+            end: row.end,
+            snippet: row.snippet,
+            createdAt: new Date(row.createdAt).toISOString(),
+          },
+        ]
       : [];
   });
   return { hits, terms: parsed.terms, page, hasMore: ranked.length > limit };

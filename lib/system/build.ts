@@ -80,7 +80,11 @@ async function build(logger: Logger, root: string): Promise<void> {
 
 function runBuild(nextBin: string, root: string): Promise<{ ok: boolean; text: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [nextBin, "build"], { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_ENV: "production" } });
+    const child = spawn(process.execPath, [nextBin, "build"], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NODE_ENV: "production" },
+    });
     let text = "";
     const forward = (target: NodeJS.WriteStream) => (chunk: Buffer) => {
       text = (text + chunk.toString()).slice(-20_000);

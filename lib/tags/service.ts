@@ -66,7 +66,9 @@ export async function tagIdsForNames(userId: string, names: string[]): Promise<s
   for (const name of names.slice(0, 20)) {
     const trimmed = name.slice(0, 40);
     const existing = await findByName(userId, trimmed);
-    const tag = existing ?? (await db.tag.upsert({ where: { userId_name: { userId, name: trimmed } }, create: { userId, name: trimmed }, update: {}, select: { id: true } }));
+    const tag =
+      existing ??
+      (await db.tag.upsert({ where: { userId_name: { userId, name: trimmed } }, create: { userId, name: trimmed }, update: {}, select: { id: true } }));
     if (!ids.includes(tag.id)) ids.push(tag.id);
   }
   return ids;

@@ -21,9 +21,7 @@ export async function detectLanguage(model: LoadedWhisper, encoderStates: OrtTen
   try {
     const { logits } = await state.feed([model.spec.startOfTranscript]);
     const probabilities = softmaxOver(logits, ids);
-    const ranking = codes
-      .map((language, i) => ({ language, probability: probabilities[i] }))
-      .sort((a, b) => b.probability - a.probability);
+    const ranking = codes.map((language, i) => ({ language, probability: probabilities[i] })).sort((a, b) => b.probability - a.probability);
     return { language: ranking[0].language, probability: ranking[0].probability, ranking };
   } finally {
     state.release();

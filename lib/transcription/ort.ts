@@ -8,7 +8,11 @@ import type { InferenceSession, Tensor as OrtTensor } from "onnxruntime-node";
 export type { InferenceSession, OrtTensor };
 
 export function int64Tensor(values: readonly number[], dims: readonly number[]): OrtTensor {
-  return new Tensor("int64", BigInt64Array.from(values, (v) => BigInt(v)), [...dims]).ort_tensor;
+  return new Tensor(
+    "int64",
+    BigInt64Array.from(values, (v) => BigInt(v)),
+    [...dims],
+  ).ort_tensor;
 }
 
 export function boolTensor(value: boolean): OrtTensor {
@@ -51,7 +55,8 @@ function toHalf(values: Float32Array): Uint16Array {
     const sign = (bits >>> 16) & 0x8000;
     const exponent = ((bits >>> 23) & 0xff) - 127 + 15;
     const mantissa = bits & 0x7fffff;
-    if (exponent <= 0) out[i] = sign; // flushes subnormals: mel features never need them
+    if (exponent <= 0)
+      out[i] = sign; // flushes subnormals: mel features never need them
     else if (exponent >= 31) out[i] = sign | 0x7c00 | (((bits >>> 23) & 0xff) === 0xff && mantissa ? 0x200 : 0);
     else out[i] = sign | (exponent << 10) | (mantissa >>> 13);
   }

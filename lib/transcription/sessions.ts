@@ -11,9 +11,7 @@ import { chunkAttention } from "./onnx/chunk-attention";
 import { readModelFile } from "./onnx/model-file";
 import { specializeDecoder } from "./onnx/specialize";
 
-export type DecoderSessions =
-  | { kind: "split"; project: InferenceSession; step: InferenceSession }
-  | { kind: "merged"; merged: InferenceSession };
+export type DecoderSessions = { kind: "split"; project: InferenceSession; step: InferenceSession } | { kind: "merged"; merged: InferenceSession };
 
 export interface WhisperSessions {
   encoder: InferenceSession;
@@ -71,7 +69,12 @@ const ENCODER_ROWS_PER_BLOCK = 150;
  * The encoder with its self-attention computed in blocks of query rows; the file as
  * it is when no attention matches (the rewrite record says why).
  */
-async function createEncoder(onnxDir: string, fileName: string, threads: number, positions: number): Promise<{ encoder: InferenceSession; rewrite: GraphRewrite }> {
+async function createEncoder(
+  onnxDir: string,
+  fileName: string,
+  threads: number,
+  positions: number,
+): Promise<{ encoder: InferenceSession; rewrite: GraphRewrite }> {
   const file = path.join(onnxDir, fileName);
   const name = REWRITE_NAMES.rowBlockAttention;
   let reason: string;
@@ -100,10 +103,12 @@ export async function createSessions(modelDir: string, dtype: Dtype, threads: nu
   try {
     const graph = await readModelFile(path.join(onnxDir, decoderFile));
     const step = await InferenceSession.create(specializeDecoder(graph, "step", decoderFile), options(stepThreads, true, onnxDir));
-    const project = await InferenceSession.create(specializeDecoder(graph, "project", decoderFile), options(threads, false, onnxDir)).catch(async (error: unknown) => {
-      await step.release();
-      throw error;
-    });
+    const project = await InferenceSession.create(specializeDecoder(graph, "project", decoderFile), options(threads, false, onnxDir)).catch(
+      async (error: unknown) => {
+        await step.release();
+        throw error;
+      },
+    );
     const rewrites = [encoderRewrite, { name, applied: true, detail: "a per-token step graph and a once-per-window cross-attention graph" }];
     return { encoder, decoder: { kind: "split", project, step }, rewrites, note: noteOf(rewrites) };
   } catch (error) {

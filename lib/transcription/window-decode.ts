@@ -114,7 +114,16 @@ export async function decodeWindow(model: LoadedWhisper, job: WindowJob, stats: 
       segments.push(segment);
       previousEnd = end;
     }
-    return { language, detected, prompt, tokens: decoded.tokens, logprobs: decoded.logprobs, avgLogprob: windowLogprob(decoded.tokens, decoded.logprobs, spec.endOfText), plan, segments };
+    return {
+      language,
+      detected,
+      prompt,
+      tokens: decoded.tokens,
+      logprobs: decoded.logprobs,
+      avgLogprob: windowLogprob(decoded.tokens, decoded.logprobs, spec.endOfText),
+      plan,
+      segments,
+    };
   } finally {
     states.dispose();
   }

@@ -37,12 +37,7 @@ export function splitWords(tokens: readonly number[], indices: readonly number[]
  * Words with times: a word starts when its first token does and ends when the token
  * after it starts (or at `end`), kept inside [start, end] and in order.
  */
-export function timeWords(
-  pieces: Piece[],
-  tokenTimes: Float64Array,
-  offsetSec: number,
-  bounds: { start: number; end: number },
-): Word[] {
+export function timeWords(pieces: Piece[], tokenTimes: Float64Array, offsetSec: number, bounds: { start: number; end: number }): Word[] {
   const words: Word[] = [];
   let floor = bounds.start;
   const timeOf = (index: number) => (index < tokenTimes.length ? offsetSec + tokenTimes[index] : bounds.end);

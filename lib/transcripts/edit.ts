@@ -61,9 +61,10 @@ export async function splitSegment(userId: string, jobId: string, segmentId: num
     const right = source.slice(cut).trim();
     const words = parseWords(segment.words);
     const leftWordCount = left.split(/\s+/).length;
-    const at = words.length > leftWordCount
-      ? (words[leftWordCount - 1].end + words[leftWordCount].start) / 2
-      : segment.start + (segment.end - segment.start) * (cut / source.length);
+    const at =
+      words.length > leftWordCount
+        ? (words[leftWordCount - 1].end + words[leftWordCount].start) / 2
+        : segment.start + (segment.end - segment.start) * (cut / source.length);
     // Machine text stays per part only when the segment was never edited, nor is now.
     const machine = source === segment.text && !segment.edited && segment.originalText === segment.text;
     const base = { speaker: segment.speaker, avgLogprob: segment.avgLogprob, edited: !machine };

@@ -9,7 +9,16 @@ export type Tx = Prisma.TransactionClient;
 /** A segment as stored: words still as the JSON string. */
 export type SegmentData = SegmentFields & { words: string | null; avgLogprob: number | null };
 
-export const SEGMENT_DATA_SELECT = { start: true, end: true, text: true, originalText: true, edited: true, speaker: true, words: true, avgLogprob: true } as const;
+export const SEGMENT_DATA_SELECT = {
+  start: true,
+  end: true,
+  text: true,
+  originalText: true,
+  edited: true,
+  speaker: true,
+  words: true,
+  avgLogprob: true,
+} as const;
 
 export async function replaceRange(tx: Tx, jobId: string, from: number, removeCount: number, next: SegmentData[]): Promise<SegmentData[]> {
   const before = await tx.segment.findMany({

@@ -39,7 +39,6 @@ function parseMeta(raw: string | null): TranscriptMeta | null {
   }
 }
 
-
 async function takeCurrent(tx: Tx, jobId: string, transcriptMeta: string | null): Promise<Stored> {
   const segments = await tx.segment.findMany({ where: { jobId }, orderBy: { index: "asc" }, select: SEGMENT_DATA_SELECT });
   const edits = await tx.transcriptEdit.findMany({
@@ -60,7 +59,12 @@ async function putCurrent(tx: Tx, jobId: string, next: Stored): Promise<void> {
 }
 
 async function keepAsPrevious(tx: Tx, jobId: string, old: Stored): Promise<void> {
-  const data = { segments: JSON.stringify(old.segments), edits: JSON.stringify(old.edits), meta: old.meta ? JSON.stringify(old.meta) : null, replacedAt: new Date() };
+  const data = {
+    segments: JSON.stringify(old.segments),
+    edits: JSON.stringify(old.edits),
+    meta: old.meta ? JSON.stringify(old.meta) : null,
+    replacedAt: new Date(),
+  };
   await tx.previousTranscript.upsert({ where: { jobId }, create: { jobId, ...data }, update: data });
 }
 
@@ -95,10 +99,15 @@ const storedSchema = z.object({
 
 /** Swaps the previous transcript back in; the current one becomes the previous (so restoring twice undoes it). */
 export async function restorePreviousTranscript(userId: string, jobId: string): Promise<void> {
-  await requireOwnedJob(userId, jobId, {}, {
-    allowed: FINISHED_STATUSES,
-    message: "A new transcript is being made for this job. Cancel it first, or wait until it is done, to restore the previous one.",
-  });
+  await requireOwnedJob(
+    userId,
+    jobId,
+    {},
+    {
+      allowed: FINISHED_STATUSES,
+      message: "A new transcript is being made for this job. Cancel it first, or wait until it is done, to restore the previous one.",
+    },
+  );
   await db.$transaction(async (tx) => {
     const previous = await tx.previousTranscript.findUnique({ where: { jobId } });
     if (!previous) throw new SeleniteError("not_found", "This job has no previous transcript to restore.");

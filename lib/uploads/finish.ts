@@ -29,9 +29,7 @@ function assertPlausibleAudio(audio: MediaInfo["audio"]): void {
   }
 }
 
-export type UploadOutcome =
-  | { ok: true; name: string; job: JobSummary }
-  | { ok: false; name: string; error: { code: string; message: string } };
+export type UploadOutcome = { ok: true; name: string; job: JobSummary } | { ok: false; name: string; error: { code: string; message: string } };
 
 export type ResolvedOptions = TranscriptionOptions & { tagIds: string[] };
 
@@ -89,6 +87,10 @@ export async function finishUpload(
     await removeQuietly(item.partPath);
     if (isSeleniteError(error)) return { ok: false, name: item.originalName, error: { code: error.code, message: error.message } };
     logger.error({ err: error, file: item.originalName }, "upload processing failed");
-    return { ok: false, name: item.originalName, error: { code: "internal", message: "Selenite could not process this file. The server log has the details." } };
+    return {
+      ok: false,
+      name: item.originalName,
+      error: { code: "internal", message: "Selenite could not process this file. The server log has the details." },
+    };
   }
 }

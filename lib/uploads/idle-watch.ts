@@ -21,15 +21,22 @@ export function watchIdle(body: Readable, idleMs: number, onIdle: (error: Seleni
     }
   };
   body.on("data", count);
-  const timer = setInterval(() => {
-    // Paused by back-pressure means the disk is slow, not the client.
-    if (body.readableFlowing === false || body.readableEnded) lastProgress = Date.now();
-    if (Date.now() - lastProgress < idleMs) return;
-    const seconds = Math.round(idleMs / 1000);
-    fired = new SeleniteError("bad_request", `The upload stalled: nothing arrived for ${seconds} s, so Selenite stopped waiting. Try again on a steadier connection.`, { status: 408 });
-    stop();
-    onIdle(fired);
-  }, Math.max(50, Math.round(idleMs / 4)));
+  const timer = setInterval(
+    () => {
+      // Paused by back-pressure means the disk is slow, not the client.
+      if (body.readableFlowing === false || body.readableEnded) lastProgress = Date.now();
+      if (Date.now() - lastProgress < idleMs) return;
+      const seconds = Math.round(idleMs / 1000);
+      fired = new SeleniteError(
+        "bad_request",
+        `The upload stalled: nothing arrived for ${seconds} s, so Selenite stopped waiting. Try again on a steadier connection.`,
+        { status: 408 },
+      );
+      stop();
+      onIdle(fired);
+    },
+    Math.max(50, Math.round(idleMs / 4)),
+  );
   timer.unref();
   const stop = () => {
     clearInterval(timer);

@@ -37,7 +37,7 @@ export async function receiveUploads(request: Request, user: SessionUser): Promi
   const config = getConfig();
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
-    throw new SeleniteError("unsupported_media", "Send files as multipart/form-data (a form field named \"file\").");
+    throw new SeleniteError("unsupported_media", 'Send files as multipart/form-data (a form field named "file").');
   }
   if (!request.body) throw new SeleniteError("bad_request", "The request has no body.");
   const declared = Number(request.headers.get("content-length") ?? "NaN");
@@ -68,13 +68,23 @@ export async function receiveUploads(request: Request, user: SessionUser): Promi
   };
   parser.on("filesLimit", () => refuse(tooMany(`At most ${MAX_FILES} files per upload; this one had more. Send the rest in another upload.`)));
   parser.on("fieldsLimit", () =>
-    refuse(tooMany(`At most ${MAX_FIELDS} form fields per upload; this one had more. Send only the fields docs/api.md lists (model, language, task, wordTimestamps, tags).`)),
+    refuse(
+      tooMany(
+        `At most ${MAX_FIELDS} form fields per upload; this one had more. Send only the fields docs/api.md lists (model, language, task, wordTimestamps, tags).`,
+      ),
+    ),
   );
-  parser.on("partsLimit", () => refuse(tooMany(`At most ${MAX_PARTS} parts (files and fields) per upload; this one had more. Send the rest in another upload.`)));
+  parser.on("partsLimit", () =>
+    refuse(tooMany(`At most ${MAX_PARTS} parts (files and fields) per upload; this one had more. Send the rest in another upload.`)),
+  );
   parser.on("field", (name, value, info) => {
     if (overLimit) return;
     if (info.valueTruncated) {
-      return refuse(tooMany(`The form field "${name.slice(0, 40)}" is longer than ${MAX_FIELD_SIZE.toLocaleString("en-US")} characters (the limit per field). Shorten it and upload again.`));
+      return refuse(
+        tooMany(
+          `The form field "${name.slice(0, 40)}" is longer than ${MAX_FIELD_SIZE.toLocaleString("en-US")} characters (the limit per field). Shorten it and upload again.`,
+        ),
+      );
     }
     fields[name] = value;
   });
@@ -135,7 +145,7 @@ export async function receiveUploads(request: Request, user: SessionUser): Promi
     throw full.error;
   }
   if (received.length === 0) {
-    throw new SeleniteError("bad_request", "No file was sent. Attach at least one file in a field named \"file\".");
+    throw new SeleniteError("bad_request", 'No file was sent. Attach at least one file in a field named "file".');
   }
 
   let options: Awaited<ReturnType<typeof resolveUploadOptions>>;

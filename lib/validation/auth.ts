@@ -5,10 +5,7 @@ import { z } from "zod";
 export const PASSWORD_MIN_LENGTH = 8;
 
 const email = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address."));
-const newPassword = z
-  .string()
-  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
-  .max(200, "Use at most 200 characters.");
+const newPassword = z.string().min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`).max(200, "Use at most 200 characters.");
 
 export const loginSchema = z.object({
   email,
@@ -17,7 +14,12 @@ export const loginSchema = z.object({
 
 export const setupSchema = z
   .object({
-    name: z.string().trim().max(100).optional().transform((v) => v || undefined),
+    name: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .transform((v) => v || undefined),
     email,
     password: newPassword,
     confirm: z.string(),
@@ -36,4 +38,3 @@ export const changePasswordSchema = z
 export const apiTokenSchema = z.object({
   name: z.string().trim().min(1, "Give the token a name.").max(60, "Use at most 60 characters."),
 });
-

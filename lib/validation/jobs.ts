@@ -13,7 +13,9 @@ const language = z
   .trim()
   .transform((v) => (v === "" || v === "auto" ? null : v))
   .refine((v) => v === null || LANGUAGE_CODES.includes(v), "Choose a language Whisper knows, or auto-detect.");
-const booleanish = z.union([z.boolean(), z.enum(["true", "false", "on", "off", "1", "0"])]).transform((v) => v === true || v === "true" || v === "on" || v === "1");
+const booleanish = z
+  .union([z.boolean(), z.enum(["true", "false", "on", "off", "1", "0"])])
+  .transform((v) => v === true || v === "true" || v === "on" || v === "1");
 export const taskSchema = z.enum(["transcribe", "translate"], { message: "Task must be transcribe or translate." });
 
 /**
@@ -34,14 +36,29 @@ export const uploadOptionsSchema = transcriptionOptionsSchema.extend({
     .string()
     .max(1000)
     .optional()
-    .transform((v) => (v ? [...new Set(v.split(",").map((t) => t.trim()).filter(Boolean))] : [])),
+    .transform((v) =>
+      v
+        ? [
+            ...new Set(
+              v
+                .split(",")
+                .map((t) => t.trim())
+                .filter(Boolean),
+            ),
+          ]
+        : [],
+    ),
 });
-
 
 const csv = z
   .string()
   .max(2000)
-  .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+  .transform((v) =>
+    v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Dates look like 2026-01-31.")
@@ -80,8 +97,18 @@ export const settingsSchema = z.object({
   wordTimestamps: booleanish.optional(),
   concurrency: z.coerce.number().int().min(1, "At least 1.").max(8, "At most 8.").optional(),
   cpuThreads: z.coerce.number().int().min(1).max(256).nullable().optional(),
-  modelIdleMinutes: z.coerce.number().int().min(0).max(24 * 60).optional(),
-  diskReserveMb: z.coerce.number().int().min(0).max(1024 * 1024).optional(),
+  modelIdleMinutes: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .optional(),
+  diskReserveMb: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1024 * 1024)
+    .optional(),
 });
 export type SettingsInput = z.infer<typeof settingsSchema>;
 

@@ -189,7 +189,12 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
       lostJobs,
       lockedSeen,
       rss: { baselineMb: mb(baseline), peakMb: mb(peak), endMb: mb(end), growthMb: mb(peak - baseline) },
-      poll: { requests: latencies.length, p50Ms: Math.round(percentile(latencies, 0.5)), p95Ms: Math.round(percentile(latencies, 0.95)), maxMs: Math.round(Math.max(0, ...latencies)) },
+      poll: {
+        requests: latencies.length,
+        p50Ms: Math.round(percentile(latencies, 0.5)),
+        p95Ms: Math.round(percentile(latencies, 0.95)),
+        maxMs: Math.round(Math.max(0, ...latencies)),
+      },
       uploadSeconds: Math.round(uploadSeconds * 10) / 10,
       totalSeconds: Math.round((performance.now() - started) / 100) / 10,
     };

@@ -18,7 +18,7 @@ process.env.LOG_LEVEL = "silent";
 
 // A deterministic generator so every run measures the same data.
 let seed = 42;
-const random = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+const random = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 
 // Words a person would search for sit at realistic frequencies: not among the
 // most common words of speech (nobody searches for "the"), but topic words that
@@ -29,7 +29,32 @@ const PHRASE = "budget meeting";
 const PHRASE_RATE = 1 / 2000;
 
 function vocabulary(size: number): string[] {
-  const syllables = ["ka", "lo", "mi", "ne", "ta", "ri", "so", "vu", "pe", "da", "gi", "ho", "ze", "wa", "bu", "fe", "ly", "qu", "re", "an", "or", "el", "is", "um"];
+  const syllables = [
+    "ka",
+    "lo",
+    "mi",
+    "ne",
+    "ta",
+    "ri",
+    "so",
+    "vu",
+    "pe",
+    "da",
+    "gi",
+    "ho",
+    "ze",
+    "wa",
+    "bu",
+    "fe",
+    "ly",
+    "qu",
+    "re",
+    "an",
+    "or",
+    "el",
+    "is",
+    "um",
+  ];
   const words = new Set<string>();
   while (words.size < size) {
     const n = 1 + Math.floor(random() * 4);
@@ -66,7 +91,9 @@ async function build(): Promise<void> {
     return words[lo];
   };
   sqlite.prepare(`INSERT INTO "User" (id, email, passwordHash, createdAt, updatedAt) VALUES ('bench', 'bench@x', 'x', '2026-01-01', '2026-01-01')`).run();
-  const job = sqlite.prepare(`INSERT INTO "Job" (id, userId, title, originalName, storedName, sizeBytes, model, status, createdAt, updatedAt) VALUES (?, 'bench', ?, ?, ?, 1, 'm', 'completed', ?, ?)`);
+  const job = sqlite.prepare(
+    `INSERT INTO "Job" (id, userId, title, originalName, storedName, sizeBytes, model, status, createdAt, updatedAt) VALUES (?, 'bench', ?, ?, ?, 1, 'm', 'completed', ?, ?)`,
+  );
   const segment = sqlite.prepare(`INSERT INTO "Segment" (jobId, "index", start, "end", text, originalText) VALUES (?, ?, ?, ?, ?, NULL)`);
   const started = Date.now();
   for (let j = 0; j < JOBS; j++) {
@@ -124,7 +151,9 @@ async function main(): Promise<void> {
       hits = result.hits.length;
     }
     const sorted = [...times].sort((a, b) => a - b);
-    console.log(`${label.padEnd(14)} ${q.padEnd(22)} ${median(times).toFixed(1).padStart(10)} ${sorted[Math.floor(sorted.length * 0.9)].toFixed(1).padStart(8)} ${String(hits).padStart(6)}`);
+    console.log(
+      `${label.padEnd(14)} ${q.padEnd(22)} ${median(times).toFixed(1).padStart(10)} ${sorted[Math.floor(sorted.length * 0.9)].toFixed(1).padStart(8)} ${String(hits).padStart(6)}`,
+    );
   }
   const { db } = await import("@/lib/db");
   await db.$disconnect();

@@ -20,7 +20,18 @@ const exec = promisify(execFile);
 
 type Runner = "engine" | "pipeline";
 type Job = { runner: Runner; model: string; dtype: "fp32" | "q8"; file: string; tokens: number; threads: number };
-type Measure = { loadMs: number; runMs: number; peakMb: number; baselineMb: number; note?: string; windows?: number; tokens?: number; featuresMs?: number; encoderMs?: number; decoderMs?: number };
+type Measure = {
+  loadMs: number;
+  runMs: number;
+  peakMb: number;
+  baselineMb: number;
+  note?: string;
+  windows?: number;
+  tokens?: number;
+  featuresMs?: number;
+  encoderMs?: number;
+  decoderMs?: number;
+};
 
 const mb = (bytes: number) => bytes / 2 ** 20;
 const peakMb = () => process.resourceUsage().maxRSS / 1024;
@@ -33,8 +44,16 @@ async function child(job: Job): Promise<Measure> {
     // A note means the engine fell back to a slower path (e.g. the merged decoder): print it.
     const engine = new TranscriptionEngine({ onEvent: (_event, fields) => (note = typeof fields.note === "string" ? fields.note : note) });
     const result = await engine.transcribe({
-      file: job.file, modelsDir: MODELS, model: job.model, dtype: job.dtype, language: "en", task: "transcribe",
-      wordTimestamps: false, threads: job.threads, maxNewTokens: job.tokens, minNewTokens: job.tokens,
+      file: job.file,
+      modelsDir: MODELS,
+      model: job.model,
+      dtype: job.dtype,
+      language: "en",
+      task: "transcribe",
+      wordTimestamps: false,
+      threads: job.threads,
+      maxNewTokens: job.tokens,
+      minNewTokens: job.tokens,
     });
     const { loadMs, totalMs } = result.timings;
     return { loadMs, runMs: totalMs - loadMs, peakMb: peakMb(), baselineMb, note, ...result.stats };
@@ -48,7 +67,14 @@ async function child(job: Job): Promise<Measure> {
   const asr = await pipeline("automatic-speech-recognition", job.model, { dtype: job.dtype, session_options: { intraOpNumThreads: job.threads } });
   const loadMs = performance.now() - mark;
   mark = performance.now();
-  await asr(clip.samples, { chunk_length_s: 30, stride_length_s: 5, max_new_tokens: job.tokens, min_new_tokens: job.tokens, language: "en", task: "transcribe" });
+  await asr(clip.samples, {
+    chunk_length_s: 30,
+    stride_length_s: 5,
+    max_new_tokens: job.tokens,
+    min_new_tokens: job.tokens,
+    language: "en",
+    task: "transcribe",
+  });
   return { loadMs, runMs: performance.now() - mark, peakMb: peakMb(), baselineMb };
 }
 
@@ -59,7 +85,10 @@ function measure(job: Job): Promise<Measure> {
   return new Promise((resolve, reject) => {
     // The young generation the worker thread gets (WorkerHost's resourceLimits).
     const heap = `--max-semi-space-size=${ENGINE_SEMI_SPACE_MB}`;
-    const proc = spawn(process.execPath, [heap, "--input-type=module", "-e", code, "--", "--child", JSON.stringify(job)], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    const proc = spawn(process.execPath, [heap, "--input-type=module", "-e", code, "--", "--child", JSON.stringify(job)], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     proc.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     proc.on("close", (code) => {
@@ -71,7 +100,10 @@ function measure(job: Job): Promise<Measure> {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false);
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function ensureModel(size: "tiny" | "base"): Promise<string> {
@@ -147,7 +179,9 @@ async function main(): Promise<void> {
   const speech = await ensureSpeech(seconds);
   console.log(`audio: ${seconds} s of espeak-ng speech; ${tokens} tokens per window; ${threads} threads`);
   console.log("cpu* = 1-minute load average after the run (other processes share these cores)\n");
-  console.log(`${"model / runner".padEnd(26)}${pad("cpu*", 5)}${pad("load s", 7)}${pad("RTF", 8)}${"".padEnd(6)}${pad("peakMB", 7)}${"".padEnd(6)}${pad("base", 6)}${pad("files", 7)}  engine time split`);
+  console.log(
+    `${"model / runner".padEnd(26)}${pad("cpu*", 5)}${pad("load s", 7)}${pad("RTF", 8)}${"".padEnd(6)}${pad("peakMB", 7)}${"".padEnd(6)}${pad("base", 6)}${pad("files", 7)}  engine time split`,
+  );
   for (const size of values.models.split(",").filter(Boolean) as ("tiny" | "base")[]) {
     const model = await ensureModel(size);
     const target = size === "tiny" ? 0.05 : 0.1;

@@ -49,9 +49,11 @@ async function judge(kind: "ffprobe" | "ffmpeg", binary: string, sample: string,
 
 async function inPool<T>(items: T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
   const queue = [...items];
-  await Promise.all(Array.from({ length: size }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await run(item);
-  }));
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await run(item);
+    }),
+  );
 }
 
 async function main(): Promise<number> {
@@ -81,7 +83,10 @@ async function main(): Promise<number> {
     for (const [name, row] of shown) {
       console.log(`${name.padEnd(width)}  ${row.ffprobe.padEnd(11)}  ${row.ffmpeg.padEnd(11)}  ${row.description}`);
     }
-    const failures = rows.filter(([, row]) => row.ffprobe === "NOT REFUSED" || row.ffmpeg === "NOT REFUSED" || row.ffprobe === "ALLOWED BUT REFUSED" || row.ffmpeg === "ALLOWED BUT REFUSED");
+    const failures = rows.filter(
+      ([, row]) =>
+        row.ffprobe === "NOT REFUSED" || row.ffmpeg === "NOT REFUSED" || row.ffprobe === "ALLOWED BUT REFUSED" || row.ffmpeg === "ALLOWED BUT REFUSED",
+    );
     const missing = SINGLE_FILE_DEMUXERS.filter((name) => ![...known.keys()].some((known) => known.split(",").includes(name)));
     const refused = rows.filter(([name]) => !isAllowedFormat(name)).length;
     console.log(`\n${rows.length} demuxers: ${rows.length - refused} allowed, ${refused} refused.`);

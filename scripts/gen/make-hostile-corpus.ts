@@ -30,9 +30,21 @@ const REFUSED_FORMAT = (name: string): Expectation => ({ outcome: "rejected", co
 const BAD_MEDIA: Expectation = { outcome: "rejected", codes: ["media_corrupt", "media_not_media", "media_no_audio", "unsupported_media"] };
 
 const ascii = (text: string) => Buffer.from(text, "latin1");
-const u16 = (n: number) => { const b = Buffer.alloc(2); b.writeUInt16LE(n); return b; };
-const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(n >>> 0); return b; };
-const u32be = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32BE(n >>> 0); return b; };
+const u16 = (n: number) => {
+  const b = Buffer.alloc(2);
+  b.writeUInt16LE(n);
+  return b;
+};
+const u32 = (n: number) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n >>> 0);
+  return b;
+};
+const u32be = (n: number) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n >>> 0);
+  return b;
+};
 
 /** mulberry32: the same seed gives the same bytes on every machine. */
 function seededBytes(length: number, seed: number): Buffer {
@@ -79,7 +91,13 @@ const id3 = Buffer.concat([ascii("ID3"), Buffer.from([4, 0, 0, 0, 0, 0, 0])]);
 const pdf = ascii("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), box("IHDR", Buffer.alloc(13, 1)), seededBytes(200, 7)]);
 const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), ascii("JFIF\0"), seededBytes(300, 8), Buffer.from([0xff, 0xd9])]);
-const gif = Buffer.concat([ascii("GIF89a"), u16(1), u16(1), Buffer.from([0x80, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff]), ascii(",\0\0\0\0\x01\0\x01\0\0\x02\x02D\x01\0;")]);
+const gif = Buffer.concat([
+  ascii("GIF89a"),
+  u16(1),
+  u16(1),
+  Buffer.from([0x80, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff]),
+  ascii(",\0\0\0\0\x01\0\x01\0\0\x02\x02D\x01\0;"),
+]);
 const zip = Buffer.from(zipSync({ "readme.txt": ascii("hello from inside a zip\n") }, { mtime: new Date(Date.UTC(2020, 0, 1)) }));
 const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(8), u16(2), u16(0x3e), u32(1), seededBytes(200, 9)]);
 const pe = Buffer.concat([ascii("MZ"), Buffer.alloc(58), u32(64), ascii("PE\0\0"), u16(0x8664), seededBytes(200, 10)]);
@@ -108,7 +126,23 @@ function crc32Zeros(length: number): number {
 /** A few seconds of test-pattern video and no audio track, bit-exact across runs. */
 function silentVideo(dest: string): void {
   const flags = ["-fflags", "+bitexact", "-flags:v", "+bitexact", "-threads", "1"];
-  execFileSync("ffmpeg", ["-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=5:duration=2", ...flags, "-c:v", "mpeg4", "-an", "-f", "mp4", dest]);
+  execFileSync("ffmpeg", [
+    "-nostdin",
+    "-v",
+    "error",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    "testsrc=size=64x48:rate=5:duration=2",
+    ...flags,
+    "-c:v",
+    "mpeg4",
+    "-an",
+    "-f",
+    "mp4",
+    dest,
+  ]);
 }
 
 /** An MPEG-DASH manifest of one audio representation; no XML prolog, as in the report. */
@@ -132,7 +166,14 @@ const imfPlaylist = ascii(
 type Maker = Omit<CorpusEntry, "file"> & { name: string; bytes: Buffer | ((dest: string) => void) };
 
 function corpus(): Maker[] {
-  const m = (category: string, name: string, uploadAs: string, description: string, expect: Expectation, bytes: Maker["bytes"]): Maker => ({ category, name, uploadAs, description, expect, bytes });
+  const m = (category: string, name: string, uploadAs: string, description: string, expect: Expectation, bytes: Maker["bytes"]): Maker => ({
+    category,
+    name,
+    uploadAs,
+    description,
+    expect,
+    bytes,
+  });
   const goodWav = wav();
   return [
     m("empty", "empty.bin", "empty.wav", "zero bytes", { outcome: "rejected", codes: ["media_empty"] }, Buffer.alloc(0)),
@@ -143,12 +184,32 @@ function corpus(): Maker[] {
     m("truncated", "trunc-mp3-id3.bin", "cut.mp3", "an ID3 tag header and no audio", CORRUPT, id3),
     m("truncated", "trunc-mp3-frame.bin", "cut-frame.mp3", "one MP3 frame header, 6 bytes", CORRUPT, mp3Frame().subarray(0, 6)),
     m("truncated", "trunc-mp4-ftyp.bin", "cut.mp4", "an ftyp box and nothing else (no moov)", CORRUPT, ftyp),
-    m("truncated", "trunc-m4a-moov.bin", "cut.m4a", "ftyp then a moov box cut after its header", CORRUPT, Buffer.concat([ftyp, u32be(5000), ascii("moov"), u32be(108), ascii("mvhd")])),
-    m("truncated", "trunc-flac.bin", "cut.flac", "fLaC and half a STREAMINFO block", CORRUPT, Buffer.concat([ascii("fLaC"), Buffer.from([0x80, 0, 0, 34]), Buffer.alloc(8, 0x10)])),
+    m(
+      "truncated",
+      "trunc-m4a-moov.bin",
+      "cut.m4a",
+      "ftyp then a moov box cut after its header",
+      CORRUPT,
+      Buffer.concat([ftyp, u32be(5000), ascii("moov"), u32be(108), ascii("mvhd")]),
+    ),
+    m(
+      "truncated",
+      "trunc-flac.bin",
+      "cut.flac",
+      "fLaC and half a STREAMINFO block",
+      CORRUPT,
+      Buffer.concat([ascii("fLaC"), Buffer.from([0x80, 0, 0, 34]), Buffer.alloc(8, 0x10)]),
+    ),
     m("truncated", "trunc-ogg.bin", "cut.ogg", "an Ogg page header cut short", CORRUPT, Buffer.concat([ascii("OggS"), Buffer.from([0, 2]), Buffer.alloc(8)])),
     m("truncated", "trunc-webm.bin", "cut.webm", "an EBML header cut short", CORRUPT, Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81])),
-    m("truncated", "trunc-mkv-segment.bin", "cut.mkv", "EBML header then a Segment of unknown size with no tracks", CORRUPT,
-      Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x84, 0x42, 0x82, 0x81, 0x6d, 0x18, 0x53, 0x80, 0x67, 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])),
+    m(
+      "truncated",
+      "trunc-mkv-segment.bin",
+      "cut.mkv",
+      "EBML header then a Segment of unknown size with no tracks",
+      CORRUPT,
+      Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x84, 0x42, 0x82, 0x81, 0x6d, 0x18, 0x53, 0x80, 0x67, 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+    ),
 
     m("wrong-magic", "text.txt", "notes.mp3", "plain text", NOT_MEDIA, ascii("Meeting notes, not audio.\n".repeat(40))),
     m("wrong-magic", "doc.pdf", "report.wav", "a PDF", NOT_MEDIA, pdf),
@@ -158,14 +219,51 @@ function corpus(): Maker[] {
     m("wrong-magic", "archive.zip", "archive.mp3", "a ZIP", NOT_MEDIA, zip),
     m("wrong-magic", "program.elf", "program.wav", "an ELF executable", NOT_MEDIA, elf),
     m("wrong-magic", "program.exe", "setup.mp3", "a Windows PE executable", NOT_MEDIA, pe),
-    m("wrong-magic", "page.html", "page.mp3", "an HTML page with a script", NOT_MEDIA, ascii("<!doctype html><html><body><script>alert(1)</script></body></html>\n")),
-    m("wrong-magic", "image.svg", "vector.wav", "an SVG with a script", NOT_MEDIA, ascii('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>\n')),
+    m(
+      "wrong-magic",
+      "page.html",
+      "page.mp3",
+      "an HTML page with a script",
+      NOT_MEDIA,
+      ascii("<!doctype html><html><body><script>alert(1)</script></body></html>\n"),
+    ),
+    m(
+      "wrong-magic",
+      "image.svg",
+      "vector.wav",
+      "an SVG with a script",
+      NOT_MEDIA,
+      ascii(
+        '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>\n',
+      ),
+    ),
     m("wrong-magic", "data.json", "data.ogg", "JSON", NOT_MEDIA, ascii(JSON.stringify({ audio: false, items: Array.from({ length: 50 }, (_, i) => i) }))),
     m("wrong-magic", "archive.gz", "voice.flac", "a gzip stream", NOT_MEDIA, Buffer.from(gzipSync(ascii("x".repeat(5000)), { mtime: 0 }))),
-    m("wrong-magic", "db.sqlite", "memo.m4a", "an SQLite database header", NOT_MEDIA, Buffer.concat([ascii("SQLite format 3\0"), u16(4096), seededBytes(500, 11)])),
-    m("wrong-magic", "subtitles.srt", "talk.mp4", "subtitles, which ffmpeg can read but are no recording", NOT_MEDIA, ascii("1\n00:00:01,000 --> 00:00:02,000\nHello\n\n2\n00:00:03,000 --> 00:00:04,000\nWorld\n")),
+    m(
+      "wrong-magic",
+      "db.sqlite",
+      "memo.m4a",
+      "an SQLite database header",
+      NOT_MEDIA,
+      Buffer.concat([ascii("SQLite format 3\0"), u16(4096), seededBytes(500, 11)]),
+    ),
+    m(
+      "wrong-magic",
+      "subtitles.srt",
+      "talk.mp4",
+      "subtitles, which ffmpeg can read but are no recording",
+      NOT_MEDIA,
+      ascii("1\n00:00:01,000 --> 00:00:02,000\nHello\n\n2\n00:00:03,000 --> 00:00:04,000\nWorld\n"),
+    ),
 
-    m("polyglot", "poly-wav-zip.bin", "poly.wav", "a RIFF/WAVE header followed by a ZIP instead of chunks", CORRUPT, Buffer.concat([ascii("RIFF"), u32(4 + zip.length), ascii("WAVE"), zip])),
+    m(
+      "polyglot",
+      "poly-wav-zip.bin",
+      "poly.wav",
+      "a RIFF/WAVE header followed by a ZIP instead of chunks",
+      CORRUPT,
+      Buffer.concat([ascii("RIFF"), u32(4 + zip.length), ascii("WAVE"), zip]),
+    ),
     m("polyglot", "poly-id3-pdf.bin", "poly.mp3", "an ID3 tag wrapping a PDF", CORRUPT, Buffer.concat([id3, pdf])),
     m("polyglot", "poly-ftyp-pdf.bin", "poly.mp4", "an MP4 ftyp box followed by a PDF", CORRUPT, Buffer.concat([ftyp, pdf])),
     m("polyglot", "gifar.bin", "gifar.mp3", "a GIF with a ZIP appended (GIFAR)", NOT_MEDIA, Buffer.concat([gif, zip])),
@@ -174,13 +272,39 @@ function corpus(): Maker[] {
 
     m("bomb", "zip-bomb.bin", "bomb.mp3", "64 MB of zeros deflated into a small ZIP", NOT_MEDIA, zipOfZeros("zeros.wav", 64 * 1024 * 1024)),
     m("bomb", "zip-declares-4gb.bin", "huge.wav", "a ZIP entry that declares 4 GB uncompressed", NOT_MEDIA, zipOfZeros("huge.wav", 1024 * 1024, 0xffffffff)),
-    m("bomb", "gzip-bomb.bin", "bomb.flac", "64 MB of zeros gzipped", NOT_MEDIA, Buffer.from(gzipSync(new Uint8Array(64 * 1024 * 1024), { level: 9, mtime: 0 }))),
+    m(
+      "bomb",
+      "gzip-bomb.bin",
+      "bomb.flac",
+      "64 MB of zeros gzipped",
+      NOT_MEDIA,
+      Buffer.from(gzipSync(new Uint8Array(64 * 1024 * 1024), { level: 9, mtime: 0 })),
+    ),
 
-    m("duration", "wav-100h.bin", "long.wav", "8 kHz 8-bit WAV whose data chunk declares 100 hours, 1 s present", TRUE_LENGTH,
-      wav({ rate: 8000, bits: 8, data: Buffer.alloc(8000, 0x80), declaredData: 100 * 3600 * 8000 })),
-    m("duration", "wav-riff-max.bin", "max.wav", "WAV with RIFF and data sizes of 0xFFFFFFFF", TRUE_LENGTH, wav({ declaredData: 0xffffffff, riffSize: 0xffffffff })),
-    m("duration", "mp3-xing-100h.bin", "long.mp3", "an MP3 whose Xing header declares 100 hours of frames", TRUE_LENGTH,
-      Buffer.concat([mp3Frame(Math.round((100 * 3600 * 44_100) / 1152)), ...Array.from({ length: 20 }, () => mp3Frame())])),
+    m(
+      "duration",
+      "wav-100h.bin",
+      "long.wav",
+      "8 kHz 8-bit WAV whose data chunk declares 100 hours, 1 s present",
+      TRUE_LENGTH,
+      wav({ rate: 8000, bits: 8, data: Buffer.alloc(8000, 0x80), declaredData: 100 * 3600 * 8000 }),
+    ),
+    m(
+      "duration",
+      "wav-riff-max.bin",
+      "max.wav",
+      "WAV with RIFF and data sizes of 0xFFFFFFFF",
+      TRUE_LENGTH,
+      wav({ declaredData: 0xffffffff, riffSize: 0xffffffff }),
+    ),
+    m(
+      "duration",
+      "mp3-xing-100h.bin",
+      "long.mp3",
+      "an MP3 whose Xing header declares 100 hours of frames",
+      TRUE_LENGTH,
+      Buffer.concat([mp3Frame(Math.round((100 * 3600 * 44_100) / 1152)), ...Array.from({ length: 20 }, () => mp3Frame())]),
+    ),
 
     m("sample-rate", "wav-rate-1.bin", "rate1.wav", "WAV at 1 sample per second", BAD_MEDIA, wav({ rate: 1, data: Buffer.alloc(64) })),
     m("sample-rate", "wav-rate-4g.bin", "rate4g.wav", "WAV at 4 billion samples per second", BAD_MEDIA, wav({ rate: 4_000_000_000, data: Buffer.alloc(3200) })),
@@ -193,22 +317,88 @@ function corpus(): Maker[] {
 
     m("random", "random-1k.bin", "noise.mp3", "1 KB of random bytes", BAD_MEDIA, seededBytes(1024, 1)),
     m("random", "random-64k.bin", "noise.wav", "64 KB of random bytes", BAD_MEDIA, seededBytes(64 * 1024, 2)),
-    m("random", "random-sync.bin", "sync.mp3", "random bytes after an MPEG frame sync", BAD_MEDIA, Buffer.concat([Buffer.from([0xff, 0xfb]), seededBytes(4096, 3)])),
-    m("random", "random-riff.bin", "riff.wav", "random bytes after a RIFF/WAVE header", BAD_MEDIA, Buffer.concat([ascii("RIFF"), u32(8192), ascii("WAVE"), seededBytes(8192, 4)])),
+    m(
+      "random",
+      "random-sync.bin",
+      "sync.mp3",
+      "random bytes after an MPEG frame sync",
+      BAD_MEDIA,
+      Buffer.concat([Buffer.from([0xff, 0xfb]), seededBytes(4096, 3)]),
+    ),
+    m(
+      "random",
+      "random-riff.bin",
+      "riff.wav",
+      "random bytes after a RIFF/WAVE header",
+      BAD_MEDIA,
+      Buffer.concat([ascii("RIFF"), u32(8192), ascii("WAVE"), seededBytes(8192, 4)]),
+    ),
 
-    m("playlist", "hls-passwd.m3u8", "list.mp3", "an HLS playlist pointing at file:///etc/passwd", NOT_MEDIA,
-      ascii("#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nfile:///etc/passwd\n#EXT-X-ENDLIST\n")),
-    m("playlist", "hls-local.m3u8", "local.wav", "an HLS playlist pointing at files next to the upload", NOT_MEDIA,
-      ascii("#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\n../selenite.db\n#EXTINF:10,\n/etc/hostname\n#EXT-X-ENDLIST\n")),
-    m("playlist", "hls-network.m3u8", "net.m4a", "an HLS playlist pointing at a network address", NOT_MEDIA,
-      ascii("#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nhttp://127.0.0.1:9/segment.ts\n#EXT-X-ENDLIST\n")),
-    m("playlist", "ffconcat.txt", "concat.wav", "an ffconcat script listing /etc/passwd", NOT_MEDIA, ascii("ffconcat version 1.0\nfile /etc/passwd\nfile ../selenite.db\n")),
+    m(
+      "playlist",
+      "hls-passwd.m3u8",
+      "list.mp3",
+      "an HLS playlist pointing at file:///etc/passwd",
+      NOT_MEDIA,
+      ascii("#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nfile:///etc/passwd\n#EXT-X-ENDLIST\n"),
+    ),
+    m(
+      "playlist",
+      "hls-local.m3u8",
+      "local.wav",
+      "an HLS playlist pointing at files next to the upload",
+      NOT_MEDIA,
+      ascii("#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\n../selenite.db\n#EXTINF:10,\n/etc/hostname\n#EXT-X-ENDLIST\n"),
+    ),
+    m(
+      "playlist",
+      "hls-network.m3u8",
+      "net.m4a",
+      "an HLS playlist pointing at a network address",
+      NOT_MEDIA,
+      ascii("#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nhttp://127.0.0.1:9/segment.ts\n#EXT-X-ENDLIST\n"),
+    ),
+    m(
+      "playlist",
+      "ffconcat.txt",
+      "concat.wav",
+      "an ffconcat script listing /etc/passwd",
+      NOT_MEDIA,
+      ascii("ffconcat version 1.0\nfile /etc/passwd\nfile ../selenite.db\n"),
+    ),
     m("playlist", "concat-protocol.txt", "concat.mp3", "a concat: protocol URL as the whole file", NOT_MEDIA, ascii("concat:/etc/passwd|/etc/hosts\n")),
-    m("playlist", "session.sdp", "stream.mp3", "an SDP description of an RTP stream", NOT_MEDIA,
-      ascii("v=0\no=- 0 0 IN IP4 127.0.0.1\ns=x\nc=IN IP4 127.0.0.1\nt=0 0\nm=audio 9 RTP/AVP 0\na=rtpmap:0 PCMU/8000\n")),
-    m("manifest", "dash-passwd.mpd", "meeting.wav", "a DASH manifest with no XML prolog whose BaseURL is /etc/passwd", REFUSED_FORMAT("dash"), dashManifest("file:///etc/passwd")),
-    m("manifest", "dash-sibling.mpd", "call.m4a", "a DASH manifest whose BaseURL is a file next to the upload", REFUSED_FORMAT("dash"), dashManifest("../selenite.db.mp4")),
-    m("manifest", "dash-network.mpd", "talk.mp3", "a DASH manifest whose BaseURL is a network address", REFUSED_FORMAT("dash"), dashManifest("http://127.0.0.1:9/a.mp4")),
+    m(
+      "playlist",
+      "session.sdp",
+      "stream.mp3",
+      "an SDP description of an RTP stream",
+      NOT_MEDIA,
+      ascii("v=0\no=- 0 0 IN IP4 127.0.0.1\ns=x\nc=IN IP4 127.0.0.1\nt=0 0\nm=audio 9 RTP/AVP 0\na=rtpmap:0 PCMU/8000\n"),
+    ),
+    m(
+      "manifest",
+      "dash-passwd.mpd",
+      "meeting.wav",
+      "a DASH manifest with no XML prolog whose BaseURL is /etc/passwd",
+      REFUSED_FORMAT("dash"),
+      dashManifest("file:///etc/passwd"),
+    ),
+    m(
+      "manifest",
+      "dash-sibling.mpd",
+      "call.m4a",
+      "a DASH manifest whose BaseURL is a file next to the upload",
+      REFUSED_FORMAT("dash"),
+      dashManifest("../selenite.db.mp4"),
+    ),
+    m(
+      "manifest",
+      "dash-network.mpd",
+      "talk.mp3",
+      "a DASH manifest whose BaseURL is a network address",
+      REFUSED_FORMAT("dash"),
+      dashManifest("http://127.0.0.1:9/a.mp4"),
+    ),
     // ffmpeg 6 and later recognise this playlist and name it (refused by the allow-list);
     // Debian 12's ffmpeg 5.1 does not recognise it at all. Refused either way.
     m("manifest", "imf-cpl.xml", "film.mp4", "an IMF composition playlist, which reads track files named by an asset map", NOT_MEDIA, imfPlaylist),

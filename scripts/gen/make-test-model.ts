@@ -75,8 +75,7 @@ async function main(): Promise<void> {
   const { dims, tokenIds: ids } = result;
   console.log(`Wrote ${result.name} to ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(
-    `  d_model ${dims.dModel}, ${dims.encoderLayers}+${dims.decoderLayers} layers, ${dims.heads} heads, ` +
-      `ffn ${dims.ffn}, vocab ${dims.vocabSize}`,
+    `  d_model ${dims.dModel}, ${dims.encoderLayers}+${dims.decoderLayers} layers, ${dims.heads} heads, ` + `ffn ${dims.ffn}, vocab ${dims.vocabSize}`,
   );
   console.log(
     `  tokens: eot ${ids.endOfText}, sot ${ids.startOfTranscript}, <|en|> ${ids.firstLanguage}, ` +

@@ -42,7 +42,11 @@ test.describe.serial("first run and sign-in", () => {
     expect(session?.httpOnly).toBe(true);
     expect(session?.sameSite).toBe("Lax");
 
-    for (const [link, heading] of [["Search", "Search"], ["Settings", "Settings"], ["Models", "Models"]] as const) {
+    for (const [link, heading] of [
+      ["Search", "Search"],
+      ["Settings", "Settings"],
+      ["Models", "Models"],
+    ] as const) {
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: link }).click();
       await expect(page.getByRole("heading", { name: heading, exact: true })).toBeVisible();
     }

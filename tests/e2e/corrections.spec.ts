@@ -23,10 +23,10 @@ const SEGMENTS = Array.from({ length: 10 }, (_, i) => ({
   speaker: SPEAKERS[i % 2],
 }));
 // One word nothing else in the database contains, so the search has one answer.
-const UNIQUE = `quillfeather${randomUUID().replace(/[^a-f]/g, "").slice(0, 6)}`;
+const UNIQUE = `quillfeather${randomUUID()
+  .replace(/[^a-f]/g, "")
+  .slice(0, 6)}`;
 const EDITED = 7;
-
-
 
 /** A completed 60 s job with ten 6 s segments and two speakers, owned by OWNER. */
 async function seedJob(): Promise<{ id: string; file: string }> {
@@ -164,7 +164,10 @@ test.describe.serial("corrections", () => {
     expect(await readFile(await md.path(), "utf8")).toContain(UNIQUE);
 
     await jobRow.getByRole("checkbox", { name: `Select ${TITLE}` }).check();
-    await page.getByTestId("bulk-bar").getByRole("button", { name: /Download/ }).click();
+    await page
+      .getByTestId("bulk-bar")
+      .getByRole("button", { name: /Download/ })
+      .click();
     const [zip] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: /WebVTT/ }).click()]);
     expect(zip.suggestedFilename()).toMatch(/\.zip$/);
     const files = unzipSync(await readFile(await zip.path()));

@@ -14,7 +14,9 @@ async function watchViolations(page: Page): Promise<string[]> {
   await page.exposeFunction("reportCspViolation", (text: string) => violations.push(text));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      (window as unknown as { reportCspViolation: (text: string) => void }).reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+      (window as unknown as { reportCspViolation: (text: string) => void }).reportCspViolation(
+        `${event.violatedDirective} blocked ${event.blockedURI || "inline"}`,
+      );
     });
   });
   return violations;
@@ -30,7 +32,10 @@ test("pages run under the nonce CSP without a violation", async ({ page }) => {
   await expect.poll(() => page.evaluate(() => typeof (window as unknown as { next?: { version?: string } }).next?.version)).toBe("string");
 
   await signIn(page);
-  for (const [link, heading] of [["Settings", "Settings"], ["Search", "Search"]] as const) {
+  for (const [link, heading] of [
+    ["Settings", "Settings"],
+    ["Search", "Search"],
+  ] as const) {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: link }).click();
     await expect(page.getByRole("heading", { name: heading, exact: true })).toBeVisible();
   }

@@ -18,7 +18,6 @@ const MODEL_DIR = path.join(E2E_DIR, "models", "whisper-micro");
 const UPLOAD_TAG = "e2e-upload";
 const MANAGED_TAG = "E2E Interviews";
 
-
 test.describe.serial("dashboard", () => {
   let media: string;
 

@@ -16,8 +16,6 @@ const STORAGE = path.join(E2E_DIR, "storage");
 const TAG = "e2e-job-page";
 const SEGMENTS = Array.from({ length: 12 }, (_, i) => ({ start: i * 5, end: i * 5 + 4.5, text: ` Line ${i + 1} of the job page test.` }));
 
-
-
 /** A completed 60 s job with twelve 5 s segments, owned by OWNER. */
 async function seedJob(): Promise<{ id: string; file: string }> {
   const storedName = `${randomUUID()}.mp3`;

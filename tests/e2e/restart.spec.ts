@@ -59,7 +59,11 @@ test.describe.serial("restart", () => {
     await row.getByRole("button", { name: `Actions for ${TITLE}` }).click();
     await page.getByRole("menuitem", { name: "Restart with other options…" }).click();
     await chooseEnglishOnly(page);
-    const id = await row.getByRole("link", { name: TITLE }).first().getAttribute("href").then((href) => href!.split("/jobs/")[1]);
+    const id = await row
+      .getByRole("link", { name: TITLE })
+      .first()
+      .getAttribute("href")
+      .then((href) => href!.split("/jobs/")[1]);
     expect(jobRow(id)).toMatchObject({ model: "whisper-micro.en", language: "en", task: "transcribe" });
     expect((await untilFinished(id)).status).toBe("completed");
 
@@ -67,7 +71,10 @@ test.describe.serial("restart", () => {
     await page.goto(`/jobs/${id}`);
     await page.getByRole("button", { name: "Restart…" }).first().click();
     await page.getByRole("dialog").getByLabel("Model").selectOption("whisper-micro");
-    await page.getByRole("dialog").getByRole("button", { name: /^Restart$/ }).click();
+    await page
+      .getByRole("dialog")
+      .getByRole("button", { name: /^Restart$/ })
+      .click();
     // The transcript stays on the page while the new one is made.
     await expect(page.getByText("The transcript below stays as it is")).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId("segment").first()).toBeVisible();

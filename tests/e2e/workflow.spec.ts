@@ -46,7 +46,10 @@ test.describe.serial("upload to transcript", () => {
         { timeout: 180_000, intervals: [100] },
       )
       .toMatch(/Completed/);
-    expect([...seen].some((s) => /Processing|Transcribing|%/.test(s)), `statuses seen: ${[...seen].join(" | ")}`).toBe(true);
+    expect(
+      [...seen].some((s) => /Processing|Transcribing|%/.test(s)),
+      `statuses seen: ${[...seen].join(" | ")}`,
+    ).toBe(true);
 
     // The job page: the transcript follows the player and a click seeks.
     await row.getByRole("link", { name: "Team meeting" }).first().click();
@@ -66,7 +69,10 @@ test.describe.serial("upload to transcript", () => {
     await page.getByRole("button", { name: "Restart…" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Language").selectOption("fr");
-    await dialog.getByRole("button", { name: /Restart/ }).last().click();
+    await dialog
+      .getByRole("button", { name: /Restart/ })
+      .last()
+      .click();
     await expect(page.getByTestId("job-status")).toContainText(/Queued|Processing/, { timeout: 30_000 });
     await expect(page.getByTestId("job-status")).toContainText("Completed", { timeout: 180_000 });
     await expect(page.getByRole("complementary", { name: "Details" }).getByText("French (chosen)")).toBeVisible();

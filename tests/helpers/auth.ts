@@ -66,7 +66,13 @@ export async function signInCookie(server: TestServer, email: string, password: 
 export async function csrfPair(server: TestServer, headers: Record<string, string> = {}): Promise<{ csrfToken: string; cookie: string }> {
   const response = await fetch(`${server.url}/api/auth/csrf`, { headers });
   const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { csrfToken, cookie: response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") };
+  return {
+    csrfToken,
+    cookie: response.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; "),
+  };
 }
 
 /**

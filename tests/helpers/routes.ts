@@ -89,8 +89,18 @@ export function serverActionExports(): ActionExport[] {
       }
       // `export { a, b as c }` lists count too.
       for (const list of source.matchAll(/export\s*\{([^}]*)\}/g)) {
-        for (const item of list[1].split(",").map((s) => s.trim()).filter(Boolean)) {
-          found.push({ file: path.relative(ROOT, file), name: item.split(/\s+as\s+/).pop()!.trim(), params: "" });
+        for (const item of list[1]
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)) {
+          found.push({
+            file: path.relative(ROOT, file),
+            name: item
+              .split(/\s+as\s+/)
+              .pop()!
+              .trim(),
+            params: "",
+          });
         }
       }
     }

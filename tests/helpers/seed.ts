@@ -18,7 +18,20 @@ export function seedJobs(db: Database.Database, userId: string, count: number, o
       const id = `seed${String(i).padStart(6, "0")}${randomUUID().slice(0, 8)}`;
       // One job an hour: job i is newer than job i-1.
       const created = new Date(start + i * 3_600_000).toISOString().replace("Z", "+00:00");
-      insertJob.run(id, userId, `Recording ${i}`, `recording-${i}.mp3`, `${randomUUID()}.mp3`, 1_000_000 + i, 60 + (i % 3600), STATUSES[i % STATUSES.length], created, created, created, created);
+      insertJob.run(
+        id,
+        userId,
+        `Recording ${i}`,
+        `recording-${i}.mp3`,
+        `${randomUUID()}.mp3`,
+        1_000_000 + i,
+        60 + (i % 3600),
+        STATUSES[i % STATUSES.length],
+        created,
+        created,
+        created,
+        created,
+      );
       if (options.tagId && i % (options.taggedEvery ?? 10) === 0) tag.run(id, options.tagId);
       ids.push(id);
     }

@@ -35,7 +35,11 @@ export type StreamingUpload = {
  * `pauseMs` between chunks slows it down, to keep an upload in flight; `chunked`
  * sends it without a Content-Length.
  */
-export function streamingUpload(baseUrl: string, headers: Record<string, string>, options: { bytes: number; name?: string; pauseMs?: number; chunked?: boolean }): StreamingUpload {
+export function streamingUpload(
+  baseUrl: string,
+  headers: Record<string, string>,
+  options: { bytes: number; name?: string; pauseMs?: number; chunked?: boolean },
+): StreamingUpload {
   const boundary = `----selenite${Math.random().toString(16).slice(2)}`;
   const head = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${options.name ?? "load.wav"}"\r\nContent-Type: audio/wav\r\n\r\n`,

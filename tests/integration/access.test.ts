@@ -54,8 +54,12 @@ function insertFixtures(): void {
 function snapshot(): string {
   const db = openDb(server);
   try {
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' ORDER BY name`).all() as { name: string }[];
-    return JSON.stringify(tables.map(({ name }) => [name, (db.prepare(`SELECT * FROM "${name}"`).all() as unknown[]).map((row) => JSON.stringify(row)).sort()]));
+    const tables = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' ORDER BY name`)
+      .all() as { name: string }[];
+    return JSON.stringify(
+      tables.map(({ name }) => [name, (db.prepare(`SELECT * FROM "${name}"`).all() as unknown[]).map((row) => JSON.stringify(row)).sort()]),
+    );
   } finally {
     db.close();
   }
@@ -147,7 +151,11 @@ beforeAll(async () => {
   try {
     const now = new Date().toISOString();
     db.prepare(`INSERT INTO "User" (id, email, passwordHash, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?)`).run(
-      `u${randomUUID().replace(/-/g, "")}`, SECOND.email, await hashPassword(SECOND.password), now, now,
+      `u${randomUUID().replace(/-/g, "")}`,
+      SECOND.email,
+      await hashPassword(SECOND.password),
+      now,
+      now,
     );
   } finally {
     db.close();
@@ -206,10 +214,10 @@ describe("pages", () => {
 });
 
 describe("server actions", () => {
-  it("finds every exported action of every \"use server\" file in the build's manifest", () => {
+  it('finds every exported action of every "use server" file in the build\'s manifest', () => {
     expect(actions.length).toBeGreaterThanOrEqual(20);
     const missing = actions.filter((a) => !a.id || !a.page).map((a) => `${a.file}#${a.name}`);
-    expect(missing, "exported from a \"use server\" file but not in .next/server/server-reference-manifest.json (or no page carries it)").toEqual([]);
+    expect(missing, 'exported from a "use server" file but not in .next/server/server-reference-manifest.json (or no page carries it)').toEqual([]);
   });
 
   it("answers every action without a live session with the sign-in message, with no effect on the database", async () => {
@@ -306,7 +314,12 @@ describe("route handlers", () => {
     }
     const revoked = await callAction(action("revokeTokenAction"), { cookie, args: { json: [{ tokenId }] } });
     expect(JSON.parse(revoked.result)).toMatchObject({ ok: true });
-    for (const [method, url] of [["GET", "/api/me"], ["GET", `/api/jobs/${ids.job}`], ["DELETE", `/api/jobs/${ids.job}`], ["GET", "/api/events"]] as const) {
+    for (const [method, url] of [
+      ["GET", "/api/me"],
+      ["GET", `/api/jobs/${ids.job}`],
+      ["DELETE", `/api/jobs/${ids.job}`],
+      ["GET", "/api/events"],
+    ] as const) {
       const response = await fetch(`${server.url}${url}`, { method, headers });
       expect(response.status, `${method} ${url}`).toBe(401);
       await response.body?.cancel();
@@ -335,7 +348,11 @@ describe("route handlers", () => {
     expect(checked).toBeGreaterThan(5);
     expect(snapshot()).toBe(before);
     // With our Origin the cookie works: the 403s are the Origin check.
-    const ok = await fetch(`${server.url}/api/jobs/${ids.job}`, { method: "PATCH", headers: { cookie, origin: server.url, "content-type": "application/json" }, body: JSON.stringify({ title: "Access fixture" }) });
+    const ok = await fetch(`${server.url}/api/jobs/${ids.job}`, {
+      method: "PATCH",
+      headers: { cookie, origin: server.url, "content-type": "application/json" },
+      body: JSON.stringify({ title: "Access fixture" }),
+    });
     expect(ok.status).toBe(200);
   });
 });

@@ -17,7 +17,10 @@ let wav: string;
 const OWNER = { email: "owner@example.com", password: "owner-password-1" };
 
 async function api(pathname: string, init: RequestInit & { as?: Record<string, string> } = {}) {
-  const response = await fetch(`${server.url}${pathname}`, { ...init, headers: { ...(init.as ?? owner.headers), ...(init.headers as Record<string, string>) } });
+  const response = await fetch(`${server.url}${pathname}`, {
+    ...init,
+    headers: { ...(init.as ?? owner.headers), ...(init.headers as Record<string, string>) },
+  });
   const text = await response.text();
   let body: unknown = null;
   try {
@@ -64,7 +67,12 @@ describe("uploads", () => {
       body: uploadForm([{ path: wav, name: "../../etc/Good one.wav" }, { path: text }, { path: pdf }, { path: big }], { tags: "api, test" }),
     });
     expect(response.status).toBe(200);
-    const results = response.body.results as { ok: boolean; name: string; error?: { code: string; message: string }; job?: { id: string; title: string; tags: { name: string }[] } }[];
+    const results = response.body.results as {
+      ok: boolean;
+      name: string;
+      error?: { code: string; message: string };
+      job?: { id: string; title: string; tags: { name: string }[] };
+    }[];
     expect(results.map((r) => r.ok)).toEqual([true, false, false, false]);
     expect(results[0].name).toBe("Good one.wav");
     expect(results[0].job?.title).toBe("Good one");
@@ -114,8 +122,20 @@ describe("jobs", () => {
 
   it("keeps each user's jobs to themselves", async () => {
     expect((await api(`/api/jobs/${jobId}`)).status).toBe(200);
-    for (const [method, suffix] of [["GET", ""], ["PATCH", ""], ["DELETE", ""], ["POST", "/cancel"], ["POST", "/restart"], ["GET", "/transcript"], ["GET", "/media"]] as const) {
-      const response = await api(`/api/jobs/${jobId}${suffix}`, { method, as: other.headers, body: method === "PATCH" ? JSON.stringify({ title: "mine" }) : undefined });
+    for (const [method, suffix] of [
+      ["GET", ""],
+      ["PATCH", ""],
+      ["DELETE", ""],
+      ["POST", "/cancel"],
+      ["POST", "/restart"],
+      ["GET", "/transcript"],
+      ["GET", "/media"],
+    ] as const) {
+      const response = await api(`/api/jobs/${jobId}${suffix}`, {
+        method,
+        as: other.headers,
+        body: method === "PATCH" ? JSON.stringify({ title: "mine" }) : undefined,
+      });
       expect(response.status, `${method} ${suffix}`).toBe(404);
     }
     expect((await api("/api/jobs", { as: other.headers })).body.total).toBe(0);
@@ -171,7 +191,9 @@ describe("tags, settings, models and system", () => {
     expect((await api("/api/tags", { method: "POST", body: JSON.stringify({ name: "x", color: "red" }) })).status).toBe(422);
     const tagId = created.body.tag.id;
     const jobId = (await api("/api/jobs")).body.jobs[0].id;
-    expect((await api(`/api/jobs/${jobId}/tags`, { method: "POST", body: JSON.stringify({ tagId }) })).body.job.tags.map((t: { name: string }) => t.name)).toContain("Interviews");
+    expect(
+      (await api(`/api/jobs/${jobId}/tags`, { method: "POST", body: JSON.stringify({ tagId }) })).body.job.tags.map((t: { name: string }) => t.name),
+    ).toContain("Interviews");
     expect((await api(`/api/jobs?tag=${tagId}`)).body.total).toBe(1);
     expect((await api(`/api/tags/${tagId}`, { method: "PATCH", body: JSON.stringify({ name: "Talks" }), as: other.headers })).status).toBe(404);
     expect((await api(`/api/tags/${tagId}`, { method: "DELETE" })).body).toEqual({ deleted: true, jobsAffected: 1 });

@@ -35,7 +35,11 @@ async function api(pathname: string, init: RequestInit = {}): Promise<{ status: 
 }
 
 /** A multipart body by hand: any number of fields (in order) and files. */
-function multipart(fields: [string, string][], files: { name: string; data: Buffer }[], boundary = "contractBoundary7"): { body: Uint8Array<ArrayBuffer>; type: string } {
+function multipart(
+  fields: [string, string][],
+  files: { name: string; data: Buffer }[],
+  boundary = "contractBoundary7",
+): { body: Uint8Array<ArrayBuffer>; type: string } {
   const chunks: Buffer[] = [];
   for (const [key, value] of fields) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`));
   for (const file of files) {
@@ -198,7 +202,15 @@ describe("a database file that cannot be created (11.11)", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "selenite-baddb-"));
     const result = spawnSync(process.execPath, ["--import", "tsx", "server.ts"], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: "production", PORT: String(port), STORAGE_DIR: path.join(dir, "storage"), MODELS_DIR: path.join(dir, "models"), LOG_DIR: path.join(dir, "logs"), ...env },
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        STORAGE_DIR: path.join(dir, "storage"),
+        MODELS_DIR: path.join(dir, "models"),
+        LOG_DIR: path.join(dir, "logs"),
+        ...env,
+      },
       encoding: "utf8",
       timeout: 60_000,
     });
@@ -210,9 +222,12 @@ describe("a database file that cannot be created (11.11)", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "selenite-baddb-"));
     const notADir = path.join(dir, "a-file");
     fs.writeFileSync(notADir, "x");
-    const cases: { url: string; file: string; reason: RegExp }[] = [{ url: `file:${notADir}/selenite.db`, file: `${notADir}/selenite.db`, reason: /not a directory/ }];
+    const cases: { url: string; file: string; reason: RegExp }[] = [
+      { url: `file:${notADir}/selenite.db`, file: `${notADir}/selenite.db`, reason: /not a directory/ },
+    ];
     // /sys refuses new files even to root; a non-root run also gets "permission denied" there.
-    if (fs.existsSync("/sys") && !canCreate("/sys/selenite-probe.db")) cases.push({ url: "file:/sys/selenite.db", file: "/sys/selenite.db", reason: /permission denied/ });
+    if (fs.existsSync("/sys") && !canCreate("/sys/selenite-probe.db"))
+      cases.push({ url: "file:/sys/selenite.db", file: "/sys/selenite.db", reason: /permission denied/ });
     const dbDir = path.join(dir, "a-folder");
     fs.mkdirSync(dbDir);
     cases.push({ url: `file:${dbDir}`, file: dbDir, reason: /is a folder/ });

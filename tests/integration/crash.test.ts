@@ -29,7 +29,8 @@ function readDb<T>(s: TestServer, read: (db: Database.Database) => T): T {
   }
 }
 
-const jobsIn = (s: TestServer) => readDb(s, (db) => db.prepare(`SELECT id, status, storedName, originalName, error FROM "Job" ORDER BY queuedAt`).all() as JobRow[]);
+const jobsIn = (s: TestServer) =>
+  readDb(s, (db) => db.prepare(`SELECT id, status, storedName, originalName, error FROM "Job" ORDER BY queuedAt`).all() as JobRow[]);
 const segmentsOf = (s: TestServer, jobId: string) =>
   readDb(s, (db) => db.prepare(`SELECT "index", start, "end", text FROM "Segment" WHERE jobId = ? ORDER BY "index"`).all(jobId) as SegmentRow[]);
 const integrity = (s: TestServer) => readDb(s, (db) => db.pragma("integrity_check", { simple: true }));
@@ -98,7 +99,12 @@ describe("kill -9 at any moment", () => {
     // transaction that saves its segments, after writing them, before the commit.
     const s2 = (server = await startServer({ dir: s1.dir, env: { SELENITE_TEST_HOOKS: "1", SELENITE_CRASH_AT: "before-commit" } }));
     expect(fs.readdirSync(uploads).filter((name) => name.endsWith(".part"))).toEqual([]);
-    await waitFor("the server to kill itself while saving", async () => (await Promise.race([s2.exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 100))])) as boolean, 90_000, 0);
+    await waitFor(
+      "the server to kill itself while saving",
+      async () => (await Promise.race([s2.exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 100))])) as boolean,
+      90_000,
+      0,
+    );
     expect(integrity(s2)).toBe("ok");
     expect(jobsIn(s2).map((j) => j.status)).toEqual(["completed", "processing"]);
     expectWholeTranscripts(s2);

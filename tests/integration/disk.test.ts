@@ -100,7 +100,9 @@ describe("disk space", () => {
     const failed = await waitFor(
       "the jobs to fail",
       async () => {
-        const { jobs } = (await (await fetch(`${server.url}/api/jobs`, { headers })).json()) as { jobs: { id: string; status: string; error: string | null }[] };
+        const { jobs } = (await (await fetch(`${server.url}/api/jobs`, { headers })).json()) as {
+          jobs: { id: string; status: string; error: string | null }[];
+        };
         return jobs.length > 0 && jobs.every((j) => j.status === "failed") && jobs;
       },
       60_000,

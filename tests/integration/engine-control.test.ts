@@ -79,7 +79,10 @@ describe("cancellation", () => {
         }
       },
     });
-    const error = await job.then(() => null, (e: unknown) => e);
+    const error = await job.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isSeleniteError(error) && error.code).toBe("cancelled");
     expect(abortedAfter).toBe(1);
     // At most the window that was running when the abort came.

@@ -23,7 +23,11 @@ afterAll(async () => {
   await cleanup();
 });
 
-const features = new Tensor("float32", Float32Array.from({ length: 80 * 3000 }, (_, i) => Math.sin(i / 13) * Math.cos(i / 997)), [1, 80, 3000]);
+const features = new Tensor(
+  "float32",
+  Float32Array.from({ length: 80 * 3000 }, (_, i) => Math.sin(i / 13) * Math.cos(i / 997)),
+  [1, 80, 3000],
+);
 
 async function encode(session: InferenceSession): Promise<Float32Array> {
   const outputs = await session.run({ input_features: features });

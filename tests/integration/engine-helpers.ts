@@ -69,7 +69,10 @@ export async function makeLongSpeech(path: string, seconds: number): Promise<str
 }
 
 async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 export type PipelineRun = { text: string; sequences: number[][] };

@@ -30,7 +30,9 @@ function insertJob(userId: string, originalName: string, status: string, segment
       `INSERT INTO "Job" (id, userId, title, originalName, storedName, sizeBytes, durationSec, model, status, detectedLanguage, languageProb, progress, createdAt, updatedAt, queuedAt, finishedAt, processingMs)
        VALUES (?, ?, ?, ?, ?, 1, 42.5, 'whisper-micro', ?, 'en', 0.93, 1, ?, ?, ?, ?, 1234)`,
     ).run(id, userId, originalName.replace(/\.[^.]+$/, ""), originalName, `${id}.wav`, status, now, now, now, status === "completed" ? now : null);
-    const insert = db.prepare(`INSERT INTO "Segment" (jobId, "index", start, "end", text, originalText, edited, speaker, words) VALUES (?, ?, ?, ?, ?, NULL, 0, ?, ?)`);
+    const insert = db.prepare(
+      `INSERT INTO "Segment" (jobId, "index", start, "end", text, originalText, edited, speaker, words) VALUES (?, ?, ?, ?, ?, NULL, 0, ?, ?)`,
+    );
     segments.forEach((s, i) => insert.run(id, i, s.start, s.end, s.text, s.speaker ?? null, s.words ? JSON.stringify(s.words) : null));
     return id;
   } finally {
@@ -52,12 +54,22 @@ beforeAll(async () => {
   owner = userWithToken(server, ADMIN.email);
   other = userWithToken(server, "other@example.com");
   jobs.meeting = insertJob(owner.userId, "Weekly meeting.m4a", "completed", [
-    { start: 0, end: 2.5, text: " Hello and welcome.", speaker: "Alice", words: [{ word: " Hello", start: 0, end: 0.6 }, { word: " and", start: 0.7, end: 1 }, { word: " welcome.", start: 1.1, end: 2.5 }] },
+    {
+      start: 0,
+      end: 2.5,
+      text: " Hello and welcome.",
+      speaker: "Alice",
+      words: [
+        { word: " Hello", start: 0, end: 0.6 },
+        { word: " and", start: 0.7, end: 1 },
+        { word: " welcome.", start: 1.1, end: 2.5 },
+      ],
+    },
     { start: 2, end: 5, text: " We start with the <b>budget</b> --> next.", speaker: "Alice" },
     { start: 8, end: 11, text: " 今日は良い天気ですね。" },
     { start: 36_000, end: 36_003, text: " Ten hours later." },
   ]);
-  jobs.arabic = insertJob(owner.userId, "اجتماع \"الفريق\".wav", "completed", [{ start: 0, end: 3, text: " مرحبا بكم في الاجتماع." }]);
+  jobs.arabic = insertJob(owner.userId, 'اجتماع "الفريق".wav', "completed", [{ start: 0, end: 3, text: " مرحبا بكم في الاجتماع." }]);
   jobs.cancelled = insertJob(owner.userId, "stopped.wav", "cancelled");
   jobs.theirs = insertJob(other.userId, "private.wav", "completed", [{ start: 0, end: 1, text: "Not yours." }]);
 });
@@ -147,7 +159,11 @@ describe("GET /api/jobs/:id/export", () => {
 
 describe("POST /api/jobs/export", () => {
   async function post(body: unknown, headers: Record<string, string> = owner.headers) {
-    const response = await fetch(`${server.url}/api/jobs/export`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+    const response = await fetch(`${server.url}/api/jobs/export`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    });
     return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
   }
 
@@ -179,7 +195,11 @@ describe("POST /api/jobs/export", () => {
     const cookie = await signInCookie(server, ADMIN.email, ADMIN.password);
     const form = new URLSearchParams({ ids: `${jobs.meeting},${jobs.arabic}`, format: "md" });
     const send = (headers: Record<string, string>) =>
-      fetch(`${server.url}/api/jobs/export`, { method: "POST", headers: { cookie, "content-type": "application/x-www-form-urlencoded", ...headers }, body: form });
+      fetch(`${server.url}/api/jobs/export`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded", ...headers },
+        body: form,
+      });
     expect((await send({})).status).toBe(403);
     expect((await send({ origin: "https://evil.example" })).status).toBe(403);
     const response = await send({ origin: server.url });

@@ -75,7 +75,11 @@ function fillDisk(): void {
 }
 
 const api = (url: string, init: RequestInit = {}) =>
-  fetch(`${server.url}${url}`, { ...init, headers: { ...headers, ...(init.headers as Record<string, string>) }, signal: AbortSignal.timeout(ANSWER_WITHIN_MS) });
+  fetch(`${server.url}${url}`, {
+    ...init,
+    headers: { ...headers, ...(init.headers as Record<string, string>) },
+    signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
+  });
 
 const json = (method: string, body: unknown): RequestInit => ({ method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
@@ -100,7 +104,13 @@ async function callAction(name: string, args: ActionArgs): Promise<Record<string
     headers["content-type"] = "text/plain;charset=UTF-8";
     body = JSON.stringify(args.json ?? []);
   }
-  const response = await fetch(`${server.url}${action.page}`, { method: "POST", headers, body, redirect: "manual", signal: AbortSignal.timeout(ANSWER_WITHIN_MS) });
+  const response = await fetch(`${server.url}${action.page}`, {
+    method: "POST",
+    headers,
+    body,
+    redirect: "manual",
+    signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
+  });
   const text = await response.text();
   const row = /^1:(.*)$/m.exec(text)?.[1];
   if (!row || row.startsWith("E{")) throw new Error(`${name} failed outright (${response.status}): ${text.slice(0, 500)}`);
@@ -139,7 +149,9 @@ beforeAll(async () => {
     tagId = `tag${randomUUID().replace(/-/g, "").slice(0, 16)}`;
     sqlite.prepare(`INSERT INTO "Tag" (id, userId, name, color, createdAt) VALUES (?, ?, 'kept', '#3b82f6', ?)`).run(tagId, userId, now);
     segmentId = Number(
-      sqlite.prepare(`INSERT INTO "Segment" (jobId, "index", start, "end", text, originalText) VALUES (?, 0, 0, 3, ' Hello there.', ' Hello there.')`).run(jobId).lastInsertRowid,
+      sqlite
+        .prepare(`INSERT INTO "Segment" (jobId, "index", start, "end", text, originalText) VALUES (?, 0, 0, 3, ' Hello there.', ' Hello there.')`)
+        .run(jobId).lastInsertRowid,
     );
   } finally {
     sqlite.close();
@@ -232,7 +244,17 @@ describe.skipIf(skipReason !== null)("a full disk under the database", () => {
       renameJobAction: { json: [{ jobId, title: "Swept by an action" }] },
       setJobTagAction: { json: [{ ids: [jobId], tagId, mode: "add" }] },
       replaceInTranscriptAction: { json: [{ jobId, find: "Hello", replace: "Swept" }] },
-      updateSettingsAction: { form: { defaultLanguage: "fr", defaultModel: "", cpuThreads: "1", concurrency: "1", modelIdleMinutes: "5", diskReserveMb: "0", defaultTask: "transcribe" } },
+      updateSettingsAction: {
+        form: {
+          defaultLanguage: "fr",
+          defaultModel: "",
+          cpuThreads: "1",
+          concurrency: "1",
+          modelIdleMinutes: "5",
+          diskReserveMb: "0",
+          defaultTask: "transcribe",
+        },
+      },
       createTokenAction: { form: { name: "swept" } },
     };
     for (const [name, args] of Object.entries(calls)) {

@@ -43,7 +43,11 @@ async function api(pathname: string, init: RequestInit = {}): Promise<{ status: 
 }
 
 /** A multipart body by hand, so names reach the server byte for byte (RFC 5987 `filename*`). */
-function multipart(parts: { name: string; data: Buffer }[], fields: Record<string, string> = {}, boundary = "hostileBoundary42"): { body: Buffer; type: string } {
+function multipart(
+  parts: { name: string; data: Buffer }[],
+  fields: Record<string, string> = {},
+  boundary = "hostileBoundary42",
+): { body: Buffer; type: string } {
   const chunks: Buffer[] = [];
   for (const [key, value] of Object.entries(fields)) {
     chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`));
@@ -65,7 +69,11 @@ async function upload(parts: { name: string; data: Buffer }[], fields: Record<st
 }
 
 /** Sends raw bytes over a socket; resolves with what came back when the server answers or closes. */
-function rawRequest(head: string, body: Buffer | null, options: { closeAfterMs?: number; trickle?: boolean } = {}): Promise<{ response: string; closed: boolean }> {
+function rawRequest(
+  head: string,
+  body: Buffer | null,
+  options: { closeAfterMs?: number; trickle?: boolean } = {},
+): Promise<{ response: string; closed: boolean }> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(server.port, "127.0.0.1");
     let response = "";
@@ -91,7 +99,8 @@ function rawRequest(head: string, body: Buffer | null, options: { closeAfterMs?:
 
 function listTree(dir: string, skip: Set<string>): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
     .filter((rel) => !skip.has(rel.split(path.sep)[0]))
     .sort();
@@ -112,9 +121,11 @@ function expectPersonReadable(message: unknown): void {
 
 async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
   const queue = [...items];
-  await Promise.all(Array.from({ length: size }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await run(item);
-  }));
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await run(item);
+    }),
+  );
 }
 
 beforeAll(async () => {
@@ -152,8 +163,10 @@ describe("the hostile corpus", () => {
       const where = `${entry.file} (${entry.description}): ${response.status} ${response.text.slice(0, 300)}`;
       if (!result) return void problems.push(`no result for ${where}`);
       if (entry.expect.outcome === "rejected") {
-        if (result.ok || ![415, 422].includes(response.status) || !entry.expect.codes.includes(result.error.code)) problems.push(`expected rejection ${entry.expect.codes}: ${where}`);
-        else if (entry.expect.message && !String(result.error.message).includes(entry.expect.message)) problems.push(`expected "${entry.expect.message}": ${where}`);
+        if (result.ok || ![415, 422].includes(response.status) || !entry.expect.codes.includes(result.error.code))
+          problems.push(`expected rejection ${entry.expect.codes}: ${where}`);
+        else if (entry.expect.message && !String(result.error.message).includes(entry.expect.message))
+          problems.push(`expected "${entry.expect.message}": ${where}`);
         else expectPersonReadable(result.error.message);
       } else if (!result.ok || !(result.job.durationSec <= entry.expect.maxDurationSec)) {
         problems.push(`expected acceptance under ${entry.expect.maxDurationSec} s: ${where}`);
@@ -167,10 +180,15 @@ describe("the hostile corpus", () => {
 
   it("ends the jobs of accepted files (done, or failed with a reason)", async () => {
     for (const id of jobIds) {
-      const job = await waitFor(`job ${id}`, async () => {
-        const { body } = await api(`/api/jobs/${id}`);
-        return ["completed", "failed", "cancelled"].includes(body.job?.status) ? body.job : null;
-      }, 60_000, 300);
+      const job = await waitFor(
+        `job ${id}`,
+        async () => {
+          const { body } = await api(`/api/jobs/${id}`);
+          return ["completed", "failed", "cancelled"].includes(body.job?.status) ? body.job : null;
+        },
+        60_000,
+        300,
+      );
       if (job.status === "failed") expectPersonReadable(job.error);
       else expect(job.status).toBe("completed");
     }
@@ -341,10 +359,26 @@ describe("multipart limits", () => {
   // Before 11.7 busboy skipped the 51st file and the 51st field silently, and cut long
   // fields short: the answer claimed success for what it had dropped.
   const cases: [string, () => { body: Buffer; type: string }, RegExp][] = [
-    ["51 files", () => multipart(Array.from({ length: 51 }, (_, i) => ({ name: `many-${i}.wav`, data: fs.readFileSync(wav) }))), /^At most 50 files per upload/],
-    ["10,000 fields before a file", () => multipart([{ name: "late.wav", data: fs.readFileSync(wav) }], Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`f${i}`, "x"]))), /^At most 50 form fields per upload/],
-    ["a 50,000-character field", () => multipart([{ name: "long.wav", data: fs.readFileSync(wav) }], { tags: "t".repeat(50_000) }), /^The form field "tags" is longer than 10,000 characters/],
-    ["a 1 MB model name", () => multipart([{ name: "long.wav", data: fs.readFileSync(wav) }], { model: "m".repeat(1024 * 1024) }), /^The form field "model" is longer than/],
+    [
+      "51 files",
+      () => multipart(Array.from({ length: 51 }, (_, i) => ({ name: `many-${i}.wav`, data: fs.readFileSync(wav) }))),
+      /^At most 50 files per upload/,
+    ],
+    [
+      "10,000 fields before a file",
+      () => multipart([{ name: "late.wav", data: fs.readFileSync(wav) }], Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`f${i}`, "x"]))),
+      /^At most 50 form fields per upload/,
+    ],
+    [
+      "a 50,000-character field",
+      () => multipart([{ name: "long.wav", data: fs.readFileSync(wav) }], { tags: "t".repeat(50_000) }),
+      /^The form field "tags" is longer than 10,000 characters/,
+    ],
+    [
+      "a 1 MB model name",
+      () => multipart([{ name: "long.wav", data: fs.readFileSync(wav) }], { model: "m".repeat(1024 * 1024) }),
+      /^The form field "model" is longer than/,
+    ],
   ];
   for (const [label, make, message] of cases) {
     it(`refuses ${label} as a whole with 413, keeping nothing`, async () => {
@@ -366,7 +400,9 @@ describe("malformed URLs and headers", () => {
   it("answers a JSON 400 for a broken percent escape in the path of every API route", async () => {
     const problems: string[] = [];
     for (const route of apiRoutes()) {
-      const broken = route.url.includes("does-not-exist") ? [route.url.replace("does-not-exist", "%"), route.url.replace("does-not-exist", "%E0%A4%A")] : [`${route.url}/%zz`];
+      const broken = route.url.includes("does-not-exist")
+        ? [route.url.replace("does-not-exist", "%"), route.url.replace("does-not-exist", "%E0%A4%A")]
+        : [`${route.url}/%zz`];
       for (const url of broken) {
         for (const method of route.methods) {
           const response = await fetch(`${server.url}${url}`, { method, headers: auth.headers });
@@ -409,7 +445,12 @@ describe("malformed JSON and query strings", () => {
     const problems: string[] = [];
     const check = async (method: string, url: string, init: RequestInit, takesJson = false) => {
       const controller = new AbortController();
-      const response = await fetch(`${server.url}${url}`, { ...init, method, signal: controller.signal, headers: { ...auth.headers, ...(init.headers as Record<string, string>) } });
+      const response = await fetch(`${server.url}${url}`, {
+        ...init,
+        method,
+        signal: controller.signal,
+        headers: { ...auth.headers, ...(init.headers as Record<string, string>) },
+      });
       const isStream = response.headers.get("content-type")?.includes("text/event-stream");
       const text = isStream ? "" : await response.text();
       controller.abort();

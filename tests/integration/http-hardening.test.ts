@@ -23,7 +23,12 @@ afterAll(async () => {
 });
 
 function scriptSrc(csp: string): string {
-  return csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src")) ?? "";
+  return (
+    csp
+      .split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith("script-src")) ?? ""
+  );
 }
 
 /** Opens a raw connection, sends `head`, then one `drip` every 200 ms; settles with what came back once the server closes it. */
@@ -47,7 +52,9 @@ function slowClient(head: string, drip: string): Promise<string> {
 
 describe("Content Security Policy", () => {
   it("lets only this response's nonce run scripts on an HTML page", async () => {
-    const pages = await Promise.all([1, 2].map(() => fetch(`${server.url}/setup`, { headers: { "content-security-policy": "script-src 'nonce-chosenbyclient'" } })));
+    const pages = await Promise.all(
+      [1, 2].map(() => fetch(`${server.url}/setup`, { headers: { "content-security-policy": "script-src 'nonce-chosenbyclient'" } })),
+    );
     const nonces: string[] = [];
     for (const page of pages) {
       expect(page.status).toBe(200);

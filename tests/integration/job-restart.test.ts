@@ -28,10 +28,15 @@ const transcript = async (id: string) => (await api<{ job: { status: string }; s
 const job = async (id: string) => (await api<{ job: JobView }>("GET", `/api/jobs/${id}`)).json.job;
 const hits = async (q: string) => (await api<{ hits: { jobId: string }[] }>("GET", `/api/search?q=${encodeURIComponent(q)}`)).json.hits;
 const finished = (id: string) =>
-  waitFor(`job ${id} to finish`, async () => {
-    const j = await job(id);
-    return ["completed", "failed", "cancelled"].includes(j.status) ? j : null;
-  }, 180_000, 100);
+  waitFor(
+    `job ${id} to finish`,
+    async () => {
+      const j = await job(id);
+      return ["completed", "failed", "cancelled"].includes(j.status) ? j : null;
+    },
+    180_000,
+    100,
+  );
 
 /** A person's correction, written as the editor writes it: new text plus one undo step. */
 function correctFirstSegment(jobId: string): void {
@@ -43,7 +48,9 @@ function correctFirstSegment(jobId: string): void {
     } else {
       db.prepare(`INSERT INTO "Segment" ("jobId", "index", start, "end", text, "originalText", edited) VALUES (?, 0, 0, 1, ?, NULL, 1)`).run(jobId, CORRECTION);
     }
-    const before = JSON.stringify([{ start: 0, end: 1, text: first?.text ?? "x", originalText: null, edited: false, speaker: null, words: null, avgLogprob: null }]);
+    const before = JSON.stringify([
+      { start: 0, end: 1, text: first?.text ?? "x", originalText: null, edited: false, speaker: null, words: null, avgLogprob: null },
+    ]);
     db.prepare(`INSERT INTO "TranscriptEdit" ("jobId", kind, "fromIndex", "afterCount", before) VALUES (?, 'edit', 0, 1, ?)`).run(jobId, before);
   } finally {
     db.close();
@@ -122,13 +129,21 @@ describe("restarting a job", () => {
 describe("restart options", () => {
   it("stores the same language from either dialog's request, and refuses a model that is not installed at once", async () => {
     const file = await makeLongWav(path.join(media.dir, "options.wav"), 20);
-    const upload = await fetch(`${server.url}/api/jobs`, { method: "POST", headers, body: uploadForm([{ path: file }], { model: "whisper-micro", language: "fr" }) });
+    const upload = await fetch(`${server.url}/api/jobs`, {
+      method: "POST",
+      headers,
+      body: uploadForm([{ path: file }], { model: "whisper-micro", language: "fr" }),
+    });
     const id = ((await upload.json()) as { results: { job: { id: string } }[] }).results[0].job.id;
     expect((await finished(id)).status).toBe("completed");
 
     // The job page's dialog sends "auto" for an English-only model, the dashboard's "en": both mean English.
     for (const language of ["auto", "en", "fr"]) {
-      const restarted = await api<{ job: JobView & { task: string } }>("POST", `/api/jobs/${id}/restart`, { model: "whisper-micro.en", language, task: "translate" });
+      const restarted = await api<{ job: JobView & { task: string } }>("POST", `/api/jobs/${id}/restart`, {
+        model: "whisper-micro.en",
+        language,
+        task: "translate",
+      });
       expect(restarted.status).toBe(200);
       expect(restarted.json.job).toMatchObject({ model: "whisper-micro.en", language: "en", task: "transcribe" });
       await api("POST", `/api/jobs/${id}/cancel`);

@@ -41,13 +41,6 @@ describe("a job's stages on the event stream", () => {
       if (!["queued", "processing"].includes(job.status)) break;
     }
     stream.close();
-    expect(seen).toEqual([
-      "queued",
-      "processing: probing",
-      "processing: loading model",
-      "processing: transcribing",
-      "processing: finalizing",
-      "completed",
-    ]);
+    expect(seen).toEqual(["queued", "processing: probing", "processing: loading model", "processing: transcribing", "processing: finalizing", "completed"]);
   });
 });

@@ -125,14 +125,10 @@ afterEach(async () => {
   await fs.rm(modelsDir, { recursive: true, force: true });
 });
 
-const pull = (extra: Partial<Parameters<typeof pullModel>[0]> = {}) =>
-  pullModel({ name: REPO, modelsDir, host, retries: 0, retryDelayMs: 10, ...extra });
+const pull = (extra: Partial<Parameters<typeof pullModel>[0]> = {}) => pullModel({ name: REPO, modelsDir, host, retries: 0, retryDelayMs: 10, ...extra });
 
 async function sameBytes(file: string): Promise<boolean> {
-  const [got, want] = await Promise.all([
-    fs.readFile(path.join(modelsDir, "whisper-test", file)),
-    fs.readFile(path.join(hub.root, REPO, file)),
-  ]);
+  const [got, want] = await Promise.all([fs.readFile(path.join(modelsDir, "whisper-test", file)), fs.readFile(path.join(hub.root, REPO, file))]);
   return got.equals(want);
 }
 

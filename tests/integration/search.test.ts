@@ -35,7 +35,12 @@ beforeAll(async () => {
   await migrateDatabase(path.join(dir, "search.db"));
   ({ db } = await import("@/lib/db"));
   ({ searchTranscripts: search } = await import("@/lib/search/service"));
-  await db.user.createMany({ data: [{ id: "alice", email: "a@x", passwordHash: "x" }, { id: "bob", email: "b@x", passwordHash: "x" }] });
+  await db.user.createMany({
+    data: [
+      { id: "alice", email: "a@x", passwordHash: "x" },
+      { id: "bob", email: "b@x", passwordHash: "x" },
+    ],
+  });
 });
 
 afterAll(async () => {

@@ -87,7 +87,14 @@ describe("start-up configuration", () => {
   it("says which port is taken instead of crashing with a stack trace", () => {
     const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "server.ts"], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(server.port), HOST: "127.0.0.1", STORAGE_DIR: path.join(server.dir, "second"), LOG_DIR: path.join(server.dir, "second-logs"), MODELS_DIR: server.modelsDir },
+      env: {
+        ...process.env,
+        PORT: String(server.port),
+        HOST: "127.0.0.1",
+        STORAGE_DIR: path.join(server.dir, "second"),
+        LOG_DIR: path.join(server.dir, "second-logs"),
+        MODELS_DIR: server.modelsDir,
+      },
       encoding: "utf8",
       timeout: 60_000,
     });

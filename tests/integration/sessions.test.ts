@@ -131,7 +131,10 @@ describe("server-side sessions", () => {
     let id: string;
     let epoch: number;
     try {
-      ({ id, sessionEpoch: epoch } = db.prepare(`SELECT id, sessionEpoch FROM "User" WHERE email = ?`).get(OWNER.email) as { id: string; sessionEpoch: number });
+      ({ id, sessionEpoch: epoch } = db.prepare(`SELECT id, sessionEpoch FROM "User" WHERE email = ?`).get(OWNER.email) as {
+        id: string;
+        sessionEpoch: number;
+      });
     } finally {
       db.close();
     }

@@ -24,7 +24,11 @@ const WORDS = [
 ];
 
 async function segments() {
-  return db.segment.findMany({ where: { jobId }, orderBy: { index: "asc" }, select: { id: true, index: true, start: true, end: true, text: true, originalText: true, edited: true, speaker: true, words: true } });
+  return db.segment.findMany({
+    where: { jobId },
+    orderBy: { index: "asc" },
+    select: { id: true, index: true, start: true, end: true, text: true, originalText: true, edited: true, speaker: true, words: true },
+  });
 }
 
 beforeAll(async () => {
@@ -33,17 +37,37 @@ beforeAll(async () => {
   edit = await import("@/lib/transcripts/edit");
   replace = await import("@/lib/transcripts/replace");
   ({ searchTranscripts: search } = await import("@/lib/search/service"));
-  await db.user.createMany({ data: [{ id: "alice", email: "a@x", passwordHash: "x" }, { id: "bob", email: "b@x", passwordHash: "x" }] });
+  await db.user.createMany({
+    data: [
+      { id: "alice", email: "a@x", passwordHash: "x" },
+      { id: "bob", email: "b@x", passwordHash: "x" },
+    ],
+  });
 });
 
 beforeEach(async () => {
   await db.job.deleteMany({});
   const job = await db.job.create({
     data: {
-      userId: "alice", title: "t", originalName: "t.mp3", storedName: `${Math.random()}.mp3`, sizeBytes: 1, model: "m", status: "completed", durationSec: 20,
+      userId: "alice",
+      title: "t",
+      originalName: "t.mp3",
+      storedName: `${Math.random()}.mp3`,
+      sizeBytes: 1,
+      model: "m",
+      status: "completed",
+      durationSec: 20,
       segments: {
         create: [
-          { index: 0, start: 0, end: 3.4, text: "hello there general kenobi", originalText: "hello there general kenobi", words: JSON.stringify(WORDS), speaker: "SPEAKER_1" },
+          {
+            index: 0,
+            start: 0,
+            end: 3.4,
+            text: "hello there general kenobi",
+            originalText: "hello there general kenobi",
+            words: JSON.stringify(WORDS),
+            speaker: "SPEAKER_1",
+          },
           { index: 1, start: 4, end: 8, text: "the colour of the sky", originalText: "the colour of the sky", speaker: "SPEAKER_2" },
           { index: 2, start: 8, end: 12, text: "Colour me surprised", originalText: "Colour me surprised", speaker: "SPEAKER_1" },
         ],

@@ -66,10 +66,7 @@ beforeAll(async () => {
   modelsDir = models.modelsDir;
   dir = temp.dir;
   cleanups.push(models.cleanup, temp.cleanup);
-  [speech, long] = await Promise.all([
-    makeSpeech(join(dir, "speech.wav"), "The orchard market opens at seven."),
-    makeLongSpeech(join(dir, "long.wav"), 120),
-  ]);
+  [speech, long] = await Promise.all([makeSpeech(join(dir, "speech.wav"), "The orchard market opens at seven."), makeLongSpeech(join(dir, "long.wav"), 120)]);
 });
 
 afterEach(async () => {

@@ -31,7 +31,11 @@ describe("dtw", () => {
   it("finds the cheapest monotonic path", () => {
     // Zero cost on the diagonal of a 3 x 3 matrix.
     const cost = Float64Array.from([0, 1, 1, 1, 0, 1, 1, 1, 0]);
-    expect(dtw(cost, 3, 3)).toEqual([[0, 0], [1, 1], [2, 2]]);
+    expect(dtw(cost, 3, 3)).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 2],
+    ]);
   });
 
   it("visits every row even when there are more rows than columns", () => {
@@ -64,11 +68,19 @@ describe("words", () => {
     const tokens = [363, 1, 2, 3, 4, 5, 90, 91, 6];
     const words = splitWords(tokens, [1, 2, 3, 4, 5, 6, 7, 8], decode);
     expect(words.map((w) => w.text)).toEqual([" Hello,", " world", " café!"]);
-    expect(words.map((w) => w.indices)).toEqual([[1, 2], [3, 4], [5, 6, 7, 8]]);
+    expect(words.map((w) => w.indices)).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6, 7, 8],
+    ]);
   });
 
   it("times words from their tokens, inside the segment and in order", () => {
-    const pieces = [{ text: " a", indices: [1] }, { text: " b", indices: [2, 3] }, { text: " c", indices: [4] }];
+    const pieces = [
+      { text: " a", indices: [1] },
+      { text: " b", indices: [2, 3] },
+      { text: " c", indices: [4] },
+    ];
     const tokenTimes = Float64Array.from([0, 0.5, 1.2, 1.4, 0.9]);
     const words = timeWords(pieces, tokenTimes, 30, { start: 30.2, end: 32 });
     expect(words).toEqual([

@@ -8,7 +8,11 @@ describe("ProgressTracker", () => {
   it("estimates the time left from the speed so far", () => {
     let now = 0;
     const seen: EngineProgress[] = [];
-    const tracker = new ProgressTracker((p) => seen.push(p), null, () => now);
+    const tracker = new ProgressTracker(
+      (p) => seen.push(p),
+      null,
+      () => now,
+    );
     tracker.enter("probing");
     tracker.setDuration(120);
     tracker.enter("loading model");

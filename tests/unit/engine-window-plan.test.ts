@@ -39,7 +39,10 @@ describe("planWindow", () => {
   it("consumes the window when it ends on a single timestamp after its last pair", () => {
     const tokens = [ts(0), 10, ts(2), ts(2), 11, ts(5), EOT];
     const plan = planWindow(SPEC, { tokens, startSample: 0, contentSamples: 12 * SAMPLE_RATE });
-    expect(plan.segments.map((s) => [s.start, s.end])).toEqual([[0, 2], [2, 5]]);
+    expect(plan.segments.map((s) => [s.start, s.end])).toEqual([
+      [0, 2],
+      [2, 5],
+    ]);
     expect(plan.advance).toBe(12 * SAMPLE_RATE);
   });
 
@@ -81,7 +84,7 @@ describe("seams over a simulated long recording", () => {
     const emitted: number[] = [];
     const starts: number[] = [];
     let lastEnd = 0;
-    for (let seek = 0; seek < TOTAL; ) {
+    for (let seek = 0; seek < TOTAL;) {
       const contentSamples = Math.min(WINDOW, TOTAL - seek);
       const tokens = fakeDecode(seek, contentSamples, budget);
       const plan = planWindow(SPEC, { tokens, startSample: seek, contentSamples });

@@ -60,7 +60,13 @@ describe("txt", () => {
 
 describe("md", () => {
   const plain = (html: string) =>
-    html.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+    html
+      .replace(/<[^>]+>/g, "")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, "&");
 
   it("has a heading, the facts as a list and timestamped paragraphs with bold speakers", async () => {
     const body = await text("md");
@@ -129,7 +135,19 @@ describe("docx", () => {
   it("opens in an independent reader and contains the title, facts and all the text", async () => {
     const { value, messages } = await mammoth.extractRawText({ buffer });
     expect(messages.filter((m) => m.type === "error")).toEqual([]);
-    for (const expected of ["Weekly <meeting> #12", "Weekly meeting.m4a", "whisper-base", "10:00:10", "English (en, detected, 97%)", JAPANESE + CHINESE, ARABIC, HEBREW, MARKUP, EDITED, "[10:00:00] Ten hours"]) {
+    for (const expected of [
+      "Weekly <meeting> #12",
+      "Weekly meeting.m4a",
+      "whisper-base",
+      "10:00:10",
+      "English (en, detected, 97%)",
+      JAPANESE + CHINESE,
+      ARABIC,
+      HEBREW,
+      MARKUP,
+      EDITED,
+      "[10:00:00] Ten hours",
+    ]) {
       expect(value).toContain(expected);
     }
   });

@@ -36,8 +36,18 @@ function spokenText(escape: (line: string) => string): string {
 }
 
 describe.each([
-  { format: "srt", file: srt, decode: (t: string) => t, escape: (t: string) => t.replace(/-->/g, "→").replace(/</g, "‹").replace(/>/g, "›").replace(/\{/g, "｛").replace(/\}/g, "｝") },
-  { format: "vtt", file: vtt, decode: (t: string) => t.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"), escape: (t: string) => t.replace(/-->/g, "→") },
+  {
+    format: "srt",
+    file: srt,
+    decode: (t: string) => t,
+    escape: (t: string) => t.replace(/-->/g, "→").replace(/</g, "‹").replace(/>/g, "›").replace(/\{/g, "｛").replace(/\}/g, "｝"),
+  },
+  {
+    format: "vtt",
+    file: vtt,
+    decode: (t: string) => t.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"),
+    escape: (t: string) => t.replace(/-->/g, "→"),
+  },
 ])("$format", ({ file, decode, escape }) => {
   const cues = cuesOf(file);
 
@@ -64,7 +74,10 @@ describe.each([
   });
 
   it("loses no text, skips the empty segment, and shows the corrected text", () => {
-    const shown = cues.map((c) => decode(c.text)).join("").replace(/\s+/g, "");
+    const shown = cues
+      .map((c) => decode(c.text))
+      .join("")
+      .replace(/\s+/g, "");
     expect(shown).toBe(spokenText(escape));
     expect(shown).toContain(EDITED.replace(/\s+/g, ""));
   });
@@ -90,7 +103,12 @@ describe("srt specifics", () => {
   });
 
   it("keeps markup and arrows from being read as tags or timings", () => {
-    expect(srt.split("\r\n").filter((line) => line.includes("-->")).every((line) => /^\d{2,}:\d{2}:\d{2},\d{3} --> /.test(line))).toBe(true);
+    expect(
+      srt
+        .split("\r\n")
+        .filter((line) => line.includes("-->"))
+        .every((line) => /^\d{2,}:\d{2}:\d{2},\d{3} --> /.test(line)),
+    ).toBe(true);
     const text = srt.split("\r\n").filter((line) => !/^\d{2,}:\d{2}:\d{2},\d{3} --> /.test(line));
     expect(text.join("\n")).not.toMatch(/<|>|\{\\/);
     expect(srt).toContain("‹b›bold‹/b›");
@@ -110,7 +128,11 @@ describe("vtt specifics", () => {
   it("shows <b> and & literally and keeps --> out of cue text", () => {
     const markup = parsed.cues.filter((c) => c.tree.children.some((n) => n.value?.includes("<b>bold</b>")));
     expect(markup).toHaveLength(1);
-    for (const cue of parsed.cues) expect(cue.tree.children.every((n) => n.type === "text"), cue.text).toBe(true);
+    for (const cue of parsed.cues)
+      expect(
+        cue.tree.children.every((n) => n.type === "text"),
+        cue.text,
+      ).toBe(true);
     const shown = parsed.cues.map((c) => c.tree.children.map((n) => n.value).join("")).join(" ");
     expect(shown).toContain("& <i>x</i> then");
     expect(shown).toContain("→ an arrow");

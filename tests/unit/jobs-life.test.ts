@@ -58,7 +58,16 @@ describe("transitionData", () => {
     expect(queuedAt).toBe(now);
     expect(model).toBe("tiny");
     expect(park).toEqual(restartRest);
-    expect(park).toMatchObject({ status: "queued", progress: 0, error: null, claimedBy: null, heartbeatAt: null, startedAt: null, finishedAt: null, cancelRequested: false });
+    expect(park).toMatchObject({
+      status: "queued",
+      progress: 0,
+      error: null,
+      claimedBy: null,
+      heartbeatAt: null,
+      startedAt: null,
+      finishedAt: null,
+      cancelRequested: false,
+    });
   });
 
   it("never lets the extra data set the status", () => {
@@ -95,7 +104,11 @@ describe("ProgressThrottle", () => {
   it("never drops a quick stage change, even with same-stage progress waiting", () => {
     let now = 0;
     const sent: string[] = [];
-    const throttle = new ProgressThrottle((p) => sent.push(`${p.stage} ${p.fraction}`), 250, () => now);
+    const throttle = new ProgressThrottle(
+      (p) => sent.push(`${p.stage} ${p.fraction}`),
+      250,
+      () => now,
+    );
     throttle.push(at("probing", 0));
     now = 1;
     throttle.push(at("probing", 0.5)); // held back

@@ -79,7 +79,7 @@ describe("job status writes", () => {
     expect(findStatusWrites("a.ts", `db.job.update({ where: { id }, data: { status: "queued", stage: null } });`)).toHaveLength(1);
     expect(findStatusWrites("a.ts", `db.job.updateMany({ where: { id }, data: { ...reset, status } });`)).toHaveLength(1);
     expect(findStatusWrites("a.ts", `const patch = { status: "failed" as const, error };`)).toHaveLength(1);
-    expect(findStatusWrites("a.ts", 'db.$executeRawUnsafe(`UPDATE "Job" SET status = \'queued\' WHERE id = ?`, id);')).toHaveLength(1);
+    expect(findStatusWrites("a.ts", "db.$executeRawUnsafe(`UPDATE \"Job\" SET status = 'queued' WHERE id = ?`, id);")).toHaveLength(1);
     expect(findStatusWrites("a.ts", `db.prepare('INSERT INTO "Job" (id, status) VALUES (?, ?)');`)).toHaveLength(1);
     expect(findStatusWrites("a.ts", `db.job.count({ where: { status: "queued" } }); db.job.findMany({ where: { status: { in: FINISHED } } });`)).toEqual([]);
     expect(findStatusWrites("a.tsx", `const ok = job.status === "completed"; <Badge status={job.status} />;`)).toEqual([]);

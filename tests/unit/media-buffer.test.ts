@@ -77,18 +77,14 @@ describe("judgeDecode", () => {
   it("keeps a file that ends early and says so", () => {
     const verdict = judgeDecode({ ...base, exitCode: 0, decodedSamples: 80_000, expectedDurationSec: 600 });
     expect(verdict.error).toBeNull();
-    expect(verdict.warnings).toEqual([
-      { code: "truncated", message: "This file is damaged or incomplete: only 0:05 of 10:00 could be decoded." },
-    ]);
+    expect(verdict.warnings).toEqual([{ code: "truncated", message: "This file is damaged or incomplete: only 0:05 of 10:00 could be decoded." }]);
   });
 
   it("fails a decoder that gave up early, keeps one that gave up near the end", () => {
     const stderr = "[aac @ 0x5581] Error reading packet\nfile:/srv/a.mp3: I/O error\n";
     const early = judgeDecode({ ...base, stderr, exitCode: 1, decodedSamples: 16_000 * 60, expectedDurationSec: 600 });
     expect(early.error?.code).toBe("media_corrupt");
-    expect(early.error?.message).toBe(
-      "This file is damaged or incomplete: decoding failed at 1:00 of 10:00 (Error reading packet; I/O error).",
-    );
+    expect(early.error?.message).toBe("This file is damaged or incomplete: decoding failed at 1:00 of 10:00 (Error reading packet; I/O error).");
     const late = judgeDecode({ ...base, stderr, exitCode: 1, decodedSamples: 16_000 * 590, expectedDurationSec: 600 });
     expect(late.error).toBeNull();
     expect(late.warnings[0].code).toBe("decoder_stopped");
@@ -108,9 +104,7 @@ describe("judgeDecode", () => {
 
   it("fails when nothing decoded", () => {
     const stderr = "Stream map '0:a:0' matches no streams.\nTo ignore this, add a trailing '?' to the map.\n";
-    expect(judgeDecode({ ...base, stderr, exitCode: 1, decodedSamples: 0, expectedDurationSec: 3 }).error?.code).toBe(
-      "media_no_audio",
-    );
+    expect(judgeDecode({ ...base, stderr, exitCode: 1, decodedSamples: 0, expectedDurationSec: 3 }).error?.code).toBe("media_no_audio");
     expect(judgeDecode({ ...base, exitCode: 0, decodedSamples: 0, expectedDurationSec: 3 }).error?.message).toBe(
       "This file is damaged or incomplete: no audio could be decoded from it.",
     );

@@ -30,7 +30,10 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 async function refusal(work: Promise<unknown>): Promise<SeleniteError> {
-  const error = await work.then(() => null, (caught: unknown) => caught);
+  const error = await work.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(SeleniteError);
   return error as SeleniteError;
 }

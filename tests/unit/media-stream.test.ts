@@ -38,11 +38,7 @@ function processIsGone(pid: number | undefined): boolean {
 
 beforeAll(async () => {
   ({ dir, cleanup } = await makeTempDir());
-  await Promise.all([
-    makeSawtooth(file("saw70.wav"), 70),
-    makeSawtooth(file("saw55.wav"), 55),
-    makeLongWav(file("long.wav"), 20 * 60),
-  ]);
+  await Promise.all([makeSawtooth(file("saw70.wav"), 70), makeSawtooth(file("saw55.wav"), 55), makeLongWav(file("long.wav"), 20 * 60)]);
 });
 
 afterAll(() => cleanup());
@@ -137,7 +133,10 @@ describe("PcmWindowReader", () => {
       const started = Date.now();
       controller.abort();
       const next = moment === "during" ? pending : reader.read(6 * 60 * RATE, 30 * RATE);
-      const error = await next.then(() => null, (caught: unknown) => caught);
+      const error = await next.then(
+        () => null,
+        (caught: unknown) => caught,
+      );
       expect(error).toBeInstanceOf(SeleniteError);
       expect((error as SeleniteError).code).toBe("cancelled");
       await reader.exited;

@@ -29,7 +29,10 @@ let expectedSec = 0;
 const file = (name: string) => join(dir, name);
 
 async function expectMediaError(work: Promise<unknown>, code: string, message: string | RegExp) {
-  const error = await work.then(() => null, (caught: unknown) => caught);
+  const error = await work.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(SeleniteError);
   const typed = error as SeleniteError;
   expect(typed.code).toBe(code);

@@ -60,8 +60,7 @@ describe("filesToPull", () => {
       "onnx/decoder_model_merged.onnx_data_1",
     ]);
     // Keyed by file name, so the q8 files of the same model have no external data.
-    expect(filesToPull({ "transformers.js_config": { use_external_data_format: { "encoder_model.onnx": true } } }, "q8"))
-      .toHaveLength(7);
+    expect(filesToPull({ "transformers.js_config": { use_external_data_format: { "encoder_model.onnx": true } } }, "q8")).toHaveLength(7);
     expect(filesToPull({ "transformers.js_config": { use_external_data_format: true } }, "q4").slice(5)).toEqual([
       "onnx/encoder_model_q4.onnx",
       "onnx/encoder_model_q4.onnx_data",

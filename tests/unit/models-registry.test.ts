@@ -131,9 +131,7 @@ describe("scanModels", () => {
     await writeModel(path.join(modelsDir, "garbage"));
     await fs.writeFile(path.join(modelsDir, "garbage/onnx/decoder_model_merged_quantized.onnx"), "Not Found");
     expect(await brokenReason("empty")).toBe("onnx/encoder_model.onnx is not a readable ONNX file (the file is empty)");
-    expect(await brokenReason("garbage")).toMatch(
-      /^onnx\/decoder_model_merged_quantized\.onnx is not a readable ONNX file \(/,
-    );
+    expect(await brokenReason("garbage")).toMatch(/^onnx\/decoder_model_merged_quantized\.onnx is not a readable ONNX file \(/);
   });
 
   it("needs an encoder and a merged decoder of the same dtype", async () => {
@@ -149,9 +147,7 @@ describe("scanModels", () => {
       "transformers.js_config": { use_external_data_format: { "encoder_model.onnx": true } },
     };
     await writeModel(path.join(modelsDir, "m"), { config, suffixes: [""] });
-    expect(await brokenReason("m")).toBe(
-      "onnx/encoder_model.onnx keeps its weights in onnx/encoder_model.onnx_data, which is missing",
-    );
+    expect(await brokenReason("m")).toBe("onnx/encoder_model.onnx keeps its weights in onnx/encoder_model.onnx_data, which is missing");
     await fs.writeFile(path.join(modelsDir, "m/onnx/encoder_model.onnx_data"), "weights");
     expect((await scanModels(modelsDir)).models[0].dtypes).toEqual(["fp32"]);
   });

@@ -84,8 +84,7 @@ describe("rate limiter", () => {
 });
 
 describe("login throttle", () => {
-  const throttle = () =>
-    new LoginThrottle(new RateLimiter({ ...policy, limit: 10 }, clock().now), new RateLimiter(policy, clock().now));
+  const throttle = () => new LoginThrottle(new RateLimiter({ ...policy, limit: 10 }, clock().now), new RateLimiter(policy, clock().now));
   const fail = (t: LoginThrottle, email: string, address: string) => {
     const begun = t.begin(email, address);
     if (!begun.allowed) return false;

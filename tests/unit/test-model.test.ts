@@ -36,9 +36,7 @@ function syntheticAudio(seconds: number, seed = 1): Float32Array {
 
 async function listFiles(dir: string, prefix = ""): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(
-    entries.map((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`])),
-  );
+  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`])));
   return nested.flat().sort();
 }
 
@@ -99,10 +97,7 @@ describe("makeTestModel", () => {
 
     const otherSeed = path.join(tmp, "seed7");
     await makeTestModel({ outDir: otherSeed, size: "micro", seed: 7 });
-    const [w42, w7] = await Promise.all([
-      readFile(path.join(a, "onnx/encoder_model.onnx")),
-      readFile(path.join(otherSeed, "onnx/encoder_model.onnx")),
-    ]);
+    const [w42, w7] = await Promise.all([readFile(path.join(a, "onnx/encoder_model.onnx")), readFile(path.join(otherSeed, "onnx/encoder_model.onnx"))]);
     expect(w42.equals(w7)).toBe(false);
   });
 
@@ -222,9 +217,9 @@ describe("the micro fixture through transformers.js", () => {
       const { input_features } = await processor(syntheticAudio(5));
       const out = (await model.generate({ inputs: input_features, max_new_tokens: 4 } as Parameters<typeof model.generate>[0])) as Tensor;
       expect((out.tolist() as bigint[][])[0].slice(0, 2).map(Number)).toEqual([generation.decoder_start_token_id, generation.no_timestamps_token_id]);
-      await expect(
-        model.generate({ inputs: input_features, language: "fr", max_new_tokens: 2 } as Parameters<typeof model.generate>[0]),
-      ).rejects.toThrow(/English-only/);
+      await expect(model.generate({ inputs: input_features, language: "fr", max_new_tokens: 2 } as Parameters<typeof model.generate>[0])).rejects.toThrow(
+        /English-only/,
+      );
     } finally {
       await model.dispose();
     }

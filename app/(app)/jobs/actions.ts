@@ -46,7 +46,10 @@ export const renameJobAction = authAction(
   { what: "Renaming", revalidate: everywhere },
 );
 
-export const clearFinishedAction = authAction(z.object({}), (_input, { user }) => clearFinished(user.id), { what: "Clearing finished jobs", revalidate: everywhere });
+export const clearFinishedAction = authAction(z.object({}), (_input, { user }) => clearFinished(user.id), {
+  what: "Clearing finished jobs",
+  revalidate: everywhere,
+});
 
 export const setJobTagAction = authAction(
   jobIdsSchema.extend({ tagId: id, mode: z.enum(["add", "remove"]) }),

@@ -52,11 +52,10 @@ export const findInTranscriptAction = authAction(findSchema, ({ jobId, ...option
   what: "Finding",
 });
 
-export const replaceInTranscriptAction = authAction(
-  replaceSchema,
-  ({ jobId, ...options }, { user }) => replaceInTranscript(user.id, jobId, options),
-  { what: "Replacing", revalidate: jobPage },
-);
+export const replaceInTranscriptAction = authAction(replaceSchema, ({ jobId, ...options }, { user }) => replaceInTranscript(user.id, jobId, options), {
+  what: "Replacing",
+  revalidate: jobPage,
+});
 
 export const renameSpeakerAction = authAction(speakerSchema, ({ jobId, from, to }, { user }) => renameSpeaker(user.id, jobId, from, to), {
   what: "Renaming the speaker",

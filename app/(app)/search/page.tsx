@@ -39,7 +39,14 @@ export default async function SearchPage({ searchParams }: Props) {
       </div>
       <form action="/search" className="flex flex-wrap items-end gap-3" role="search">
         <div className="min-w-64 flex-1">
-          <Input name="q" type="search" defaultValue={raw.q ?? ""} placeholder='e.g. budget, "next quarter", transcri*' aria-label="Search transcripts" autoFocus />
+          <Input
+            name="q"
+            type="search"
+            defaultValue={raw.q ?? ""}
+            placeholder='e.g. budget, "next quarter", transcri*'
+            aria-label="Search transcripts"
+            autoFocus
+          />
         </div>
         <select name="tag" defaultValue={raw.tag ?? ""} aria-label="Tag" className="h-9 rounded-md border border-input bg-background px-3 text-sm">
           <option value="">All tags</option>

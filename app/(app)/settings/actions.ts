@@ -31,11 +31,10 @@ export const createTokenAction = authFormAction(
   { what: "Creating the token", revalidate: settingsPage, message: ({ name }) => `Token "${name}" created. Copy it now: it is not shown again.` },
 );
 
-export const revokeTokenAction = authAction(
-  z.object({ tokenId: idOf("No such API token.") }),
-  ({ tokenId }, { user }) => revokeApiToken(user.id, tokenId),
-  { what: "Revoking the token", revalidate: settingsPage },
-);
+export const revokeTokenAction = authAction(z.object({ tokenId: idOf("No such API token.") }), ({ tokenId }, { user }) => revokeApiToken(user.id, tokenId), {
+  what: "Revoking the token",
+  revalidate: settingsPage,
+});
 
 export const revokeSessionAction = authAction(
   z.object({ sessionId: idOf("No such session. It may have ended already.") }),

@@ -16,9 +16,30 @@ import { asFileUrl } from "./signature";
  */
 export const SINGLE_FILE_DEMUXERS = [
   // Audio people record or download.
-  "wav", "w64", "aiff", "caf", "au", "mp3", "aac", "flac", "ogg", "wv", "ape", "ac3", "eac3", "amr", "amrnb", "amrwb",
+  "wav",
+  "w64",
+  "aiff",
+  "caf",
+  "au",
+  "mp3",
+  "aac",
+  "flac",
+  "ogg",
+  "wv",
+  "ape",
+  "ac3",
+  "eac3",
+  "amr",
+  "amrnb",
+  "amrwb",
   // Video and container formats from phones, cameras, screen recorders and browsers.
-  "mov", "matroska", "avi", "asf", "flv", "mpegts", "mpeg",
+  "mov",
+  "matroska",
+  "avi",
+  "asf",
+  "flv",
+  "mpegts",
+  "mpeg",
 ] as const;
 
 const ALLOWED = new Set<string>(SINGLE_FILE_DEMUXERS);

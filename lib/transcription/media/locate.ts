@@ -52,10 +52,7 @@ async function locate(tool: Tool, configured: string | undefined): Promise<{ pat
   if (await isUsable(tool, tool, false)) return { path: tool, notes };
   const bundled = await bundledPath(tool);
   if (bundled && (await isUsable(tool, bundled, true))) return { path: bundled, notes };
-  throw new SeleniteError(
-    "internal",
-    `${tool} was not found. Install ffmpeg (for example \`apt install ffmpeg\`) or set ${setting}.`,
-  );
+  throw new SeleniteError("internal", `${tool} was not found. Install ffmpeg (for example \`apt install ffmpeg\`) or set ${setting}.`);
 }
 
 async function isUsable(tool: Tool, command: string, isPath: boolean): Promise<boolean> {

@@ -90,13 +90,7 @@ async function interpretRun(result: RunResult, path: string, input: string, time
   throw new SeleniteError("media_not_media", MESSAGES.notMedia);
 }
 
-async function describe(
-  output: FfprobeOutput,
-  path: string,
-  sizeBytes: number,
-  stderr: string,
-  options: ProbeOptions,
-): Promise<MediaInfo> {
+async function describe(output: FfprobeOutput, path: string, sizeBytes: number, stderr: string, options: ProbeOptions): Promise<MediaInfo> {
   const formatName = output.format?.format_name ?? "unknown";
   const streams = output.streams ?? [];
   // ffmpeg has refused these already (-format_whitelist); checked again in case a

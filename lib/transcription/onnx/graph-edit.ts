@@ -94,7 +94,7 @@ export function tensorElements(parts: readonly Uint8Array[]): number {
       if (field.no !== TENSOR.dims) continue;
       if (field.wire === WIRE.varint) count *= field.varint;
       else if (field.wire === WIRE.bytes) {
-        for (let at = field.start; at < field.end; ) {
+        for (let at = field.start; at < field.end;) {
           const dim = readVarint(part, at);
           count *= dim.value;
           at = dim.next;

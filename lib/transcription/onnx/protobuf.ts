@@ -80,7 +80,7 @@ export function readFields(buf: Uint8Array, start = 0, end = buf.length): Field[
   const fields: Field[] = [];
   // Varints must not run past the message's end either.
   const message = end === buf.length ? buf : buf.subarray(0, end);
-  for (let at = start; at < end; ) {
+  for (let at = start; at < end;) {
     const field = readField(message, at);
     if (field.next > end) throw new ProtobufError("truncated", "Truncated protobuf field");
     fields.push({ no: field.no, wire: field.wire, tagStart: at, start: field.payload, end: field.next, varint: field.varint });
@@ -107,7 +107,7 @@ export async function readFileFields(
 ): Promise<Field[]> {
   const fields: Field[] = [];
   const head = new Uint8Array(HEADER_BYTES);
-  for (let at = start; at < end; ) {
+  for (let at = start; at < end;) {
     if (options.maxFields !== undefined && fields.length >= options.maxFields) throw new ProtobufError("malformed", "Too many protobuf fields");
     const { bytesRead } = await file.read(head, 0, Math.min(HEADER_BYTES, end - at), at);
     if (bytesRead === 0) throw new ProtobufError("truncated", "The file ends inside a protobuf field");
@@ -169,7 +169,9 @@ export class Writer {
   }
 
   bytes(no: number, payload: Uint8Array): this {
-    return this.raw(varintBytes(no * 8 + WIRE.bytes)).raw(varintBytes(payload.length)).raw(payload);
+    return this.raw(varintBytes(no * 8 + WIRE.bytes))
+      .raw(varintBytes(payload.length))
+      .raw(payload);
   }
 
   string(no: number, value: string): this {

@@ -176,12 +176,7 @@ function crossAttention(
     [a.useCache],
     { then_branch: attr.graph(cached.g), else_branch: attr.graph(fresh.g) },
     {
-      outputs: [
-        g.uniqueName("cross_context"),
-        `cross_attentions.${a.layer}`,
-        `present.${a.layer}.encoder.key`,
-        `present.${a.layer}.encoder.value`,
-      ],
+      outputs: [g.uniqueName("cross_context"), `cross_attentions.${a.layer}`, `present.${a.layer}.encoder.key`, `present.${a.layer}.encoder.value`],
     },
   );
   return context;

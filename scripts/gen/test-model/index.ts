@@ -74,7 +74,14 @@ export async function makeTestModel(options: MakeTestModelOptions): Promise<Test
     vocab,
     englishOnly,
     alignmentHeads: alignmentHeads(dims),
-    origin: { name, generator: "selenite scripts/test-model", size, ...(options.layers ? { layers: options.layers } : {}), seed, vocabulary: fullVocab ? "full" : "compact" },
+    origin: {
+      name,
+      generator: "selenite scripts/test-model",
+      size,
+      ...(options.layers ? { layers: options.layers } : {}),
+      seed,
+      vocabulary: fullVocab ? "full" : "compact",
+    },
   };
 
   const files: TestModelFile[] = [];

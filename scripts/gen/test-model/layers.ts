@@ -99,10 +99,15 @@ export class Net {
   }
 
   layerNorm(x: string, name: string, out?: string): string {
-    return this.op("LayerNormalization", [x, this.weight(`${name}.weight`), this.weight(`${name}.bias`)], {
-      axis: attr.int(-1),
-      epsilon: attr.float(1e-5),
-    }, out);
+    return this.op(
+      "LayerNormalization",
+      [x, this.weight(`${name}.weight`), this.weight(`${name}.bias`)],
+      {
+        axis: attr.int(-1),
+        epsilon: attr.float(1e-5),
+      },
+      out,
+    );
   }
 
   /** Exact (erf) GELU, in the form onnxruntime fuses into its Gelu kernel. */

@@ -139,12 +139,7 @@ export class Graph {
   }
 
   /** Adds a node; returns its output names (generated unless given). */
-  node(
-    opType: string,
-    inputs: string[],
-    attrs: Record<string, AttrValue> = {},
-    options: { outputs?: number | string[]; domain?: string } = {},
-  ): string[] {
+  node(opType: string, inputs: string[], attrs: Record<string, AttrValue> = {}, options: { outputs?: number | string[]; domain?: string } = {}): string[] {
     const name = this.names.next(opType);
     const outs = options.outputs ?? 1;
     const outputs = typeof outs === "number" ? Array.from({ length: outs }, (_, i) => `${name}_out${i}`) : outs;
@@ -173,7 +168,6 @@ export class Graph {
       output: this.outputs.map(valueInfoProto),
     };
   }
-
 }
 
 function attributeProto(name: string, a: AttrValue): OnnxTypes.IAttributeProto {
@@ -271,13 +265,13 @@ export function toHalfBits(values: Float32Array): Uint16Array {
       let half = mant >>> shift;
       const rem = mant & ((1 << shift) - 1);
       const mid = 1 << (shift - 1);
-      if (rem > mid || (rem === mid && (half & 1))) half++;
+      if (rem > mid || (rem === mid && half & 1)) half++;
       out[i] = sign | half;
       continue;
     }
     let half = (e << 10) | (mant >>> 13);
     const rem = mant & 0x1fff;
-    if (rem > 0x1000 || (rem === 0x1000 && (half & 1))) half++;
+    if (rem > 0x1000 || (rem === 0x1000 && half & 1)) half++;
     // A carry out of the mantissa correctly bumps the exponent (up to infinity).
     out[i] = sign | half;
   }
