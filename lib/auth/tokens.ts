@@ -47,8 +47,9 @@ export async function userFromApiToken(token: string): Promise<SessionUser | nul
   });
   if (!row || row.revokedAt) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    // Best effort: a full disk must not fail a read made with a token.
-    db.apiToken
+    // Best effort: a full disk must not fail a read made with a token. Awaited, so the
+    // write belongs to this request and never lands in the middle of a later one.
+    await db.apiToken
       .updateMany({ where: { id: row.id }, data: { lastUsedAt: new Date() } })
       .catch((error: unknown) => logger.warn({ err: error }, "could not record an API token's last use"));
   }

@@ -73,7 +73,9 @@ export async function startServer(options: { env?: Record<string, string>; dir?:
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  // Generous: a boot takes a second or two on a quiet machine and far longer on a loaded
+  // one; the hook's own limit (180 s) is the backstop for a server that never comes up.
+  const deadline = Date.now() + (options.timeoutMs ?? 150_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
     try {
