@@ -39,14 +39,13 @@ export async function getSettings(): Promise<AppSettings> {
   return { ...row, defaultTask: row.defaultTask === "translate" ? "translate" : "transcribe" };
 }
 
+/** The transcription options a job gets when it names none: the base resolveOptions fills in. */
+export function defaultOptions(settings: AppSettings) {
+  return { model: settings.defaultModel, language: settings.defaultLanguage, task: settings.defaultTask, wordTimestamps: settings.wordTimestamps };
+}
+
 export async function updateSettings(raw: SettingsInput): Promise<AppSettings> {
-  const current = await getSettings();
-  const input = await resolveDefaultOptions(raw, {
-    model: current.defaultModel,
-    language: current.defaultLanguage,
-    task: current.defaultTask,
-    wordTimestamps: current.wordTimestamps,
-  });
+  const input = await resolveDefaultOptions(raw, defaultOptions(await getSettings()));
   await db.settings.upsert({ where: { id: "app" }, create: { id: "app", ...input }, update: input });
   bus.signals.emit("settings");
   return getSettings();

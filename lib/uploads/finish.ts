@@ -9,7 +9,7 @@ import { createJob } from "@/lib/jobs/service";
 import type { JobSummary } from "@/lib/jobs/select";
 import { NO_MODEL_MESSAGE, resolveOptions, type TranscriptionOptions } from "@/lib/jobs/options";
 import { scanModels } from "@/lib/models/registry";
-import { getSettings } from "@/lib/settings/service";
+import { defaultOptions, getSettings } from "@/lib/settings/service";
 import { newStoredName, removeQuietly, titleFromFileName } from "@/lib/storage/files";
 import { tagIdsForNames } from "@/lib/tags/service";
 import { measureDuration, probeMedia, type MediaInfo } from "@/lib/transcription/media";
@@ -41,13 +41,7 @@ export async function assertModelInstalled(): Promise<void> {
 /** Upload options with the settings' defaults filled in; refuses before any work when no model can run them. */
 export async function resolveUploadOptions(user: SessionUser, fields: Record<string, string>): Promise<ResolvedOptions> {
   const { tags, ...input } = uploadOptionsSchema.parse(fields);
-  const settings = await getSettings();
-  const options = await resolveOptions(input, {
-    model: settings.defaultModel,
-    language: settings.defaultLanguage,
-    task: settings.defaultTask,
-    wordTimestamps: settings.wordTimestamps,
-  });
+  const options = await resolveOptions(input, defaultOptions(await getSettings()));
   return { ...options, tagIds: await tagIdsForNames(user.id, tags) };
 }
 

@@ -10,6 +10,7 @@ import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { openDb, signInCookie, signInError as signInAttempt, userWithToken } from "../helpers/auth";
+import { postAction, type ActionArgs } from "../helpers/actions";
 import { actionManifest, apiRoutes, appPages, PUBLIC_PAGES, PUBLIC_ROUTES, serverActionExports, urlOfAppDir, type ActionExport } from "../helpers/routes";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -69,9 +70,9 @@ function snapshot(): string {
  * Arguments that would really do something if the action ran, so that "nothing
  * changed" means something. A new action falls back to a guess from its signature.
  */
-function argumentsFor(action: ActionExport): { json?: unknown[]; form?: Record<string, string> } {
+function argumentsFor(action: ActionExport): ActionArgs {
   const seg = { jobId: ids.job, segmentId: ids.segment };
-  const known: Record<string, { json?: unknown[]; form?: Record<string, string> }> = {
+  const known: Record<string, ActionArgs> = {
     cancelJobsAction: { json: [{ ids: [ids.job] }] },
     deleteJobsAction: { json: [{ ids: [ids.job] }] },
     restartJobsAction: { json: [{ ids: [ids.job] }] },
@@ -103,32 +104,8 @@ function argumentsFor(action: ActionExport): { json?: unknown[]; form?: Record<s
   return /FormData/.test(action.params) ? { form: { name: "stranger" } } : { json: [{ jobId: ids.job }] };
 }
 
-/**
- * Calls a server action the way React's client does: POST to a page that carries
- * it, `Next-Action: <id>`, arguments encoded as a JSON array, or as multipart with
- * the FormData's fields prefixed "_1_" and then the root array in field "0" (a form
- * action called through useActionState gets `(state, formData)`).
- */
-async function callAction(action: Action, options: { cookie?: string; origin?: string; args?: { json?: unknown[]; form?: Record<string, string> } } = {}) {
-  const args = options.args ?? argumentsFor(action);
-  const headers: Record<string, string> = { "next-action": action.id, accept: "text/x-component", origin: options.origin ?? server.url };
-  if (options.cookie) headers.cookie = options.cookie;
-  let body: BodyInit;
-  if (args.form) {
-    const form = new FormData();
-    for (const [key, value] of Object.entries(args.form)) form.append(`_1_${key}`, value);
-    // Last, as React writes it: the server resolves "$K1" from the fields read before it.
-    form.set("0", JSON.stringify([{}, "$K1"]));
-    body = form;
-  } else {
-    headers["content-type"] = "text/plain;charset=UTF-8";
-    body = JSON.stringify(args.json ?? []);
-  }
-  const response = await fetch(`${server.url}${action.page}`, { method: "POST", headers, body, redirect: "manual" });
-  const text = await response.text();
-  // RSC rows: "0:{...}" is the envelope, "1:..." the action's return value or "1:E{digest}" when it threw.
-  const result = /^1:(.*)$/m.exec(text)?.[1] ?? "";
-  return { status: response.status, text, result, threw: result.startsWith("E{"), headers: response.headers };
+function callAction(action: Action, options: { cookie?: string; origin?: string; args?: ActionArgs } = {}) {
+  return postAction(server.url, action, options.args ?? argumentsFor(action), options);
 }
 
 function action(name: string): Action {

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, signInCookie, userWithToken } from "../helpers/auth";
 import { installModel, uploadForm } from "../helpers/fixtures";
 import { makeLongWav } from "../helpers/media";
+import { postAction, type ActionArgs } from "../helpers/actions";
 import { actionManifest, apiRoutes, urlOfAppDir } from "../helpers/routes";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -83,38 +84,13 @@ const api = (url: string, init: RequestInit = {}) =>
 
 const json = (method: string, body: unknown): RequestInit => ({ method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
-type ActionArgs = { json?: unknown[]; form?: Record<string, string> };
-
-/**
- * Calls a server action as React's client does (see access.test.ts): POST to a page
- * that carries it with `Next-Action`, arguments as a JSON array, or as multipart for
- * a form action called through useActionState. Returns the action's result.
- */
+/** A server action's result, as React's client would get it (see tests/helpers/actions.ts). */
 async function callAction(name: string, args: ActionArgs): Promise<Record<string, unknown>> {
   const action = actions.get(name);
   if (!action) throw new Error(`no server action named ${name} in the build's manifest`);
-  const headers: Record<string, string> = { "next-action": action.id, accept: "text/x-component", origin: server.url, cookie };
-  let body: BodyInit;
-  if (args.form) {
-    const form = new FormData();
-    for (const [key, value] of Object.entries(args.form)) form.append(`_1_${key}`, value);
-    form.set("0", JSON.stringify([{}, "$K1"]));
-    body = form;
-  } else {
-    headers["content-type"] = "text/plain;charset=UTF-8";
-    body = JSON.stringify(args.json ?? []);
-  }
-  const response = await fetch(`${server.url}${action.page}`, {
-    method: "POST",
-    headers,
-    body,
-    redirect: "manual",
-    signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
-  });
-  const text = await response.text();
-  const row = /^1:(.*)$/m.exec(text)?.[1];
-  if (!row || row.startsWith("E{")) throw new Error(`${name} failed outright (${response.status}): ${text.slice(0, 500)}`);
-  return JSON.parse(row) as Record<string, unknown>;
+  const call = await postAction(server.url, action, args, { cookie, signal: AbortSignal.timeout(ANSWER_WITHIN_MS) });
+  if (!call.result || call.threw) throw new Error(`${name} failed outright (${call.status}): ${call.text.slice(0, 500)}`);
+  return JSON.parse(call.result) as Record<string, unknown>;
 }
 
 const editSegment = (text: string) => callAction("editSegmentAction", { json: [{ jobId, segmentId, text }] });
