@@ -7,6 +7,7 @@ import type { JobStatus } from "@/lib/jobs/status";
 import { transitionJob } from "@/lib/jobs/transition";
 import { encodeWarnings } from "@/lib/jobs/warnings";
 import { cleanText } from "@/lib/text";
+import { compressionRatio } from "@/lib/transcripts/compression";
 import { replaceTranscript } from "@/lib/transcripts/versions";
 import { wordsJson } from "@/lib/transcripts/words";
 import type { ClaimedJob, JobQueue } from "@/lib/queue/queue";
@@ -69,6 +70,9 @@ export class SqliteJobQueue implements JobQueue {
             speaker: null,
             words: wordsJson(segment.words),
             avgLogprob: segment.avgLogprob ?? null,
+            noSpeechProb: segment.noSpeechProb ?? null,
+            compressionRatio: segment.compressionRatio ?? compressionRatio(segment.text),
+            temperature: segment.temperature ?? null,
           };
         }),
         {

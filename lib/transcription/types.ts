@@ -50,6 +50,12 @@ export type TranscriptSegment = {
   text: string;
   words?: Word[];
   avgLogprob?: number;
+  /** Probability of <|nospeech|> for the segment's window. */
+  noSpeechProb?: number;
+  /** gzip ratio of the text (openai/whisper's compression_ratio); the queue computes it when absent. */
+  compressionRatio?: number;
+  /** Temperature the window was decoded at (0 = greedy, more after a fallback). */
+  temperature?: number;
 };
 
 export type TranscriptResult = {

@@ -92,6 +92,10 @@ const storedSchema = z.object({
       speaker: z.string().nullable(),
       words: z.string().nullable(),
       avgLogprob: z.number().nullable(),
+      // Absent in transcripts kept before these figures were stored.
+      noSpeechProb: z.number().nullable().default(null),
+      compressionRatio: z.number().nullable().default(null),
+      temperature: z.number().nullable().default(null),
     }),
   ),
   edits: z.array(z.object({ kind: z.string(), fromIndex: z.number().int(), afterCount: z.number().int(), before: z.string(), createdAt: z.string() })),

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Segment" ADD COLUMN "noSpeechProb" REAL;
+ALTER TABLE "Segment" ADD COLUMN "compressionRatio" REAL;
+ALTER TABLE "Segment" ADD COLUMN "temperature" REAL;
