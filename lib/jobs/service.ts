@@ -131,7 +131,7 @@ export async function restartJob(userId: string, jobId: string, input: Transcrip
   // The transcript stays (readable, editable) until the new one completes: see
   // replaceTranscript in lib/transcripts/versions.ts.
   const row = await db.$transaction(async (tx) => {
-    const moved = await transitionJob(tx, { where: { id: jobId }, from: FINISHED_STATUSES, to: "queued", data: options });
+    const moved = await transitionJob(tx, { where: { id: jobId }, from: FINISHED_STATUSES, to: "queued", data: { ...options, spanRequest: null } });
     // Started or deleted since the check above (another tab, another restart).
     if (moved === 0) throw new SeleniteError("conflict", "This job changed meanwhile. Reload the page and try again.");
     return tx.job.findUniqueOrThrow({ where: { id: jobId }, select: jobSummarySelect });

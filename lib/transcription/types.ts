@@ -28,6 +28,8 @@ export type TranscribeRequest = {
   maxNewTokens?: number;
   /** Suppress <|endoftext|> until this many tokens per window (benchmarks pin the count). */
   minNewTokens?: number;
+  /** Transcribe only [start, end] seconds of the file (re-transcribing a span); times stay the file's. */
+  span?: { start: number; end: number };
 };
 
 export type EngineProgress = {

@@ -29,7 +29,7 @@ type EditData = { kind: string; fromIndex: number; afterCount: number; before: s
 
 type Stored = { segments: SegmentData[]; edits: EditData[]; meta: TranscriptMeta | null };
 
-function parseMeta(raw: string | null): TranscriptMeta | null {
+export function parseMeta(raw: string | null): TranscriptMeta | null {
   if (!raw) return null;
   try {
     const parsed = metaSchema.safeParse(JSON.parse(raw));
