@@ -86,7 +86,21 @@ export async function getTranscript(userId: string, jobId: string) {
   const segments = await db.segment.findMany({
     where: { jobId },
     orderBy: { index: "asc" },
-    select: { id: true, index: true, start: true, end: true, text: true, originalText: true, speaker: true, words: true, edited: true },
+    select: {
+      id: true,
+      index: true,
+      start: true,
+      end: true,
+      text: true,
+      originalText: true,
+      speaker: true,
+      words: true,
+      edited: true,
+      avgLogprob: true,
+      noSpeechProb: true,
+      compressionRatio: true,
+      temperature: true,
+    },
   });
   return segments.map((s) => ({ ...s, words: parseWords(s.words) }));
 }
