@@ -61,7 +61,7 @@ async function seedJob(): Promise<{ id: string; file: string }> {
               s.text
                 .trim()
                 .split(" ")
-                .map((word, n) => ({ word: ` ${word}`, start: n * 0.5, end: n * 0.5 + 0.4, probability: n === 2 ? 0.2 : 0.95 })),
+                .map((word, n) => ({ word: ` ${word}`, start: n * 0.5, end: n * 0.5 + 0.4, probability: n === 1 ? 0.2 : 0.95 })),
             )
           : null;
       const edited = i === 1 ? 1 : 0;
