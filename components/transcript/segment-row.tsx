@@ -1,6 +1,6 @@
 "use client";
 
-import { Pencil } from "lucide-react";
+import { Pencil, TriangleAlert } from "lucide-react";
 import { Fragment, memo, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { useMediaValue, usePlayer } from "@/components/player/player-context";
 import { EditedMarker } from "@/components/transcript/edited-marker";
@@ -12,13 +12,22 @@ import { SpeakerName } from "@/components/transcript/speaker-name";
 import { useSegmentCommands } from "@/components/transcript/use-segment-commands";
 import { Button } from "@/components/ui/button";
 import { formatTimestamp } from "@/lib/format";
+import { isLowProbability, SUSPECT_LABELS, suspectReasons } from "@/lib/transcripts/confidence";
+import type { Confidence } from "@/lib/transcripts/range";
 import type { SegmentFields } from "@/lib/transcripts/segment";
 import type { Word } from "@/lib/transcripts/words";
 import { cn } from "@/lib/utils";
 
-export type TranscriptSegment = SegmentFields & { id: number; index: number; words: Word[] | null };
+export type TranscriptSegment = SegmentFields & Confidence & { id: number; index: number; words: Word[] | null };
 
-type SegmentRowProps = { segment: TranscriptSegment; active: boolean; last: boolean; onSeek: (time: number) => void };
+type SegmentRowProps = {
+  segment: TranscriptSegment;
+  active: boolean;
+  last: boolean;
+  onSeek: (time: number) => void;
+  /** The segment Review mode is on. */
+  reviewing?: boolean;
+};
 type Mode = { kind: "text"; draft: string } | { kind: "times" } | null;
 
 const FIELD = "input, textarea, select, [contenteditable]";
@@ -29,14 +38,18 @@ const FIELD = "input, textarea, select, [contenteditable]";
  * active re-render. Word spans exist only in the active row (after an edit the word
  * timings no longer match the text, so then none at all).
  */
-export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSeek }: SegmentRowProps) {
+export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSeek, reviewing = false }: SegmentRowProps) {
   const commands = useSegmentCommands(segment);
   const [mode, setMode] = useState<Mode>(null);
   const pencil = useRef<HTMLButtonElement>(null);
   const errorId = useId();
   const time = formatTimestamp(segment.start);
   const optimistic = commands.text !== segment.text;
-  const words = active && !segment.edited && !optimistic && segment.words?.length ? segment.words : null;
+  const timed = !segment.edited && !optimistic && segment.words?.length ? segment.words : null;
+  const words = active ? timed : null;
+  // Uncertain words are marked in every row, so they can be seen without playing.
+  const shaded = !active && timed?.some((w) => isLowProbability(w.probability)) ? timed : null;
+  const reasons = suspectReasons(segment);
 
   const edit = () => {
     commands.clearError();
@@ -69,11 +82,15 @@ export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSe
       data-testid="segment"
       data-segment-id={segment.id}
       aria-current={active ? "true" : undefined}
+      data-suspect={reasons.length ? reasons.join(" ") : undefined}
+      data-reviewing={reviewing || undefined}
       aria-busy={commands.pending || undefined}
       onKeyDown={onKeyDown}
       className={cn(
         "group grid grid-cols-[auto_minmax(0,1fr)_auto] items-baseline gap-x-3 rounded-md border-l-2 border-transparent px-2 py-1.5 hover:bg-muted/70 sm:px-3",
+        reasons.length && "border-dashed border-amber-500",
         active && "border-primary bg-accent hover:bg-accent",
+        reviewing && "ring-2 ring-amber-500",
       )}
     >
       <button
@@ -106,7 +123,8 @@ export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSe
           />
         ) : (
           <p onClick={onTextClick} onDoubleClick={edit} className={cn("min-w-0 cursor-pointer leading-relaxed", commands.pending && "opacity-60")}>
-            {words ? <ActiveWords words={words} /> : commands.text.trim()}
+            {reasons.length ? <SuspectMarker reasons={reasons.map((r) => SUSPECT_LABELS[r])} /> : null}
+            {words ? <ActiveWords words={words} /> : shaded ? <ShadedWords words={shaded} /> : commands.text.trim()}
             {segment.edited ? <EditedMarker original={segment.originalText} onRevert={commands.revert} /> : null}
           </p>
         )}
@@ -161,6 +179,44 @@ export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSe
   );
 });
 
+/** Why the segment deserves a second look: an icon and words, never colour alone. */
+function SuspectMarker({ reasons }: { reasons: string[] }) {
+  const text = `To review: ${reasons.join(", ")}.`;
+  return (
+    <span data-testid="suspect-marker" title={text} className="mr-1.5 inline-flex translate-y-0.5 text-amber-600 dark:text-amber-400">
+      <TriangleAlert aria-hidden className="size-4" />
+      <span className="sr-only">{text} </span>
+    </span>
+  );
+}
+
+function wordTitle(word: Word): string | undefined {
+  return isLowProbability(word.probability) ? `Uncertain word: ${Math.round((word.probability ?? 0) * 100)}% sure` : undefined;
+}
+
+/** Words of a row that is not playing, with the uncertain ones marked (a dotted underline and a tint). */
+function ShadedWords({ words }: { words: Word[] }) {
+  return words.map((word, i) => {
+    const text = word.word.trimStart();
+    const low = isLowProbability(word.probability);
+    return (
+      <Fragment key={i}>
+        {text.length < word.word.length ? " " : null}
+        {low ? (
+          <mark data-low-confidence data-word-start={word.start} title={wordTitle(word)} className={LOW_WORD}>
+            {text}
+          </mark>
+        ) : (
+          text
+        )}
+      </Fragment>
+    );
+  });
+}
+
+const LOW_WORD =
+  "rounded-sm bg-amber-200/60 text-inherit underline decoration-amber-700 decoration-dotted underline-offset-4 dark:bg-amber-500/25 dark:decoration-amber-300";
+
 function ActiveWords({ words }: { words: Word[] }) {
   const { media } = usePlayer();
   const current = useMediaValue(media, (time) => findActiveIndex(words, time), -1, true);
@@ -172,8 +228,11 @@ function ActiveWords({ words }: { words: Word[] }) {
         {text.length < word.word.length ? " " : null}
         <span
           data-word-start={word.start}
+          data-low-confidence={isLowProbability(word.probability) || undefined}
+          title={wordTitle(word)}
           className={cn(
             "rounded-sm transition-colors",
+            isLowProbability(word.probability) && LOW_WORD,
             i === current && "bg-primary/20 text-foreground underline decoration-primary decoration-2 underline-offset-4",
           )}
         >

@@ -1,9 +1,11 @@
 "use client";
 
-import { LocateFixed, MicOff } from "lucide-react";
+import { LocateFixed, MicOff, TriangleAlert } from "lucide-react";
+import type { RestartOptions } from "@/components/jobs/job-restart-dialog";
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useMediaValue, usePlayer } from "@/components/player/player-context";
 import { FindReplace } from "@/components/transcript/find-replace";
+import { ReviewBar } from "@/components/transcript/review-bar";
 import { findActiveIndex } from "@/components/transcript/find-segment";
 import { SegmentRow, type TranscriptSegment } from "@/components/transcript/segment-row";
 import { TranscriptEditsProvider, type TranscriptEditsApi } from "@/components/transcript/transcript-edits";
@@ -12,18 +14,28 @@ import { useFollowScroll } from "@/components/transcript/use-follow-scroll";
 import { useStatusLine } from "@/components/transcript/use-status-line";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import type { ModelChoice } from "@/components/upload/transcription-options";
+import { isLowProbability, suspectReasons } from "@/lib/transcripts/confidence";
 import { cn } from "@/lib/utils";
 
 const FIRST_ROWS = 150;
 
-type TranscriptProps = { jobId: string; segments: TranscriptSegment[]; undoCount: number };
+type TranscriptProps = {
+  jobId: string;
+  segments: TranscriptSegment[];
+  undoCount: number;
+  /** The job's options, the starting point for re-transcribing a span. */
+  current: RestartOptions;
+  /** Installed models, or null while the job is queued or running (no span can be queued then). */
+  models: ModelChoice[] | null;
+};
 
 /**
  * The transcript, following the player and correctable in place. Only the active
  * index lives in state, so a frame of playback costs a binary search and, at a
  * segment boundary, two row renders, even with thousands of segments.
  */
-export function Transcript({ jobId, segments, undoCount }: TranscriptProps) {
+export function Transcript({ jobId, segments, undoCount, current, models }: TranscriptProps) {
   const { media, seek } = usePlayer();
   const active = useMediaValue(media, (time) => findActiveIndex(segments, time), -1, true);
   const list = useRef<HTMLOListElement>(null);
@@ -83,6 +95,26 @@ export function Transcript({ jobId, segments, undoCount }: TranscriptProps) {
     [resume, reveal, seek, segments],
   );
 
+  const suspects = useMemo(() => segments.filter((s) => suspectReasons(s).length > 0), [segments]);
+  const uncertainWords = useMemo(() => segments.some((s) => !s.edited && s.words?.some((w) => isLowProbability(w.probability))), [segments]);
+  const [reviewing, setReviewing] = useState(false);
+  const [reviewId, setReviewId] = useState<number | null>(null);
+  const reviewAt = suspects.findIndex((s) => s.id === reviewId);
+  const moveReview = useCallback(
+    (delta: 1 | -1) => {
+      if (suspects.length === 0) return;
+      const next = reviewAt < 0 ? (delta === 1 ? 0 : suspects.length - 1) : (reviewAt + delta + suspects.length) % suspects.length;
+      setReviewId(suspects[next].id);
+      jump(suspects[next].id);
+    },
+    [jump, reviewAt, suspects],
+  );
+  const closeReview = useCallback(() => {
+    setReviewing(false);
+    setReviewId(null);
+    document.querySelector<HTMLElement>("[data-review-toggle]")?.focus();
+  }, []);
+
   if (segments.length === 0) {
     return (
       <EmptyState icon={<MicOff />} title="No speech was found in this recording.">
@@ -103,6 +135,13 @@ export function Transcript({ jobId, segments, undoCount }: TranscriptProps) {
             <p className="text-xs text-muted-foreground">
               {segments.length} {segments.length === 1 ? "segment" : "segments"}
               <span className="max-sm:hidden"> · click one to play from there, press E on one to correct it</span>
+              {uncertainWords ? (
+                <span>
+                  {" "}
+                  · <span className="rounded-sm bg-amber-200/60 underline decoration-dotted underline-offset-4 dark:bg-amber-500/25">dotted underline</span>:
+                  uncertain word
+                </span>
+              ) : null}
             </p>
           </div>
           <div className="flex flex-wrap items-center justify-end gap-x-3 gap-y-1">
@@ -113,13 +152,44 @@ export function Transcript({ jobId, segments, undoCount }: TranscriptProps) {
             >
               {status.message}
             </p>
+            <Button
+              variant={reviewing ? "secondary" : "outline"}
+              size="sm"
+              data-review-toggle
+              data-testid="review-toggle"
+              aria-expanded={reviewing}
+              onClick={() => (reviewing ? closeReview() : setReviewing(true))}
+              title="Step through the segments the model was unsure of"
+            >
+              <TriangleAlert />
+              Review ({suspects.length})
+            </Button>
             <TranscriptToolbar undoCount={undoCount} findOpen={findOpen} onFind={onFind} />
           </div>
         </div>
+        {reviewing ? (
+          <ReviewBar
+            jobId={jobId}
+            suspects={suspects}
+            at={reviewAt}
+            onMove={moveReview}
+            onClose={closeReview}
+            current={current}
+            models={models}
+            announce={status.announce}
+          />
+        ) : null}
         {findOpen ? <FindReplace version={segments} onJump={jump} onClose={closeFind} /> : null}
         <ol ref={list} className="grid gap-0.5">
           {segments.slice(0, rows).map((segment, i) => (
-            <SegmentRow key={segment.id} segment={segment} active={i === active} last={i === segments.length - 1} onSeek={onSeek} />
+            <SegmentRow
+              key={segment.id}
+              segment={segment}
+              active={i === active}
+              last={i === segments.length - 1}
+              onSeek={onSeek}
+              reviewing={reviewing && segment.id === reviewId}
+            />
           ))}
         </ol>
         {offerFollow && active >= 0 ? (

@@ -12,6 +12,11 @@ function seconds(value: number): number {
   return Number.isFinite(value) ? Math.max(0, Math.round(value * 1000) / 1000) : 0;
 }
 
+/** A decoder figure, or null when the engine did not report it. */
+function figure(value: number | null | undefined): number | null {
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+
 function word(w: Word) {
   return {
     word: w.word,
@@ -55,6 +60,10 @@ export function toJsonDocument(transcript: Transcript, options: Pick<ExportOptio
         edited: s.edited,
         speaker: s.speaker,
         words: s.words ? s.words.map(word) : null,
+        avgLogprob: figure(s.avgLogprob),
+        noSpeechProb: figure(s.noSpeechProb),
+        compressionRatio: figure(s.compressionRatio),
+        temperature: figure(s.temperature),
       })),
   };
 }

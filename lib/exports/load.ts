@@ -37,7 +37,21 @@ async function segmentsOf(jobId: string): Promise<ExportSegment[]> {
   const rows = await db.segment.findMany({
     where: { jobId },
     orderBy: { index: "asc" },
-    select: { id: true, index: true, start: true, end: true, text: true, originalText: true, edited: true, speaker: true, words: true },
+    select: {
+      id: true,
+      index: true,
+      start: true,
+      end: true,
+      text: true,
+      originalText: true,
+      edited: true,
+      speaker: true,
+      words: true,
+      avgLogprob: true,
+      noSpeechProb: true,
+      compressionRatio: true,
+      temperature: true,
+    },
   });
   return rows.map((row) => ({ ...row, words: parseWords(row.words) }));
 }

@@ -1,5 +1,6 @@
 // The exporters' input: a finished job's facts and its segments as they are now
 // (after the person's corrections). Plain data, so every format is a pure function.
+import type { Confidence } from "@/lib/transcripts/range";
 import type { SegmentFields } from "@/lib/transcripts/segment";
 import type { Word } from "@/lib/transcripts/words";
 
@@ -10,7 +11,7 @@ export function isExportFormat(value: unknown): value is ExportFormat {
   return typeof value === "string" && (EXPORT_FORMATS as readonly string[]).includes(value);
 }
 
-export type ExportSegment = SegmentFields & { id: number; index: number; words: Word[] | null };
+export type ExportSegment = SegmentFields & Confidence & { id: number; index: number; words: Word[] | null };
 
 export type ExportJob = {
   id: string;

@@ -86,7 +86,21 @@ export async function getTranscript(userId: string, jobId: string) {
   const segments = await db.segment.findMany({
     where: { jobId },
     orderBy: { index: "asc" },
-    select: { id: true, index: true, start: true, end: true, text: true, originalText: true, speaker: true, words: true, edited: true },
+    select: {
+      id: true,
+      index: true,
+      start: true,
+      end: true,
+      text: true,
+      originalText: true,
+      speaker: true,
+      words: true,
+      edited: true,
+      avgLogprob: true,
+      noSpeechProb: true,
+      compressionRatio: true,
+      temperature: true,
+    },
   });
   return segments.map((s) => ({ ...s, words: parseWords(s.words) }));
 }
@@ -131,7 +145,7 @@ export async function restartJob(userId: string, jobId: string, input: Transcrip
   // The transcript stays (readable, editable) until the new one completes: see
   // replaceTranscript in lib/transcripts/versions.ts.
   const row = await db.$transaction(async (tx) => {
-    const moved = await transitionJob(tx, { where: { id: jobId }, from: FINISHED_STATUSES, to: "queued", data: options });
+    const moved = await transitionJob(tx, { where: { id: jobId }, from: FINISHED_STATUSES, to: "queued", data: { ...options, spanRequest: null } });
     // Started or deleted since the check above (another tab, another restart).
     if (moved === 0) throw new SeleniteError("conflict", "This job changed meanwhile. Reload the page and try again.");
     return tx.job.findUniqueOrThrow({ where: { id: jobId }, select: jobSummarySelect });

@@ -164,6 +164,7 @@ export class Dispatcher {
         threads: settings?.cpuThreads ?? this.config.workerThreads ?? undefined,
         ffmpegPath: this.config.ffmpegPath,
         ffprobePath: this.config.ffprobePath,
+        ...(job.span ? { span: job.span } : {}),
       },
     });
   }

@@ -13,6 +13,8 @@ export type ClaimedJob = {
   task: "transcribe" | "translate";
   wordTimestamps: boolean;
   attempts: number;
+  /** Set when only [start, end] is to be transcribed again (lib/transcripts/span.ts); the options above are the span's. */
+  span: { start: number; end: number } | null;
 };
 
 export interface JobQueue {

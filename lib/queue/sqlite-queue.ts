@@ -6,13 +6,23 @@ import type { JobFailure } from "@/lib/jobs/failures";
 import type { JobStatus } from "@/lib/jobs/status";
 import { transitionJob } from "@/lib/jobs/transition";
 import { encodeWarnings } from "@/lib/jobs/warnings";
-import { cleanText } from "@/lib/text";
-import { replaceTranscript } from "@/lib/transcripts/versions";
-import { wordsJson } from "@/lib/transcripts/words";
+import { machineSegment } from "@/lib/transcripts/machine";
+import { applySpan, parseSpanRequest } from "@/lib/transcripts/span";
+import { parseMeta, replaceTranscript } from "@/lib/transcripts/versions";
 import type { ClaimedJob, JobQueue } from "@/lib/queue/queue";
 import type { EngineProgress, TranscriptResult } from "@/lib/transcription/types";
 
-const CLAIM_FIELDS = { id: true, userId: true, storedName: true, model: true, language: true, task: true, wordTimestamps: true, attempts: true } as const;
+const CLAIM_FIELDS = {
+  id: true,
+  userId: true,
+  storedName: true,
+  model: true,
+  language: true,
+  task: true,
+  wordTimestamps: true,
+  attempts: true,
+  spanRequest: true,
+} as const;
 
 export class SqliteJobQueue implements JobQueue {
   async claim(workerId: string): Promise<ClaimedJob | null> {
@@ -24,8 +34,10 @@ export class SqliteJobQueue implements JobQueue {
       });
       if (!next) return null;
       if ((await transitionJob(db, { where: { id: next.id }, from: "queued", to: "processing", claimedBy: workerId })) === 1) {
-        const job = await db.job.findUniqueOrThrow({ where: { id: next.id }, select: CLAIM_FIELDS });
-        return { ...job, task: job.task === "translate" ? "translate" : "transcribe" };
+        const { spanRequest, ...job } = await db.job.findUniqueOrThrow({ where: { id: next.id }, select: CLAIM_FIELDS });
+        const span = parseSpanRequest(spanRequest);
+        if (span) return { ...job, ...span, span: { start: span.start, end: span.end } };
+        return { ...job, task: job.task === "translate" ? "translate" : "transcribe", span: null };
       }
       // Someone else took it (or it was cancelled) between the read and the write.
     }
@@ -49,39 +61,42 @@ export class SqliteJobQueue implements JobQueue {
     await db.$transaction(async (tx) => {
       const job = await tx.job.findFirst({
         where: { ...claimedBy(jobId, workerId), status: "processing" satisfies JobStatus },
-        select: { startedAt: true, model: true, language: true, task: true, wordTimestamps: true },
+        select: { startedAt: true, model: true, language: true, task: true, wordTimestamps: true, spanRequest: true, transcriptMeta: true },
       });
       if (!job) return; // deleted or cancelled meanwhile: nothing to save
       const finishedAt = new Date();
+      const span = parseSpanRequest(job.spanRequest);
+      if (span) {
+        await applySpan(tx, jobId, span, result.segments.map(machineSegment));
+        faultBeforeCommit();
+        // The job's facts go back to those of the transcript it shows (entering "queued" cleared them).
+        const meta = parseMeta(job.transcriptMeta);
+        await transitionJob(tx, {
+          where: claimedBy(jobId, workerId),
+          from: "processing",
+          to: "completed",
+          data: {
+            spanRequest: null,
+            finishedAt,
+            detectedLanguage: meta?.detectedLanguage ?? null,
+            languageProb: meta?.languageProb ?? null,
+            processingMs: meta?.processingMs ?? null,
+          },
+        });
+        return;
+      }
       const processingMs = job.startedAt ? finishedAt.getTime() - job.startedAt.getTime() : result.timings.totalMs;
       // The transcript a restart is replacing stays current until here, then becomes the previous one.
-      await replaceTranscript(
-        tx,
-        jobId,
-        result.segments.map((segment) => {
-          const text = cleanText(segment.text);
-          return {
-            start: segment.start,
-            end: segment.end,
-            text,
-            originalText: text,
-            edited: false,
-            speaker: null,
-            words: wordsJson(segment.words),
-            avgLogprob: segment.avgLogprob ?? null,
-          };
-        }),
-        {
-          model: job.model,
-          language: job.language,
-          task: job.task,
-          wordTimestamps: job.wordTimestamps,
-          detectedLanguage: result.language,
-          languageProb: result.languageProbability,
-          dtype: result.dtype,
-          processingMs,
-        },
-      );
+      await replaceTranscript(tx, jobId, result.segments.map(machineSegment), {
+        model: job.model,
+        language: job.language,
+        task: job.task,
+        wordTimestamps: job.wordTimestamps,
+        detectedLanguage: result.language,
+        languageProb: result.languageProbability,
+        dtype: result.dtype,
+        processingMs,
+      });
       faultBeforeCommit();
       await transitionJob(tx, {
         where: claimedBy(jobId, workerId),
@@ -107,11 +122,11 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   async fail(jobId: string, workerId: string, failure: JobFailure): Promise<void> {
-    await transitionJob(db, { where: claimedBy(jobId, workerId), from: "processing", to: "failed", error: failure.message });
+    await transitionJob(db, { where: claimedBy(jobId, workerId), from: "processing", to: "failed", error: failure.message, data: { spanRequest: null } });
   }
 
   async cancelled(jobId: string, workerId: string): Promise<void> {
-    await transitionJob(db, { where: claimedBy(jobId, workerId), from: "processing", to: "cancelled" });
+    await transitionJob(db, { where: claimedBy(jobId, workerId), from: "processing", to: "cancelled", data: { spanRequest: null } });
   }
 
   async recover(): Promise<number> {

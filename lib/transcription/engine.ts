@@ -9,7 +9,7 @@ import { probeMedia } from "./media";
 import { throwIfAborted } from "./greedy";
 import { transcribeLongForm, type WindowReport } from "./long-form";
 import { ProgressTracker, type ProgressListener } from "./progress";
-import type { TranscribeRequest, TranscriptResult } from "./types";
+import type { TranscribeRequest, TranscriptResult, TranscriptSegment } from "./types";
 import type { DecodeStats } from "./window-decode";
 import { loadWhisper, modelKey, type LoadedWhisper } from "./whisper-model";
 import { MAX_NEW_TOKENS } from "./whisper-constants";
@@ -79,7 +79,8 @@ export class TranscriptionEngine {
     const warnings: string[] = [];
     progress.enter("probing");
     const media = await probeMedia(request.file, { signal, ffmpegPath: request.ffmpegPath, ffprobePath: request.ffprobePath });
-    progress.setDuration(media.durationSec);
+    const span = request.span;
+    progress.setDuration(span ? span.end - span.start : media.durationSec);
     throwIfAborted(signal);
 
     progress.enter("loading model");
@@ -117,7 +118,9 @@ export class TranscriptionEngine {
       ffprobePath: request.ffprobePath,
       onAdvance: (sec) => progress.advance(sec),
       onWindow: control.onWindow,
+      span,
     });
+    if (span) shiftTimes(long.segments, span.start);
     const transcribeMs = performance.now() - transcribeStartedAt;
     if (media.durationSec === null) progress.setDuration(long.durationSec);
     progress.enter("finalizing");
@@ -178,4 +181,17 @@ export class TranscriptionEngine {
 function roundStats(stats: DecodeStats): DecodeStats {
   const ms = (value: number) => Math.round(value);
   return { ...stats, featuresMs: ms(stats.featuresMs), encoderMs: ms(stats.encoderMs), decoderMs: ms(stats.decoderMs) };
+}
+
+/** A span's segments, timed from its start, moved to the file's time. */
+function shiftTimes(segments: TranscriptSegment[], offsetSec: number): void {
+  const at = (sec: number) => Math.round((sec + offsetSec) * 1000) / 1000;
+  for (const segment of segments) {
+    segment.start = at(segment.start);
+    segment.end = at(segment.end);
+    for (const word of segment.words ?? []) {
+      word.start = at(word.start);
+      word.end = at(word.end);
+    }
+  }
 }

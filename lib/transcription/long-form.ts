@@ -25,6 +25,8 @@ export interface LongFormOptions extends MediaToolOptions {
   /** Called after each window with the seconds of audio done so far. */
   onAdvance?: (processedSec: number) => void;
   onWindow?: (report: WindowReport) => void;
+  /** Only this part of the file, in seconds; the result's times then count from its start. */
+  span?: { start: number; end: number };
 }
 
 /** What one window did, for tests, benchmarks and debugging. */
@@ -54,7 +56,9 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
   const reader = await openPcmReader(options.file, {
     signal: options.signal,
     bufferSec: WINDOW_SAMPLES / SAMPLE_RATE + 1,
-    expectedDurationSec: options.media.durationSec,
+    // A span ends before the file does: the end-of-file verdict does not apply.
+    expectedDurationSec: options.span ? null : options.media.durationSec,
+    ...(options.span ? { startSec: options.span.start, durationSec: options.span.end - options.span.start } : {}),
     ffmpegPath: options.ffmpegPath,
     ffprobePath: options.ffprobePath,
   });

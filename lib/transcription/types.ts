@@ -28,6 +28,8 @@ export type TranscribeRequest = {
   maxNewTokens?: number;
   /** Suppress <|endoftext|> until this many tokens per window (benchmarks pin the count). */
   minNewTokens?: number;
+  /** Transcribe only [start, end] seconds of the file (re-transcribing a span); times stay the file's. */
+  span?: { start: number; end: number };
 };
 
 export type EngineProgress = {
@@ -50,6 +52,12 @@ export type TranscriptSegment = {
   text: string;
   words?: Word[];
   avgLogprob?: number;
+  /** Probability of <|nospeech|> for the segment's window. */
+  noSpeechProb?: number;
+  /** gzip ratio of the text (openai/whisper's compression_ratio); the queue computes it when absent. */
+  compressionRatio?: number;
+  /** Temperature the window was decoded at (0 = greedy, more after a fallback). */
+  temperature?: number;
 };
 
 export type TranscriptResult = {

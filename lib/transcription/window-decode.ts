@@ -109,7 +109,7 @@ export async function decodeWindow(model: LoadedWhisper, job: WindowJob, stats: 
       const segment: TranscriptSegment = { start, end, text, avgLogprob: meanLogprob(decoded.logprobs, planned.from, planned.to) };
       if (tokenTimes) {
         const pieces = splitWords(decoded.tokens, planned.textIndices, (ids) => model.decodeText(ids));
-        segment.words = timeWords(pieces, tokenTimes, startSample / SAMPLE_RATE, { start, end });
+        segment.words = timeWords(pieces, tokenTimes, startSample / SAMPLE_RATE, { start, end }, decoded.logprobs);
       }
       segments.push(segment);
       previousEnd = end;

@@ -35,9 +35,17 @@ export function splitWords(tokens: readonly number[], indices: readonly number[]
 
 /**
  * Words with times: a word starts when its first token does and ends when the token
- * after it starts (or at `end`), kept inside [start, end] and in order.
+ * after it starts (or at `end`), kept inside [start, end] and in order. With the
+ * tokens' log-probabilities, each word's probability is the mean of its tokens'
+ * probabilities, as openai/whisper's word timings report it.
  */
-export function timeWords(pieces: Piece[], tokenTimes: Float64Array, offsetSec: number, bounds: { start: number; end: number }): Word[] {
+export function timeWords(
+  pieces: Piece[],
+  tokenTimes: Float64Array,
+  offsetSec: number,
+  bounds: { start: number; end: number },
+  logprobs?: readonly number[],
+): Word[] {
   const words: Word[] = [];
   let floor = bounds.start;
   const timeOf = (index: number) => (index < tokenTimes.length ? offsetSec + tokenTimes[index] : bounds.end);
@@ -46,10 +54,18 @@ export function timeWords(pieces: Piece[], tokenTimes: Float64Array, offsetSec: 
     const after = piece.indices[piece.indices.length - 1] + 1;
     const start = clamp(timeOf(first), floor, bounds.end);
     const end = clamp(timeOf(after), start, bounds.end);
-    words.push({ word: piece.text.trim(), start: round(start), end: round(end) });
+    const word: Word = { word: piece.text.trim(), start: round(start), end: round(end) };
+    if (logprobs) word.probability = meanProbability(piece.indices, logprobs);
+    words.push(word);
     floor = start;
   }
   return words;
+}
+
+function meanProbability(indices: readonly number[], logprobs: readonly number[]): number {
+  let sum = 0;
+  for (const i of indices) sum += Math.exp(logprobs[i] ?? Number.NEGATIVE_INFINITY);
+  return Math.round((sum / indices.length) * 1000) / 1000;
 }
 
 function clamp(value: number, low: number, high: number): number {

@@ -6,7 +6,7 @@ import { SeleniteError } from "@/lib/errors";
 import { publishJobsChanged } from "@/lib/jobs/events";
 import { requireTranscript } from "@/lib/jobs/guard";
 import { cleanText } from "@/lib/text";
-import { recordEdit, replaceRange, SEGMENT_DATA_SELECT, type SegmentData, type Tx } from "@/lib/transcripts/range";
+import { confidenceOf, recordEdit, replaceRange, SEGMENT_DATA_SELECT, type SegmentData, type Tx } from "@/lib/transcripts/range";
 import { parseWords as parseStoredWords, wordsJson, type Word } from "@/lib/transcripts/words";
 
 const editableJob = (userId: string, jobId: string) => requireTranscript(userId, jobId, { id: true, durationSec: true });
@@ -67,7 +67,7 @@ export async function splitSegment(userId: string, jobId: string, segmentId: num
         : segment.start + (segment.end - segment.start) * (cut / source.length);
     // Machine text stays per part only when the segment was never edited, nor is now.
     const machine = source === segment.text && !segment.edited && segment.originalText === segment.text;
-    const base = { speaker: segment.speaker, avgLogprob: segment.avgLogprob, edited: !machine };
+    const base = { speaker: segment.speaker, ...confidenceOf(segment), edited: !machine };
     await replaceRange(tx, jobId, segment.index, 1, [
       { ...base, start: segment.start, end: at, text: left, originalText: machine ? left : null, words: wordsJson(words.slice(0, leftWordCount)) },
       { ...base, start: at, end: segment.end, text: right, originalText: machine ? right : null, words: wordsJson(words.slice(leftWordCount)) },
@@ -93,7 +93,7 @@ export async function mergeWithNext(userId: string, jobId: string, segmentId: nu
         edited: first.edited || second.edited || original !== text,
         speaker: first.speaker ?? second.speaker,
         words: wordsJson([...parseWords(first.words), ...parseWords(second.words)]),
-        avgLogprob: first.avgLogprob,
+        ...confidenceOf(first),
       },
     ]);
     await recordEdit(tx, jobId, "merge", first.index, 1, before);

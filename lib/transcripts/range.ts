@@ -7,7 +7,10 @@ import type { SegmentFields } from "@/lib/transcripts/segment";
 export type Tx = Prisma.TransactionClient;
 
 /** A segment as stored: words still as the JSON string. */
-export type SegmentData = SegmentFields & { words: string | null; avgLogprob: number | null };
+export type SegmentData = SegmentFields & { words: string | null } & Confidence;
+
+/** The decoder's figures for a segment (see prisma/schema.prisma); null when unknown. */
+export type Confidence = { avgLogprob: number | null; noSpeechProb: number | null; compressionRatio: number | null; temperature: number | null };
 
 export const SEGMENT_DATA_SELECT = {
   start: true,
@@ -18,7 +21,14 @@ export const SEGMENT_DATA_SELECT = {
   speaker: true,
   words: true,
   avgLogprob: true,
+  noSpeechProb: true,
+  compressionRatio: true,
+  temperature: true,
 } as const;
+
+export function confidenceOf(segment: Confidence): Confidence {
+  return { avgLogprob: segment.avgLogprob, noSpeechProb: segment.noSpeechProb, compressionRatio: segment.compressionRatio, temperature: segment.temperature };
+}
 
 export async function replaceRange(tx: Tx, jobId: string, from: number, removeCount: number, next: SegmentData[]): Promise<SegmentData[]> {
   const before = await tx.segment.findMany({

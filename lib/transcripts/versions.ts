@@ -29,7 +29,7 @@ type EditData = { kind: string; fromIndex: number; afterCount: number; before: s
 
 type Stored = { segments: SegmentData[]; edits: EditData[]; meta: TranscriptMeta | null };
 
-function parseMeta(raw: string | null): TranscriptMeta | null {
+export function parseMeta(raw: string | null): TranscriptMeta | null {
   if (!raw) return null;
   try {
     const parsed = metaSchema.safeParse(JSON.parse(raw));
@@ -92,6 +92,10 @@ const storedSchema = z.object({
       speaker: z.string().nullable(),
       words: z.string().nullable(),
       avgLogprob: z.number().nullable(),
+      // Absent in transcripts kept before these figures were stored.
+      noSpeechProb: z.number().nullable().default(null),
+      compressionRatio: z.number().nullable().default(null),
+      temperature: z.number().nullable().default(null),
     }),
   ),
   edits: z.array(z.object({ kind: z.string(), fromIndex: z.number().int(), afterCount: z.number().int(), before: z.string(), createdAt: z.string() })),

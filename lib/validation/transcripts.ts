@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { transcriptionOptionsSchema } from "@/lib/validation/jobs";
 
 const id = z.string().min(1).max(64);
 const segmentId = z.coerce.number().int().positive();
@@ -18,3 +19,10 @@ export const findSchema = z.object({
 });
 export const replaceSchema = findSchema.extend({ replace: z.string().max(200) });
 export const speakerSchema = z.object({ jobId: id, from: z.string().min(1).max(60), to: z.string().trim().min(1, "Give the speaker a name.").max(60) });
+
+const seconds = z.coerce.number().min(0).max(1e7);
+/** Re-transcribe [start, end] of a transcript, with the job's options or others. */
+export const spanSchema = transcriptionOptionsSchema
+  .extend({ start: seconds, end: seconds })
+  .refine((span) => span.end > span.start, { message: "The span must end after it starts.", path: ["end"] });
+export type SpanInput = z.infer<typeof spanSchema>;

@@ -29,14 +29,36 @@ const ORIGINAL = "The machine heard something else entirely here.";
 let next = 1;
 function segment(start: number, end: number, text: string, extra: Partial<ExportSegment> = {}): ExportSegment {
   const id = next++;
-  return { id, index: id - 1, start, end, text, originalText: null, edited: false, speaker: null, words: null, ...extra };
+  return {
+    id,
+    index: id - 1,
+    start,
+    end,
+    text,
+    originalText: null,
+    edited: false,
+    speaker: null,
+    words: null,
+    avgLogprob: null,
+    noSpeechProb: null,
+    compressionRatio: null,
+    temperature: null,
+    ...extra,
+  };
 }
 
 export function edgeCaseTranscript(): Transcript {
   next = 1;
   const opening = " Good morning everyone, and welcome to the meeting.";
   const segments: ExportSegment[] = [
-    segment(0, 3.2, opening, { speaker: "Alice", words: wordsFor(opening.trim(), 0, 3.2) }),
+    segment(0, 3.2, opening, {
+      speaker: "Alice",
+      words: wordsFor(opening.trim(), 0, 3.2),
+      avgLogprob: -0.21,
+      noSpeechProb: 0.01,
+      compressionRatio: 1.35,
+      temperature: 0,
+    }),
     segment(3.5, 4, "   "),
     // The model's segments sometimes overlap: this one starts before the previous ends.
     segment(3, 6, "This segment overlaps the previous one.", { speaker: "Alice" }),

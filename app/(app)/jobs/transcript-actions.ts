@@ -7,7 +7,17 @@ import { authAction } from "@/lib/http/action";
 import { SeleniteError } from "@/lib/errors";
 import { mergeWithNext, retimeSegment, revertSegment, splitSegment, undoLastEdit, updateSegmentText } from "@/lib/transcripts/edit";
 import { findInTranscript, renameSpeaker, replaceInTranscript } from "@/lib/transcripts/replace";
-import { editTextSchema, findSchema, replaceSchema, retimeSchema, segmentRefSchema, speakerSchema, splitSchema } from "@/lib/validation/transcripts";
+import { retranscribeSpan } from "@/lib/transcripts/span";
+import {
+  editTextSchema,
+  findSchema,
+  replaceSchema,
+  retimeSchema,
+  segmentRefSchema,
+  speakerSchema,
+  spanSchema,
+  splitSchema,
+} from "@/lib/validation/transcripts";
 
 const jobPage = ({ jobId }: { jobId: string }) => [`/jobs/${jobId}`];
 
@@ -61,3 +71,12 @@ export const renameSpeakerAction = authAction(speakerSchema, ({ jobId, from, to 
   what: "Renaming the speaker",
   revalidate: jobPage,
 });
+
+/** Queues [start, end] to be transcribed again; the finished run replaces only that span, as one undo step. */
+export const retranscribeSpanAction = authAction(
+  // The dialog holds its choices as plain strings; the span schema is the judge.
+  z.object({ jobId: z.string().min(1).max(64), span: z.record(z.string(), z.unknown()).pipe(spanSchema) }),
+  async ({ jobId, span }, { user }) => void (await retranscribeSpan(user.id, jobId, span)),
+  // The job goes back in line: its status shows on every page.
+  { what: "Re-transcribing the span", revalidate: [{ path: "/", type: "layout" }] },
+);

@@ -24,6 +24,10 @@ export interface DecodeOptions extends MediaToolOptions {
   bufferSec?: number;
   /** From probeMedia: lets the end-of-file verdict tell "cut short" from "complete". */
   expectedDurationSec?: number | null;
+  /** Decode only from here (seconds into the file)… */
+  startSec?: number;
+  /** …and at most this long. */
+  durationSec?: number;
 }
 
 /** Spawns ffmpeg for `file`. Probe first: this trusts that the file has audio. */
@@ -54,7 +58,10 @@ export class PcmWindowReader {
     this.buffer = new SlidingPcmBuffer(Math.round((options.bufferSec ?? 32) * this.sampleRate));
     this.signal = options.signal;
     const input = asFileUrl(absoluteFile);
-    const args = ["-nostdin", "-hide_banner", "-loglevel", "error", ...inputArgs(absoluteFile)];
+    // -ss before the input seeks it (sample-accurate when decoding audio); -t bounds the output.
+    const seek = options.startSec ? ["-ss", options.startSec.toFixed(3)] : [];
+    const args = ["-nostdin", "-hide_banner", "-loglevel", "error", ...seek, ...inputArgs(absoluteFile)];
+    if (options.durationSec !== undefined) args.push("-t", options.durationSec.toFixed(3));
     args.push("-map", "0:a:0", "-ac", "1", "-ar", String(this.sampleRate), "-f", "f32le", "pipe:1");
     this.child = spawn(ffmpegPath, args, { stdio: ["ignore", "pipe", "pipe"] });
     const child = this.child;

@@ -100,7 +100,7 @@ export default async function JobPage({ params, searchParams }: Props) {
                 <TranscriptPending keeping restart={<JobRestartDialog jobId={job.id} current={options} models={models} variant="default" />} />
               ) : null}
               {segments ? (
-                <Transcript jobId={job.id} segments={segments} undoCount={undoSteps} />
+                <Transcript jobId={job.id} segments={segments} undoCount={undoSteps} current={options} models={finished ? models : null} />
               ) : (
                 <TranscriptPending restart={<JobRestartDialog jobId={job.id} current={options} models={models} variant="default" />} />
               )}

@@ -1,0 +1,36 @@
+// Which segments and words deserve a second look, from the decoder's figures. One
+// owner for the thresholds (openai/whisper's defaults), shared by the job page's
+// shading, its Review mode and the tests. Safe for client components.
+import type { Confidence } from "@/lib/transcripts/range";
+
+/** Below this a word is shaded as uncertain. */
+export const LOW_WORD_PROBABILITY = 0.5;
+/** openai/whisper's logprob_threshold: a window under it is decoded again hotter. */
+export const LOW_AVG_LOGPROB = -1;
+/** openai/whisper's compression_ratio_threshold: over it the text repeats itself. */
+export const HIGH_COMPRESSION_RATIO = 2.4;
+/** openai/whisper's no_speech_threshold: the model thought nobody was speaking. */
+export const HIGH_NO_SPEECH_PROB = 0.6;
+
+export type SuspectReason = "fallback" | "low-confidence" | "repetition" | "no-speech";
+
+export const SUSPECT_LABELS: Record<SuspectReason, string> = {
+  fallback: "decoded again at a higher temperature",
+  "low-confidence": "low confidence",
+  repetition: "repeated text",
+  "no-speech": "may be text where nobody speaks",
+};
+
+/** Why a segment is suspect, in a fixed order; empty when it looks fine or has no figures. */
+export function suspectReasons(segment: Partial<Confidence>): SuspectReason[] {
+  const reasons: SuspectReason[] = [];
+  if ((segment.temperature ?? 0) > 0) reasons.push("fallback");
+  if (segment.avgLogprob != null && segment.avgLogprob < LOW_AVG_LOGPROB) reasons.push("low-confidence");
+  if (segment.compressionRatio != null && segment.compressionRatio > HIGH_COMPRESSION_RATIO) reasons.push("repetition");
+  if (segment.noSpeechProb != null && segment.noSpeechProb > HIGH_NO_SPEECH_PROB) reasons.push("no-speech");
+  return reasons;
+}
+
+export function isLowProbability(probability: number | undefined): boolean {
+  return probability !== undefined && probability < LOW_WORD_PROBABILITY;
+}
