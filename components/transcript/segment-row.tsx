@@ -13,7 +13,7 @@ import { useSegmentCommands } from "@/components/transcript/use-segment-commands
 import { Button } from "@/components/ui/button";
 import { formatTimestamp } from "@/lib/format";
 import type { SegmentFields } from "@/lib/transcripts/segment";
-import type { Word } from "@/lib/transcripts/words";
+import { spacedWords, type Word } from "@/lib/transcripts/words";
 import { cn } from "@/lib/utils";
 
 export type TranscriptSegment = SegmentFields & { id: number; index: number; words: Word[] | null };
@@ -106,7 +106,7 @@ export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSe
           />
         ) : (
           <p onClick={onTextClick} onDoubleClick={edit} className={cn("min-w-0 cursor-pointer leading-relaxed", commands.pending && "opacity-60")}>
-            {words ? <ActiveWords words={words} /> : commands.text.trim()}
+            {words ? <ActiveWords words={words} text={segment.text} /> : commands.text.trim()}
             {segment.edited ? <EditedMarker original={segment.originalText} onRevert={commands.revert} /> : null}
           </p>
         )}
@@ -161,17 +161,16 @@ export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSe
   );
 });
 
-function ActiveWords({ words }: { words: Word[] }) {
+function ActiveWords({ words, text: segmentText }: { words: Word[]; text: string }) {
   const { media } = usePlayer();
   const current = useMediaValue(media, (time) => findActiveIndex(words, time), -1, true);
-  return words.map((word, i) => {
-    // Whisper's words carry their leading space; keep it outside the highlight.
-    const text = word.word.trimStart();
+  // The space before a word stays outside its highlight.
+  return spacedWords(words, segmentText).map(({ text, space }, i) => {
     return (
       <Fragment key={i}>
-        {text.length < word.word.length ? " " : null}
+        {space ? " " : null}
         <span
-          data-word-start={word.start}
+          data-word-start={words[i].start}
           className={cn(
             "rounded-sm transition-colors",
             i === current && "bg-primary/20 text-foreground underline decoration-primary decoration-2 underline-offset-4",

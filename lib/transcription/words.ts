@@ -46,7 +46,9 @@ export function timeWords(pieces: Piece[], tokenTimes: Float64Array, offsetSec: 
     const after = piece.indices[piece.indices.length - 1] + 1;
     const start = clamp(timeOf(first), floor, bounds.end);
     const end = clamp(timeOf(after), start, bounds.end);
-    words.push({ word: piece.text.trim(), start: round(start), end: round(end) });
+    // The leading space stays, as Whisper writes it: it is what separates this word
+    // from the one before (scripts without spaces have none), for the view and exports.
+    words.push({ word: piece.text.trimEnd(), start: round(start), end: round(end) });
     floor = start;
   }
   return words;

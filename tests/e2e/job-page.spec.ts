@@ -16,6 +16,13 @@ const STORAGE = path.join(E2E_DIR, "storage");
 const TAG = "e2e-job-page";
 const SEGMENTS = Array.from({ length: 12 }, (_, i) => ({ start: i * 5, end: i * 5 + 4.5, text: ` Line ${i + 1} of the job page test.` }));
 
+/** Word timings for a segment: as Whisper writes them (each with its leading space), or bare as rows stored before 14.3. */
+function wordsOf(segment: (typeof SEGMENTS)[number], whisperSpaces: boolean) {
+  const words = segment.text.trim().split(" ");
+  const step = (segment.end - segment.start) / words.length;
+  return words.map((word, i) => ({ word: whisperSpaces ? ` ${word}` : word, start: segment.start + i * step, end: segment.start + (i + 1) * step }));
+}
+
 /** A completed 60 s job with twelve 5 s segments, owned by OWNER. */
 async function seedJob(): Promise<{ id: string; file: string }> {
   const storedName = `${randomUUID()}.mp3`;
@@ -29,8 +36,8 @@ async function seedJob(): Promise<{ id: string; file: string }> {
       `INSERT INTO "Job" (id, userId, title, originalName, storedName, mimeType, sizeBytes, durationSec, status, progress, model, task, detectedLanguage, languageProb, processingMs, createdAt, updatedAt, queuedAt, startedAt, finishedAt)
        VALUES (?, ?, 'Job page test', 'job-page-test.mp3', ?, 'audio/mpeg', 100000, 60, 'completed', 1, 'whisper-micro', 'transcribe', 'fr', 0.93, 20000, ?, ?, ?, ?, ?)`,
     ).run(id, userId, storedName, now, now, now, now, now);
-    const insert = db.prepare(`INSERT INTO "Segment" (jobId, "index", start, "end", text, originalText) VALUES (?, ?, ?, ?, ?, ?)`);
-    SEGMENTS.forEach((s, i) => insert.run(id, i, s.start, s.end, s.text, s.text));
+    const insert = db.prepare(`INSERT INTO "Segment" (jobId, "index", start, "end", text, originalText, words) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    SEGMENTS.forEach((s, i) => insert.run(id, i, s.start, s.end, s.text, s.text, i < 2 ? JSON.stringify(wordsOf(s, i === 0)) : null));
   });
   return { id, file };
 }
@@ -94,6 +101,18 @@ test.describe.serial("job page", () => {
 
     await page.getByLabel("Playback speed").selectOption("1.5");
     expect(await page.evaluate(() => document.querySelector("audio")?.playbackRate)).toBe(1.5);
+  });
+
+  test("the highlighted segment keeps the spaces between its words", async ({ page }) => {
+    await page.goto(`/jobs/${job.id}?t=1`);
+    const segments = page.getByTestId("segment");
+    for (const n of [0, 1]) {
+      if (n === 1) await page.goto(`/jobs/${job.id}?t=6`);
+      await expect(segments.nth(n)).toHaveAttribute("aria-current", "true");
+      const text = segments.nth(n).locator("p");
+      await expect(text.locator("[data-word-start]")).toHaveCount(7);
+      await expect(text).toHaveText(`Line ${n + 1} of the job page test.`);
+    }
   });
 
   test("?t= opens the page at that moment", async ({ page }) => {
