@@ -9,7 +9,7 @@ import { ensureBuilt } from "@/lib/system/build";
 import { DatabaseFileError, migrateDatabase } from "@/lib/db/migrate";
 import { startBodyDeadline } from "@/lib/http/body-deadline";
 import { answerMalformedUrl, isMalformedApiUrl } from "@/lib/http/malformed-url";
-import { CLIENT_IP_HEADER, NONCE_HEADER, REQUEST_ID_HEADER, clientAddress, newNonce, securityHeaders, servedOverHttps } from "@/lib/http/headers";
+import { CLIENT_IP_HEADER, NONCE_HEADER, REQUEST_ID_HEADER, REQUEST_PATH_HEADER, clientAddress, newNonce, securityHeaders, servedOverHttps } from "@/lib/http/headers";
 import { WORKER_ENTRY } from "@/lib/queue/worker-host";
 import { markShuttingDown, uploadsDrained } from "@/lib/system/lifecycle";
 
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     req.headers[REQUEST_ID_HEADER] = requestId;
     req.headers[CLIENT_IP_HEADER] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, config.trustedProxies);
+    req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
     res.setHeader(REQUEST_ID_HEADER, requestId);
     // The one place the CSP is set. Next finds the nonce in the request's copy and puts
     // it on the scripts it renders; any copy the client sent is replaced.

@@ -55,7 +55,7 @@ test.describe.serial("first run and sign-in", () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login/);
     await page.goto("/settings");
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(page).toHaveURL(/\/login\?next=%2Fsettings$/);
   });
 
   // Before the stored session exists: "sign out all other sessions" would end it.
@@ -82,7 +82,7 @@ test.describe.serial("first run and sign-in", () => {
       await page.getByRole("button", { name: /^Sign out Firefox on Linux/ }).click();
       await expect(sessions).toHaveCount(2);
       await firefoxPage.goto("/settings");
-      await expect(firefoxPage).toHaveURL(/\/login$/);
+      await expect(firefoxPage).toHaveURL(/\/login\?next=%2Fsettings$/);
       await page.reload();
       await expect(page.getByRole("heading", { name: "Settings", exact: true })).toBeVisible();
 
@@ -100,7 +100,7 @@ test.describe.serial("first run and sign-in", () => {
       await page.getByRole("button", { name: "Sign out", exact: true }).click();
       await expect(page).toHaveURL(/\/login/);
       await copyPage.goto("/settings");
-      await expect(copyPage).toHaveURL(/\/login$/);
+      await expect(copyPage).toHaveURL(/\/login\?next=%2Fsettings$/);
     } finally {
       await Promise.all([firefox.close(), iphone.close(), copy.close()]);
     }

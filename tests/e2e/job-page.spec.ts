@@ -115,6 +115,32 @@ test.describe.serial("job page", () => {
     }
   });
 
+  test("a deep link opened signed out returns there after sign-in, and only to this site", async ({ browser, baseURL }) => {
+    const signedOut = await browser.newContext();
+    try {
+      const page = await signedOut.newPage();
+      await page.goto(`/jobs/${job.id}?t=42`);
+      await expect(page).toHaveURL(/\/login\?next=/);
+      await page.getByLabel("Email").fill(OWNER.email);
+      await page.getByLabel("Password").fill(OWNER.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page).toHaveURL(new RegExp(`/jobs/${job.id}\\?t=42$`));
+      await expect(page.getByTestId("segment").nth(8)).toHaveAttribute("aria-current", "true");
+
+      // Another site's address in `next` is ignored: the dashboard opens instead.
+      for (const next of ["//evil.example/x", "https://evil.example/", "/\\evil.example"]) {
+        await page.goto(`/login?next=${encodeURIComponent(next)}`);
+        await page.getByLabel("Email").fill(OWNER.email);
+        await page.getByLabel("Password").fill(OWNER.password);
+        await page.getByRole("button", { name: "Sign in" }).click();
+        await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+        expect(new URL(page.url()).origin).toBe(new URL(baseURL ?? "").origin);
+      }
+    } finally {
+      await signedOut.close();
+    }
+  });
+
   test("?t= opens the page at that moment", async ({ page }) => {
     await page.goto(`/jobs/${job.id}?t=42`);
     await expect(page.getByTestId("segment").nth(8)).toHaveAttribute("aria-current", "true");
