@@ -9,7 +9,16 @@ import { ensureBuilt } from "@/lib/system/build";
 import { DatabaseFileError, migrateDatabase } from "@/lib/db/migrate";
 import { startBodyDeadline } from "@/lib/http/body-deadline";
 import { answerMalformedUrl, isMalformedApiUrl } from "@/lib/http/malformed-url";
-import { CLIENT_IP_HEADER, NONCE_HEADER, REQUEST_ID_HEADER, REQUEST_PATH_HEADER, clientAddress, newNonce, securityHeaders, servedOverHttps } from "@/lib/http/headers";
+import {
+  CLIENT_IP_HEADER,
+  NONCE_HEADER,
+  REQUEST_ID_HEADER,
+  REQUEST_PATH_HEADER,
+  clientAddress,
+  newNonce,
+  securityHeaders,
+  servedOverHttps,
+} from "@/lib/http/headers";
 import { WORKER_ENTRY } from "@/lib/queue/worker-host";
 import { markShuttingDown, uploadsDrained } from "@/lib/system/lifecycle";
 
@@ -102,6 +111,8 @@ async function main(): Promise<void> {
   const dispatcher = new Dispatcher(new SqliteJobQueue(), config, logger, WORKER_ENTRY);
   await dispatcher.start();
   setDispatcher(dispatcher);
+  const { startTrashSweep } = await import("@/lib/jobs/trash");
+  const stopTrashSweep = startTrashSweep(config.trashSweepMs, logger);
 
   server.once("error", (error: NodeJS.ErrnoException) => {
     const reason =
@@ -131,6 +142,7 @@ async function main(): Promise<void> {
     server.close();
     await uploadsDrained(3_000);
     server.closeAllConnections();
+    stopTrashSweep();
     await dispatcher.stop();
     const { db } = await import("@/lib/db");
     await db.$disconnect();
