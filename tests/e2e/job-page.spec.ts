@@ -182,11 +182,32 @@ test.describe.serial("job page", () => {
     await expect(page.getByText("This recording is not here")).toBeVisible();
   });
 
-  test("delete asks first, then returns to the dashboard and removes the file", async ({ page }) => {
+  test("delete moves it to the trash; Trash restores it, and Delete forever removes the file", async ({ page }) => {
     await page.goto(`/jobs/${job.id}`);
     await page.getByRole("button", { name: "Delete" }).click();
-    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+    const confirm = page.getByRole("alertdialog");
+    await expect(confirm).toContainText("Restore them from Trash until the server removes them for good, 30 days from now.");
+    await confirm.getByRole("button", { name: "Move to trash" }).click();
     await expect(page).toHaveURL(/\/$/);
+    await page.goto(`/jobs/${job.id}`);
+    await expect(page.getByText("This recording is not here")).toBeVisible();
+    expect(existsSync(job.file)).toBe(true);
+
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Trash" }).click();
+    const row = page.getByTestId("trash-row").filter({ hasText: "Renamed on the job page" });
+    await expect(row).toContainText("removed for good");
+    await row.getByRole("button", { name: "Restore" }).click();
+    await expect(page.getByText("It is back on the dashboard.")).toBeVisible();
+    await page.goto(`/jobs/${job.id}`);
+    await expect(page.getByTestId("segment")).toHaveCount(SEGMENTS.length);
+
+    await page.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Move to trash" }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await page.goto("/trash");
+    await page.getByRole("button", { name: "Delete Renamed on the job page forever" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete forever" }).click();
+    await expect(page.getByText("The trash is empty")).toBeVisible();
     await expect.poll(() => existsSync(job.file)).toBe(false);
   });
 });

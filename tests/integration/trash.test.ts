@@ -34,7 +34,11 @@ function seedJob(word: string): { id: string; file: string } {
       `INSERT INTO "Job" (id, userId, title, originalName, storedName, sizeBytes, durationSec, model, status, progress, createdAt, updatedAt, queuedAt, finishedAt)
        VALUES (?, ?, ?, 'trash.wav', ?, 2048, 3, 'whisper-micro', 'completed', 1, ?, ?, ?, ?)`,
     ).run(id, owner.userId, `Trash ${word}`, storedName, now, now, now, now);
-    db.prepare(`INSERT INTO "Segment" (jobId, "index", start, "end", text, originalText) VALUES (?, 0, 0, 3, ?, ?)`).run(id, ` About ${word}.`, ` About ${word}.`);
+    db.prepare(`INSERT INTO "Segment" (jobId, "index", start, "end", text, originalText) VALUES (?, 0, 0, 3, ?, ?)`).run(
+      id,
+      ` About ${word}.`,
+      ` About ${word}.`,
+    );
     db.prepare(`INSERT INTO "JobTag" (jobId, tagId) VALUES (?, ?)`).run(id, tagId);
   } finally {
     db.close();
