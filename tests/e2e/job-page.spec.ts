@@ -116,7 +116,8 @@ test.describe.serial("job page", () => {
   });
 
   test("a deep link opened signed out returns there after sign-in, and only to this site", async ({ browser, baseURL }) => {
-    const signedOut = await browser.newContext();
+    // The app project's storageState would sign this context in too: start with no cookies.
+    const signedOut = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     try {
       const page = await signedOut.newPage();
       await page.goto(`/jobs/${job.id}?t=42`);

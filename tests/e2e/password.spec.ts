@@ -7,13 +7,14 @@ import { OWNER, signIn } from "./support";
 async function changePassword(page: Page, from: string, to: string) {
   await page.goto("/settings");
   await page.getByLabel("Current password").fill(from);
-  await page.getByLabel("New password").fill(to);
+  await page.getByLabel("New password", { exact: true }).fill(to);
   await page.getByLabel("Confirm new password").fill(to);
   await page.getByRole("button", { name: "Change password" }).click();
 }
 
 test("a password change keeps this session and ends the others", async ({ browser, page }) => {
-  const other = await browser.newContext();
+  // A browser of its own: without this it would share the app project's signed-in storageState.
+  const other = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const changed = `${OWNER.password}-new`;
   try {
     const otherPage = await other.newPage();
