@@ -206,6 +206,8 @@ describe.skipIf(skipReason !== null)("a full disk under the database", () => {
       "POST app/api/jobs/route.ts": { url: "/api/jobs", init: { method: "POST", body: uploadForm([{ path: wav }]) } },
       "PATCH app/api/jobs/[id]/route.ts": { url: `/api/jobs/${jobId}`, init: json("PATCH", { title: "Swept" }) },
       "DELETE app/api/jobs/[id]/route.ts": { url: `/api/jobs/${jobId}`, init: { method: "DELETE" } },
+      // The delete above could not write, so the job is not in the trash: answered without a write.
+      "POST app/api/jobs/[id]/restore/route.ts": { url: `/api/jobs/${jobId}/restore`, init: json("POST", {}), status: 404 },
       "POST app/api/jobs/[id]/restart/route.ts": { url: `/api/jobs/${jobId}/restart`, init: json("POST", {}) },
       // A finished job has nothing to cancel: answered as it is, without a write.
       "POST app/api/jobs/[id]/cancel/route.ts": { url: `/api/jobs/${jobId}/cancel`, init: json("POST", {}), status: 200 },
