@@ -9,7 +9,16 @@ import { ensureBuilt } from "@/lib/system/build";
 import { DatabaseFileError, migrateDatabase } from "@/lib/db/migrate";
 import { startBodyDeadline } from "@/lib/http/body-deadline";
 import { answerMalformedUrl, isMalformedApiUrl } from "@/lib/http/malformed-url";
-import { CLIENT_IP_HEADER, NONCE_HEADER, REQUEST_ID_HEADER, clientAddress, newNonce, securityHeaders, servedOverHttps } from "@/lib/http/headers";
+import {
+  CLIENT_IP_HEADER,
+  NONCE_HEADER,
+  REQUEST_ID_HEADER,
+  REQUEST_PATH_HEADER,
+  clientAddress,
+  newNonce,
+  securityHeaders,
+  servedOverHttps,
+} from "@/lib/http/headers";
 import { WORKER_ENTRY } from "@/lib/queue/worker-host";
 import { markShuttingDown, uploadsDrained } from "@/lib/system/lifecycle";
 
@@ -55,6 +64,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     req.headers[REQUEST_ID_HEADER] = requestId;
     req.headers[CLIENT_IP_HEADER] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, config.trustedProxies);
+    req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
     res.setHeader(REQUEST_ID_HEADER, requestId);
     // The one place the CSP is set. Next finds the nonce in the request's copy and puts
     // it on the scripts it renders; any copy the client sent is replaced.
@@ -101,6 +111,8 @@ async function main(): Promise<void> {
   const dispatcher = new Dispatcher(new SqliteJobQueue(), config, logger, WORKER_ENTRY);
   await dispatcher.start();
   setDispatcher(dispatcher);
+  const { startTrashSweep } = await import("@/lib/jobs/trash");
+  const stopTrashSweep = startTrashSweep(config.trashSweepMs, logger);
 
   server.once("error", (error: NodeJS.ErrnoException) => {
     const reason =
@@ -130,6 +142,7 @@ async function main(): Promise<void> {
     server.close();
     await uploadsDrained(3_000);
     server.closeAllConnections();
+    stopTrashSweep();
     await dispatcher.stop();
     const { db } = await import("@/lib/db");
     await db.$disconnect();

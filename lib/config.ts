@@ -66,6 +66,12 @@ const envSchema = z
       .default(60),
     HEADERS_TIMEOUT_SEC: z.coerce.number().positive().max(600).default(20),
     REQUEST_BODY_TIMEOUT_SEC: z.coerce.number().positive().max(3600).default(60),
+    // How often the server purges jobs whose time in the trash is up (Settings.trashDays).
+    TRASH_SWEEP_SEC: z.coerce
+      .number()
+      .positive()
+      .max(24 * 3600)
+      .default(3600),
     ADMIN_EMAIL: optionalString.pipe(z.email("must be an email address").optional()),
     ADMIN_PASSWORD: optionalString.pipe(z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).optional()),
     FFMPEG_PATH: optionalString,
@@ -118,6 +124,7 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     headersTimeoutMs: Math.round(env.HEADERS_TIMEOUT_SEC * 1000),
     /** Time for a whole request body until a route has authenticated it (see lib/http/body-deadline.ts). */
     requestBodyTimeoutMs: Math.round(env.REQUEST_BODY_TIMEOUT_SEC * 1000),
+    trashSweepMs: Math.round(env.TRASH_SWEEP_SEC * 1000),
     adminEmail: env.ADMIN_EMAIL,
     adminPassword: env.ADMIN_PASSWORD,
     ffmpegPath: env.FFMPEG_PATH,

@@ -69,7 +69,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <NoMatchingJobs />
           ) : (
             <>
-              <JobList jobs={list.jobs} tags={tags} models={choices} finishedCount={finished.total} query={params.toString()} page={list.page} />
+              <JobList
+                jobs={list.jobs}
+                tags={tags}
+                models={choices}
+                finishedCount={finished.total}
+                trashDays={settings.trashDays}
+                query={params.toString()}
+                page={list.page}
+              />
               <Pagination page={list.page} pageCount={list.pageCount} total={list.total} pageSize={PAGE_SIZE} params={params} />
             </>
           )}

@@ -8,7 +8,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 
-export function LoginForm() {
+/** `next`: the same-origin path to open after signing in (checked by the page with safeReturnPath). */
+export function LoginForm({ next = "/" }: { next?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -28,7 +29,7 @@ export function LoginForm() {
         setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Wrong email or password.");
         return;
       }
-      router.replace("/");
+      router.replace(next);
       router.refresh();
     } catch {
       setError("The server could not be reached. Check your connection and try again.");

@@ -1,6 +1,6 @@
 "use client";
 
-import { Eraser } from "lucide-react";
+import { Trash2 } from "lucide-react";
 import { useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
@@ -29,7 +29,7 @@ function LiveDot({ connected }: { connected: boolean | null }) {
   );
 }
 
-/** Select-all, the live indicator, tags and "clear finished"; on wide screens also the column labels. */
+/** Select-all, the live indicator, tags and "move finished to trash"; on wide screens also the column labels. */
 export function JobListHeader({ allSelected, someSelected, onSelectAll, connected, finishedCount, onClearFinished, pending }: Props) {
   const checkbox = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -45,10 +45,10 @@ export function JobListHeader({ allSelected, someSelected, onSelectAll, connecte
           size="sm"
           onClick={onClearFinished}
           disabled={pending || finishedCount === 0}
-          title="Delete every completed, failed and cancelled job"
+          title="Move every completed, failed and cancelled job in the library to the trash"
         >
-          <Eraser />
-          Clear finished
+          <Trash2 />
+          Move finished to trash…
         </Button>
       </div>
       <div className={cn(ROW_GRID, "px-3 text-xs font-medium text-muted-foreground")}>

@@ -20,14 +20,17 @@ type JobListProps = {
   tags: TagWithCount[];
   models: ModelChoice[];
   finishedCount: number;
+  /** Days a deleted job stays in the trash (Settings). */
+  trashDays: number;
   /** The current search params, so tag chips can link to "this view, filtered by the tag". */
   query: string;
   page: number;
 };
 
 const plural = (n: number) => (n === 1 ? "1 job" : `${n} jobs`);
+const days = (n: number) => (n === 1 ? "1 day" : `${n} days`);
 
-export function JobList({ jobs: initial, tags, models, finishedCount, query, page }: JobListProps) {
+export function JobList({ jobs: initial, tags, models, finishedCount, trashDays, query, page }: JobListProps) {
   const { jobs, connected, refreshing, removeLocally } = useLiveJobs(initial);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const commands = useJobCommands((ids) => {
@@ -98,29 +101,29 @@ export function JobList({ jobs: initial, tags, models, finishedCount, query, pag
       <ConfirmDialog
         open={deleting !== null}
         onOpenChange={(open) => !open && setDeleting(null)}
-        title={`Delete ${plural(deleting?.length ?? 0)}?`}
-        confirmLabel="Delete"
+        title={`Move ${plural(deleting?.length ?? 0)} to the trash?`}
+        confirmLabel="Move to trash"
         destructive
         pending={commands.pending}
         onConfirm={() => deleting && commands.remove(deleting).then(() => setDeleting(null))}
       >
         <p>
-          {deleting?.length === 1 ? "The recording and its transcript are" : "The recordings and their transcripts are"} removed from the server. Running jobs
-          are stopped first. This cannot be undone.
+          {deleting?.length === 1 ? "The recording and its transcript go" : "The recordings and their transcripts go"} to the trash; running jobs are stopped
+          first. Restore them from Trash within {days(trashDays)}; after that the server removes them for good.
         </p>
       </ConfirmDialog>
       <ConfirmDialog
         open={clearing}
         onOpenChange={setClearing}
-        title={`Clear ${plural(finishedCount)}?`}
-        confirmLabel="Clear finished jobs"
+        title={`Move all ${plural(finishedCount)} that finished to the trash?`}
+        confirmLabel={`Move ${plural(finishedCount)} to trash`}
         destructive
         pending={commands.pending}
-        onConfirm={() => commands.clearFinished().then(() => setClearing(false))}
+        onConfirm={() => commands.trashFinished(finishedCount).then(() => setClearing(false))}
       >
         <p>
-          Every completed, failed and cancelled job is deleted with its recording and transcript, on every page. Queued and running jobs stay. This cannot be
-          undone.
+          Every completed, failed and cancelled job in your library, on every page and not just this one: {plural(finishedCount)} with their recordings and
+          transcripts. Queued and running jobs stay. Restore them from Trash within {days(trashDays)}; after that the server removes them for good.
         </p>
       </ConfirmDialog>
       <TagManager tags={tags} open={managingTags} onOpenChange={setManagingTags} showTrigger={false} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState, useTransition } from "react";
-import { cancelJobsAction, clearFinishedAction, deleteJobsAction, restartJobAction, restartJobsAction, setJobTagAction } from "@/app/(app)/jobs/actions";
+import { cancelJobsAction, deleteJobsAction, trashFinishedAction, restartJobAction, restartJobsAction, setJobTagAction } from "@/app/(app)/jobs/actions";
 import type { ActionResult } from "@/lib/http/action-result";
 
 export type Notice = { ok: boolean; text: string };
@@ -52,13 +52,13 @@ export function useJobCommands(onRemoved: (ids: string[]) => void) {
     remove: (ids: string[]) =>
       run(
         () => deleteJobsAction({ ids }),
-        (count) => `Deleted ${jobs(count)}.`,
+        (count) => `Moved ${jobs(count)} to the trash. Restore ${count === 1 ? "it" : "them"} from Trash.`,
         () => onRemoved(ids),
       ),
-    clearFinished: () =>
+    trashFinished: (count: number) =>
       run(
-        () => clearFinishedAction({}),
-        (count) => (count ? `Cleared ${jobs(count)}.` : "There were no finished jobs to clear."),
+        () => trashFinishedAction({ count }),
+        (moved) => (moved ? `Moved ${jobs(moved)} to the trash. Restore them from Trash.` : "There were no finished jobs to move."),
       ),
     tag: (ids: string[], tagId: string, mode: "add" | "remove") =>
       run(

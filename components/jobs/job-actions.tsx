@@ -11,10 +11,10 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { isActive } from "@/lib/jobs/status";
 
-type Props = { jobId: string; title: string; options: RestartOptions; models: RestartModel[] };
+type Props = { jobId: string; title: string; options: RestartOptions; models: RestartModel[]; trashDays: number };
 
-/** Cancel while it waits or runs; download and restart once it is done; delete any time. */
-export function JobActions({ jobId, title, options, models }: Props) {
+/** Cancel while it waits or runs; download and restart once it is done; move to the trash any time. */
+export function JobActions({ jobId, title, options, models, trashDays }: Props) {
   const router = useRouter();
   const job = useJobLive();
   const [confirming, setConfirming] = useState(false);
@@ -67,13 +67,16 @@ export function JobActions({ jobId, title, options, models }: Props) {
       <ConfirmDialog
         open={confirming}
         onOpenChange={setConfirming}
-        title="Delete this recording?"
-        confirmLabel={pending ? "Deleting…" : "Delete"}
+        title="Move this recording to the trash?"
+        confirmLabel={pending ? "Moving…" : "Move to trash"}
         destructive
         pending={pending}
         onConfirm={remove}
       >
-        <p>“{title}”, its transcript and its media file are removed from the server. This cannot be undone.</p>
+        <p>
+          “{title}” and its transcript go to the trash. Restore them from Trash until the server removes them for good,{" "}
+          {trashDays === 1 ? "1 day" : `${trashDays} days`} from now.
+        </p>
       </ConfirmDialog>
     </div>
   );

@@ -1,7 +1,6 @@
 "use client";
 
-import { signOut } from "next-auth/react";
-import { useActionState, useEffect } from "react";
+import { useActionState } from "react";
 import { changePasswordAction } from "@/app/(app)/settings/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -12,13 +11,6 @@ export function ChangePasswordForm() {
   const [state, action, pending] = useActionState(changePasswordAction, null);
   const errors = fieldErrorsOf(state);
   const message = formMessage(state);
-  useEffect(() => {
-    // The old session is no longer valid once the password changed.
-    if (state?.ok) {
-      const timer = setTimeout(() => void signOut({ callbackUrl: "/login" }), 1500);
-      return () => clearTimeout(timer);
-    }
-  }, [state]);
   return (
     <form action={action} className="grid max-w-sm gap-4" noValidate>
       <Field label="Current password" name="current" type="password" autoComplete="current-password" required errors={errors.current} />

@@ -64,6 +64,15 @@ export function SettingsForm({ values, models, cores }: { values: SettingsValues
           defaultValue={values.diskReserveMb}
           errors={errors.diskReserveMb}
         />
+        <Field
+          label="Keep deleted jobs in the trash for (days)"
+          name="trashDays"
+          type="number"
+          min={1}
+          max={3650}
+          defaultValue={values.trashDays}
+          errors={errors.trashDays}
+        />
       </fieldset>
       {message ? <Alert variant={state?.ok ? "success" : "destructive"}>{message}</Alert> : null}
       {Object.keys(errors).length ? <Alert variant="destructive">Some values need fixing.</Alert> : null}

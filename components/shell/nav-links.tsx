@@ -1,6 +1,6 @@
 "use client";
 
-import { Boxes, LayoutDashboard, Search, Settings } from "lucide-react";
+import { Boxes, LayoutDashboard, Search, Settings, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -10,6 +10,7 @@ const LINKS = [
   { href: "/search", label: "Search", icon: Search },
   { href: "/models", label: "Models", icon: Boxes },
   { href: "/settings", label: "Settings", icon: Settings },
+  { href: "/trash", label: "Trash", icon: Trash2 },
 ];
 
 export function NavLinks() {

@@ -15,7 +15,7 @@ import { formatTimestamp } from "@/lib/format";
 import { isLowProbability, SUSPECT_LABELS, suspectReasons } from "@/lib/transcripts/confidence";
 import type { Confidence } from "@/lib/transcripts/range";
 import type { SegmentFields } from "@/lib/transcripts/segment";
-import type { Word } from "@/lib/transcripts/words";
+import { spacedWords, type Word } from "@/lib/transcripts/words";
 import { cn } from "@/lib/utils";
 
 export type TranscriptSegment = SegmentFields & Confidence & { id: number; index: number; words: Word[] | null };
@@ -124,7 +124,7 @@ export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSe
         ) : (
           <p onClick={onTextClick} onDoubleClick={edit} className={cn("min-w-0 cursor-pointer leading-relaxed", commands.pending && "opacity-60")}>
             {reasons.length ? <SuspectMarker reasons={reasons.map((r) => SUSPECT_LABELS[r])} /> : null}
-            {words ? <ActiveWords words={words} /> : shaded ? <ShadedWords words={shaded} /> : commands.text.trim()}
+            {words ? <ActiveWords words={words} text={segment.text} /> : shaded ? <ShadedWords words={shaded} text={segment.text} /> : commands.text.trim()}
             {segment.edited ? <EditedMarker original={segment.originalText} onRevert={commands.revert} /> : null}
           </p>
         )}
@@ -195,13 +195,13 @@ function wordTitle(word: Word): string | undefined {
 }
 
 /** Words of a row that is not playing, with the uncertain ones marked (a dotted underline and a tint). */
-function ShadedWords({ words }: { words: Word[] }) {
-  return words.map((word, i) => {
-    const text = word.word.trimStart();
+function ShadedWords({ words, text: segmentText }: { words: Word[]; text: string }) {
+  return spacedWords(words, segmentText).map(({ text, space }, i) => {
+    const word = words[i];
     const low = isLowProbability(word.probability);
     return (
       <Fragment key={i}>
-        {text.length < word.word.length ? " " : null}
+        {space ? " " : null}
         {low ? (
           <mark data-low-confidence data-word-start={word.start} title={wordTitle(word)} className={LOW_WORD}>
             {text}
@@ -217,15 +217,15 @@ function ShadedWords({ words }: { words: Word[] }) {
 const LOW_WORD =
   "rounded-sm bg-amber-200/60 text-inherit underline decoration-amber-700 decoration-dotted underline-offset-4 dark:bg-amber-500/25 dark:decoration-amber-300";
 
-function ActiveWords({ words }: { words: Word[] }) {
+function ActiveWords({ words, text: segmentText }: { words: Word[]; text: string }) {
   const { media } = usePlayer();
   const current = useMediaValue(media, (time) => findActiveIndex(words, time), -1, true);
-  return words.map((word, i) => {
-    // Whisper's words carry their leading space; keep it outside the highlight.
-    const text = word.word.trimStart();
+  // The space before a word stays outside its highlight.
+  return spacedWords(words, segmentText).map(({ text, space }, i) => {
+    const word = words[i];
     return (
       <Fragment key={i}>
-        {text.length < word.word.length ? " " : null}
+        {space ? " " : null}
         <span
           data-word-start={word.start}
           data-low-confidence={isLowProbability(word.probability) || undefined}

@@ -2,7 +2,8 @@
 // HttpOnly, SameSite=Lax cookie. The JWT names a server-side session row (`sid`,
 // lib/auth/user-sessions.ts) and carries the account's epoch; every read of the
 // session checks both in the jwt callback, so sign-out, revocation and a password
-// change end a session everywhere, copied cookies included.
+// change (which keeps only the session that made it) end a session everywhere,
+// copied cookies included.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getAuthSecret } from "@/lib/config";

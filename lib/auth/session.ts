@@ -11,6 +11,8 @@ import { SeleniteError } from "@/lib/errors";
 import { authOptions } from "@/lib/auth/options";
 import { userFromApiToken } from "@/lib/auth/tokens";
 import type { SessionUser } from "@/lib/auth/users";
+import { REQUEST_PATH_HEADER } from "@/lib/http/headers";
+import { loginPath } from "@/lib/http/return-path";
 
 /** Who is asking, and which browser session (null for an API token). */
 export type Authenticated = { user: SessionUser; sessionId: string | null };
@@ -41,7 +43,8 @@ export async function requirePageSession(): Promise<Authenticated> {
   try {
     return await authenticate();
   } catch (error) {
-    if (error instanceof SeleniteError && error.code === "unauthorized") redirect("/login");
+    // Back to the page asked for after signing in (a deep link such as /jobs/<id>?t=30).
+    if (error instanceof SeleniteError && error.code === "unauthorized") redirect(loginPath((await headers()).get(REQUEST_PATH_HEADER)));
     throw error;
   }
 }

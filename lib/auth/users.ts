@@ -64,16 +64,20 @@ export async function verifyLogin(input: { email: string; password: string; ip: 
   }
 }
 
-/** Changes the password and ends every session, this one included (the person signs in again). */
-export async function changePassword(userId: string, current: string, next: string): Promise<number> {
+/**
+ * Changes the password and ends every other session of the account, copied cookies
+ * included (each is a UserSession row); the session that asked (null for an API token)
+ * carries on. Returns how many sessions were ended.
+ */
+export async function changePassword(userId: string, current: string, next: string, keepSessionId: string | null): Promise<number> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
   if (!user || !(await verifyPassword(current, user.passwordHash))) {
     throw new SeleniteError("unprocessable", "The current password is wrong.");
   }
-  const updated = await db.user.update({
-    where: { id: userId },
-    data: { passwordHash: await hashPassword(next), sessionEpoch: { increment: 1 }, sessions: { deleteMany: {} } },
-    select: { sessionEpoch: true },
-  });
-  return updated.sessionEpoch;
+  const passwordHash = await hashPassword(next);
+  const [, ended] = await db.$transaction([
+    db.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } }),
+    db.userSession.deleteMany({ where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) } }),
+  ]);
+  return ended.count;
 }

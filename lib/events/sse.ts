@@ -5,6 +5,7 @@ import "server-only";
 // snapshot instead.
 import { db } from "@/lib/db";
 import { bus, type NumberedEvent } from "@/lib/events/bus";
+import { ownedJobs } from "@/lib/jobs/guard";
 import { jobEventSelect, toEventPayload } from "@/lib/jobs/select";
 
 const HEARTBEAT_MS = 15_000;
@@ -59,7 +60,7 @@ export function eventStream(userId: string, lastEventId: string | null, signal: 
       if (missed) {
         for (const event of missed) if (event.userId === userId) send(encodeEvent(event));
       } else {
-        const rows = await db.job.findMany({ where: { userId }, orderBy: { updatedAt: "desc" }, take: SNAPSHOT_LIMIT, select: jobEventSelect });
+        const rows = await db.job.findMany({ where: ownedJobs(userId), orderBy: { updatedAt: "desc" }, take: SNAPSHOT_LIMIT, select: jobEventSelect });
         const latest = bus.since(0)?.at(-1)?.eventId ?? 0;
         send(format("snapshot", { jobs: rows.map(toEventPayload) }, `${bus.epoch}-${latest}`));
       }

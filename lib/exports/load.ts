@@ -4,7 +4,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { SeleniteError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { requireOwnedJob } from "@/lib/jobs/guard";
+import { ownedJobs, requireOwnedJob } from "@/lib/jobs/guard";
 import { isCompleted, toJobStatus } from "@/lib/jobs/status";
 import { parseWarnings } from "@/lib/jobs/warnings";
 import { parseWords } from "@/lib/transcripts/words";
@@ -75,7 +75,7 @@ function listTitles(jobs: JobRow[]): string {
  */
 export async function prepareSelection(userId: string, ids: string[]): Promise<{ job: ExportJob; load: () => Promise<Transcript> }[]> {
   const unique = [...new Set(ids)];
-  const rows = await db.job.findMany({ where: { id: { in: unique }, userId }, select: exportJobSelect });
+  const rows = await db.job.findMany({ where: { id: { in: unique }, ...ownedJobs(userId) }, select: exportJobSelect });
   const byId = new Map(rows.map((row) => [row.id, row]));
   const missing = unique.filter((id) => !byId.has(id));
   if (missing.length === unique.length) throw new SeleniteError("not_found", "None of the selected jobs exist. They may have been deleted.");

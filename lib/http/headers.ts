@@ -5,6 +5,8 @@ import { randomBytes } from "node:crypto";
 /** Set by server.ts from the socket (or X-Forwarded-For with TRUST_PROXY); any incoming copy is replaced. */
 export const CLIENT_IP_HEADER = "x-selenite-client-ip";
 export const REQUEST_ID_HEADER = "x-request-id";
+/** Set by server.ts from the request line: the path and query asked for, so a signed-out visitor returns there after signing in. */
+export const REQUEST_PATH_HEADER = "x-selenite-path";
 /** This request's CSP nonce, set by server.ts; the root layout hands it to inline scripts it renders itself. */
 export const NONCE_HEADER = "x-nonce";
 

@@ -1,19 +1,18 @@
 // The job service: one implementation behind the server actions and the REST
 // routes. Every function takes the acting user's id and only touches their jobs.
-import path from "node:path";
 import { getConfig } from "@/lib/config";
 import { db } from "@/lib/db";
 import { SeleniteError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { bus } from "@/lib/events/bus";
 import { publishJob, publishJobsChanged } from "@/lib/jobs/events";
-import { requireOwnedJob, requireOwnedJobs } from "@/lib/jobs/guard";
+import { ownedJobs, requireOwnedJob, requireOwnedJobs } from "@/lib/jobs/guard";
 import { jobSummarySelect, toSummary, type JobSummary } from "@/lib/jobs/select";
 import { FINISHED_STATUSES, canRestart, type JobStatus } from "@/lib/jobs/status";
 import { transitionJob } from "@/lib/jobs/transition";
 import { parseWords } from "@/lib/transcripts/words";
 import { encodeWarnings } from "@/lib/jobs/warnings";
-import { removeQuietly, storedPath } from "@/lib/storage/files";
+import { storedPath } from "@/lib/storage/files";
 import { resolveOptions } from "@/lib/jobs/options";
 import type { ListJobsQuery, TranscriptionOptionsInput } from "@/lib/validation/jobs";
 
@@ -47,7 +46,7 @@ export async function createJob(input: NewJob): Promise<JobSummary> {
 }
 
 function listWhere(userId: string, query: ListJobsQuery): Prisma.JobWhereInput {
-  const where: Prisma.JobWhereInput = { userId };
+  const where: Prisma.JobWhereInput = ownedJobs(userId);
   if (query.status?.length) where.status = { in: query.status };
   if (query.tag) where.tags = { some: { tagId: query.tag } };
   if (query.q) where.OR = [{ title: { contains: query.q } }, { originalName: { contains: query.q } }];
@@ -155,23 +154,44 @@ export async function restartJob(userId: string, jobId: string, input: Transcrip
   return toSummary(row);
 }
 
-/** Deletes jobs, their transcripts and their media files. Running ones are stopped first. */
+/**
+ * "Delete": moves jobs to the trash, where they stay restorable for Settings.trashDays
+ * days (lib/jobs/trash.ts purges them, files and all). Queued ones are cancelled and
+ * running ones stopped first, so nothing in the trash uses the engine.
+ */
 export async function deleteJobs(userId: string, ids: string[]): Promise<number> {
-  const jobs = await requireOwnedJobs(userId, ids, { id: true, storedName: true });
-  for (const job of jobs) if (job.status === "processing") bus.signals.emit("cancel", job.id);
-  await db.job.deleteMany({ where: { id: { in: jobs.map((j) => j.id) }, userId } });
-  const uploads = getConfig().uploadsDir;
-  await Promise.all(jobs.map((job) => removeQuietly(path.join(uploads, path.basename(job.storedName)))));
+  const jobs = await requireOwnedJobs(userId, ids, { id: true });
+  for (const job of jobs) {
+    if (job.status === "queued") {
+      await transitionJob(db, { where: { id: job.id }, from: "queued", to: "cancelled" });
+    } else if (job.status === "processing") {
+      await db.job.update({ where: { id: job.id }, data: { cancelRequested: true } });
+      bus.signals.emit("cancel", job.id);
+    }
+  }
+  const { count } = await db.job.updateMany({ where: { id: { in: jobs.map((j) => j.id) }, ...ownedJobs(userId) }, data: { deletedAt: new Date() } });
   for (const job of jobs) bus.publish({ kind: "job-deleted", userId, jobId: job.id });
-  return jobs.length;
+  return count;
 }
 
-/** "Clear finished jobs": deletes every completed, failed and cancelled job. */
-export async function clearFinished(userId: string): Promise<number> {
-  const ids = (await db.job.findMany({ where: { userId, status: { in: [...FINISHED_STATUSES] } }, select: { id: true } })).map((j) => j.id);
+const finishedWhere = (userId: string): Prisma.JobWhereInput => ({ ...ownedJobs(userId), status: { in: [...FINISHED_STATUSES] } });
+
+/**
+ * "Move finished jobs to the trash": every completed, failed and cancelled job. The
+ * person confirmed a count; if the library changed since (another tab, a job that
+ * finished), nothing moves and they are shown the new number to confirm.
+ */
+export async function trashFinished(userId: string, confirmedCount: number): Promise<number> {
+  const ids = (await db.job.findMany({ where: finishedWhere(userId), select: { id: true } })).map((j) => j.id);
+  if (ids.length !== confirmedCount) {
+    throw new SeleniteError(
+      "conflict",
+      `There are ${ids.length === 1 ? "now 1 finished job" : `now ${ids.length} finished jobs`}, not ${confirmedCount}. Nothing was moved; look again and confirm.`,
+    );
+  }
   return ids.length ? deleteJobs(userId, ids) : 0;
 }
 
 export async function countJobs(userId: string, status?: JobStatus): Promise<number> {
-  return db.job.count({ where: { userId, ...(status ? { status } : {}) } });
+  return db.job.count({ where: { ...ownedJobs(userId), ...(status ? { status } : {}) } });
 }

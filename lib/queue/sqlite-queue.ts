@@ -28,7 +28,8 @@ export class SqliteJobQueue implements JobQueue {
   async claim(workerId: string): Promise<ClaimedJob | null> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const next = await db.job.findFirst({
-        where: { status: "queued" satisfies JobStatus },
+        // A job moved to the trash was cancelled; this keeps one that raced it out of the engine.
+        where: { status: "queued" satisfies JobStatus, deletedAt: null },
         orderBy: [{ queuedAt: "asc" }, { id: "asc" }],
         select: { id: true },
       });

@@ -33,7 +33,8 @@ export async function searchTranscripts(userId: string, filters: SearchFilters) 
   const limit = Math.min(filters.limit ?? 20, 100);
   const page = Math.max(1, filters.page ?? 1);
   if (!parsed) return { hits: [] as SearchHit[], terms: [] as string[], page, hasMore: false };
-  const where: string[] = [`"SegmentSearch" MATCH ?`, `j."userId" = ?`];
+  // j."deletedAt" IS NULL: the raw-SQL form of ownedJobs() (lib/jobs/guard.ts), so the trash never shows in results.
+  const where: string[] = [`"SegmentSearch" MATCH ?`, `j."userId" = ?`, `j."deletedAt" IS NULL`];
   const args: unknown[] = [parsed.fts, userId];
   if (filters.tag) {
     where.push(`EXISTS (SELECT 1 FROM "JobTag" jt WHERE jt."jobId" = j.id AND jt."tagId" = ?)`);

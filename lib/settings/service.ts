@@ -13,6 +13,8 @@ export type AppSettings = {
   cpuThreads: number | null;
   modelIdleMinutes: number;
   diskReserveMb: number;
+  /** Days a deleted job stays restorable in the trash. */
+  trashDays: number;
   beamSize: number;
   dtype: string | null;
 };
@@ -26,6 +28,7 @@ const SELECT = {
   cpuThreads: true,
   modelIdleMinutes: true,
   diskReserveMb: true,
+  trashDays: true,
   beamSize: true,
   dtype: true,
 } as const;

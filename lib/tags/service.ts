@@ -4,7 +4,8 @@ import { SeleniteError } from "@/lib/errors";
 import { publishJobsChanged } from "@/lib/jobs/events";
 import { requireOwnedJobs } from "@/lib/jobs/guard";
 
-const SELECT = { id: true, name: true, color: true, _count: { select: { jobs: true } } } as const;
+// Jobs in the trash do not count.
+const SELECT = { id: true, name: true, color: true, _count: { select: { jobs: { where: { job: { deletedAt: null } } } } } } as const;
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";

@@ -54,7 +54,9 @@ export function timeWords(
     const after = piece.indices[piece.indices.length - 1] + 1;
     const start = clamp(timeOf(first), floor, bounds.end);
     const end = clamp(timeOf(after), start, bounds.end);
-    const word: Word = { word: piece.text.trim(), start: round(start), end: round(end) };
+    // The leading space stays, as Whisper writes it: it is what separates this word
+    // from the one before (scripts without spaces have none), for the view and exports.
+    const word: Word = { word: piece.text.trimEnd(), start: round(start), end: round(end) };
     if (logprobs) word.probability = meanProbability(piece.indices, logprobs);
     words.push(word);
     floor = start;

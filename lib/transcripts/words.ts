@@ -22,3 +22,19 @@ export function parseWords(raw: string | null): Word[] | null {
 export function wordsJson(words: readonly Word[] | null | undefined): string | null {
   return words?.length ? JSON.stringify(words) : null;
 }
+
+/**
+ * The words as the view shows them: each word's text without its leading space, and
+ * whether a space goes before it. Whisper writes the space into the word; rows stored
+ * before that was kept have bare words, so their spaces are read off the segment's text.
+ */
+export function spacedWords(words: readonly Word[], text: string): { text: string; space: boolean }[] {
+  let at = 0;
+  return words.map((word, i) => {
+    const bare = word.word.trimStart();
+    const found = bare ? text.indexOf(bare, at) : -1;
+    const spacedInText = found > at && /\s/.test(text.slice(at, found));
+    if (found >= 0) at = found + bare.length;
+    return { text: bare, space: i > 0 && (bare.length < word.word.length || spacedInText) };
+  });
+}

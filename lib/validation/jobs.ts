@@ -109,6 +109,12 @@ export const settingsSchema = z.object({
     .min(0)
     .max(1024 * 1024)
     .optional(),
+  trashDays: z.coerce
+    .number("Enter a number of days.")
+    .int("Enter whole days.")
+    .min(1, "At least 1 day.")
+    .max(3650, "At most 3650 days (ten years).")
+    .optional(),
 });
 export type SettingsInput = z.infer<typeof settingsSchema>;
 

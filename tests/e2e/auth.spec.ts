@@ -10,22 +10,26 @@ test.describe.serial("first run and sign-in", () => {
     await expect(page).toHaveURL(/\/setup$/);
     await expect(page.getByRole("heading", { name: "Welcome to Selenite" })).toBeVisible();
 
-    // The form explains what is wrong before anything is created.
+    // The form explains what is wrong before anything is created, and keeps what was typed.
+    await page.getByLabel("Your name (optional)").fill(OWNER.name);
     await page.getByLabel("Email").fill(OWNER.email);
     await page.getByLabel("Password", { exact: true }).fill("short");
     await page.getByLabel("Confirm password").fill("different");
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByText("Use at least 8 characters.")).toBeVisible();
+    await expect(page.getByLabel("Your name (optional)")).toHaveValue(OWNER.name);
+    await expect(page.getByLabel("Email")).toHaveValue(OWNER.email);
 
-    await page.getByLabel("Your name (optional)").fill(OWNER.name);
-    await page.getByLabel("Email").fill(OWNER.email);
+    // Creating the account signs the owner in: straight to the dashboard.
     await page.getByLabel("Password", { exact: true }).fill(OWNER.password);
     await page.getByLabel("Confirm password").fill(OWNER.password);
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page).toHaveURL(/\/login\?setup=done$/);
-    await expect(page.getByText("Your account is ready")).toBeVisible();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
 
     // Setup is one-time: it now sends people to the login page.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login/);
     await page.goto("/setup");
     await expect(page).toHaveURL(/\/login$/);
 
@@ -55,7 +59,7 @@ test.describe.serial("first run and sign-in", () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login/);
     await page.goto("/settings");
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(page).toHaveURL(/\/login\?next=%2Fsettings$/);
   });
 
   // Before the stored session exists: "sign out all other sessions" would end it.
@@ -82,7 +86,7 @@ test.describe.serial("first run and sign-in", () => {
       await page.getByRole("button", { name: /^Sign out Firefox on Linux/ }).click();
       await expect(sessions).toHaveCount(2);
       await firefoxPage.goto("/settings");
-      await expect(firefoxPage).toHaveURL(/\/login$/);
+      await expect(firefoxPage).toHaveURL(/\/login\?next=%2Fsettings$/);
       await page.reload();
       await expect(page.getByRole("heading", { name: "Settings", exact: true })).toBeVisible();
 
@@ -100,7 +104,7 @@ test.describe.serial("first run and sign-in", () => {
       await page.getByRole("button", { name: "Sign out", exact: true }).click();
       await expect(page).toHaveURL(/\/login/);
       await copyPage.goto("/settings");
-      await expect(copyPage).toHaveURL(/\/login$/);
+      await expect(copyPage).toHaveURL(/\/login\?next=%2Fsettings$/);
     } finally {
       await Promise.all([firefox.close(), iphone.close(), copy.close()]);
     }

@@ -128,14 +128,50 @@ test.describe.serial("dashboard", () => {
     }
   });
 
-  test("bulk delete asks first, then removes the jobs", async ({ page }) => {
+  test("bulk delete asks first, then moves the jobs to the trash", async ({ page }) => {
     await signIn(page);
     await page.getByLabel("Select all jobs on this page").check();
     await page.getByTestId("bulk-bar").getByRole("button", { name: "Delete" }).click();
     const confirm = page.getByRole("alertdialog");
-    await expect(confirm.getByRole("heading")).toHaveText("Delete 2 jobs?");
-    await confirm.getByRole("button", { name: "Delete" }).click();
+    await expect(confirm.getByRole("heading")).toHaveText("Move 2 jobs to the trash?");
+    await confirm.getByRole("button", { name: "Move to trash" }).click();
     await expect(page.getByText("No transcripts yet")).toBeVisible();
+    await page.goto("/trash");
+    await expect(page.getByTestId("trash-row")).toHaveCount(2);
+    await page.getByRole("button", { name: "Empty trash" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete 2 recordings forever" }).click();
+    await expect(page.getByText("The trash is empty")).toBeVisible();
+  });
+
+  test("Move finished to trash: a counted confirmation that refuses a count that changed", async ({ page }) => {
+    await signIn(page);
+    const db = new Database(path.join(E2E_DIR, "storage", "selenite.db"));
+    db.pragma("busy_timeout = 10000");
+    const { id: userId } = db.prepare(`SELECT id FROM "User" WHERE email = ?`).get(OWNER.email) as { id: string };
+    const ids = seedJobs(db, userId, 3);
+    try {
+      await page.reload();
+      await page.getByRole("button", { name: "Move finished to trash…" }).click();
+      const confirm = page.getByRole("alertdialog");
+      await expect(confirm.getByRole("heading")).toHaveText("Move all 3 jobs that finished to the trash?");
+      await expect(confirm).toContainText("on every page and not just this one");
+      // Another job finishes while the question is open: nothing moves, and the new count is shown.
+      ids.push(...seedJobs(db, userId, 1));
+      await confirm.getByRole("button", { name: "Move 3 jobs to trash" }).click();
+      await expect(page.getByText("There are now 4 finished jobs, not 3. Nothing was moved; look again and confirm.")).toBeVisible();
+      await page.reload();
+      await expect(page.getByTestId("job-row")).toHaveCount(4);
+      await page.getByRole("button", { name: "Move finished to trash…" }).click();
+      await page.getByRole("alertdialog").getByRole("button", { name: "Move 4 jobs to trash" }).click();
+      await expect(page.getByText("Moved 4 jobs to the trash.")).toBeVisible();
+      await expect(page.getByText("No transcripts yet")).toBeVisible();
+      await page.goto("/trash");
+      await expect(page.getByTestId("trash-row")).toHaveCount(4);
+    } finally {
+      const remove = db.prepare(`DELETE FROM "Job" WHERE id = ?`);
+      db.transaction(() => ids.forEach((id) => remove.run(id)))();
+      db.close();
+    }
   });
 
   test("10,000 jobs: the first page, a later page and a filtered page", async ({ page }) => {

@@ -16,6 +16,13 @@ const STORAGE = path.join(E2E_DIR, "storage");
 const TAG = "e2e-job-page";
 const SEGMENTS = Array.from({ length: 12 }, (_, i) => ({ start: i * 5, end: i * 5 + 4.5, text: ` Line ${i + 1} of the job page test.` }));
 
+/** Word timings for a segment: as Whisper writes them (each with its leading space), or bare as rows stored before 14.3. */
+function wordsOf(segment: (typeof SEGMENTS)[number], whisperSpaces: boolean) {
+  const words = segment.text.trim().split(" ");
+  const step = (segment.end - segment.start) / words.length;
+  return words.map((word, i) => ({ word: whisperSpaces ? ` ${word}` : word, start: segment.start + i * step, end: segment.start + (i + 1) * step }));
+}
+
 /** A completed 60 s job with twelve 5 s segments, owned by OWNER. */
 async function seedJob(): Promise<{ id: string; file: string }> {
   const storedName = `${randomUUID()}.mp3`;
@@ -29,8 +36,8 @@ async function seedJob(): Promise<{ id: string; file: string }> {
       `INSERT INTO "Job" (id, userId, title, originalName, storedName, mimeType, sizeBytes, durationSec, status, progress, model, task, detectedLanguage, languageProb, processingMs, createdAt, updatedAt, queuedAt, startedAt, finishedAt)
        VALUES (?, ?, 'Job page test', 'job-page-test.mp3', ?, 'audio/mpeg', 100000, 60, 'completed', 1, 'whisper-micro', 'transcribe', 'fr', 0.93, 20000, ?, ?, ?, ?, ?)`,
     ).run(id, userId, storedName, now, now, now, now, now);
-    const insert = db.prepare(`INSERT INTO "Segment" (jobId, "index", start, "end", text, originalText) VALUES (?, ?, ?, ?, ?, ?)`);
-    SEGMENTS.forEach((s, i) => insert.run(id, i, s.start, s.end, s.text, s.text));
+    const insert = db.prepare(`INSERT INTO "Segment" (jobId, "index", start, "end", text, originalText, words) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    SEGMENTS.forEach((s, i) => insert.run(id, i, s.start, s.end, s.text, s.text, i < 2 ? JSON.stringify(wordsOf(s, i === 0)) : null));
   });
   return { id, file };
 }
@@ -96,6 +103,45 @@ test.describe.serial("job page", () => {
     expect(await page.evaluate(() => document.querySelector("audio")?.playbackRate)).toBe(1.5);
   });
 
+  test("the highlighted segment keeps the spaces between its words", async ({ page }) => {
+    await page.goto(`/jobs/${job.id}?t=1`);
+    const segments = page.getByTestId("segment");
+    for (const n of [0, 1]) {
+      if (n === 1) await page.goto(`/jobs/${job.id}?t=6`);
+      await expect(segments.nth(n)).toHaveAttribute("aria-current", "true");
+      const text = segments.nth(n).locator("p");
+      await expect(text.locator("[data-word-start]")).toHaveCount(7);
+      await expect(text).toHaveText(`Line ${n + 1} of the job page test.`);
+    }
+  });
+
+  test("a deep link opened signed out returns there after sign-in, and only to this site", async ({ browser, baseURL }) => {
+    // The app project's storageState would sign this context in too: start with no cookies.
+    const signedOut = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    try {
+      const page = await signedOut.newPage();
+      await page.goto(`/jobs/${job.id}?t=42`);
+      await expect(page).toHaveURL(/\/login\?next=/);
+      await page.getByLabel("Email").fill(OWNER.email);
+      await page.getByLabel("Password").fill(OWNER.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page).toHaveURL(new RegExp(`/jobs/${job.id}\\?t=42$`));
+      await expect(page.getByTestId("segment").nth(8)).toHaveAttribute("aria-current", "true");
+
+      // Another site's address in `next` is ignored: the dashboard opens instead.
+      for (const next of ["//evil.example/x", "https://evil.example/", "/\\evil.example"]) {
+        await page.goto(`/login?next=${encodeURIComponent(next)}`);
+        await page.getByLabel("Email").fill(OWNER.email);
+        await page.getByLabel("Password").fill(OWNER.password);
+        await page.getByRole("button", { name: "Sign in" }).click();
+        await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+        expect(new URL(page.url()).origin).toBe(new URL(baseURL ?? "").origin);
+      }
+    } finally {
+      await signedOut.close();
+    }
+  });
+
   test("?t= opens the page at that moment", async ({ page }) => {
     await page.goto(`/jobs/${job.id}?t=42`);
     await expect(page.getByTestId("segment").nth(8)).toHaveAttribute("aria-current", "true");
@@ -137,11 +183,32 @@ test.describe.serial("job page", () => {
     await expect(page.getByText("This recording is not here")).toBeVisible();
   });
 
-  test("delete asks first, then returns to the dashboard and removes the file", async ({ page }) => {
+  test("delete moves it to the trash; Trash restores it, and Delete forever removes the file", async ({ page }) => {
     await page.goto(`/jobs/${job.id}`);
     await page.getByRole("button", { name: "Delete" }).click();
-    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+    const confirm = page.getByRole("alertdialog");
+    await expect(confirm).toContainText("Restore them from Trash until the server removes them for good, 30 days from now.");
+    await confirm.getByRole("button", { name: "Move to trash" }).click();
     await expect(page).toHaveURL(/\/$/);
+    await page.goto(`/jobs/${job.id}`);
+    await expect(page.getByText("This recording is not here")).toBeVisible();
+    expect(existsSync(job.file)).toBe(true);
+
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Trash" }).click();
+    const row = page.getByTestId("trash-row").filter({ hasText: "Renamed on the job page" });
+    await expect(row).toContainText("removed for good");
+    await row.getByRole("button", { name: "Restore" }).click();
+    await expect(page.getByText("It is back on the dashboard.")).toBeVisible();
+    await page.goto(`/jobs/${job.id}`);
+    await expect(page.getByTestId("segment")).toHaveCount(SEGMENTS.length);
+
+    await page.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Move to trash" }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await page.goto("/trash");
+    await page.getByRole("button", { name: "Delete Renamed on the job page forever" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete forever" }).click();
+    await expect(page.getByText("The trash is empty")).toBeVisible();
     await expect.poll(() => existsSync(job.file)).toBe(false);
   });
 });

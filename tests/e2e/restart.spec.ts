@@ -94,7 +94,7 @@ test.describe.serial("restart", () => {
 
     // Clean up through the page, as a person would.
     await page.getByRole("button", { name: "Delete" }).click();
-    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Move to trash" }).click();
     await expect(page).toHaveURL(/\/$/);
   });
 });

@@ -77,14 +77,17 @@ test.describe.serial("upload to transcript", () => {
     await expect(page.getByTestId("job-status")).toContainText("Completed", { timeout: 180_000 });
     await expect(page.getByRole("complementary", { name: "Details" }).getByText("French (chosen)")).toBeVisible();
 
-    // Delete: the job and its media file are gone.
+    // Delete: the job goes to the trash, and Delete forever there removes its media file.
     const stored = fs.readdirSync(path.join(E2E_DIR, "storage", "uploads"));
     await page.getByRole("button", { name: "Delete" }).click();
-    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Move to trash" }).click();
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByTestId("job-row").filter({ hasText: "Team meeting" })).toHaveCount(0);
     const response = await page.request.get(`/api/jobs/${jobId}`);
     expect(response.status()).toBe(404);
+    await page.goto("/trash");
+    await page.getByRole("button", { name: /^Delete Team meeting.* forever$/ }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete forever" }).click();
     await expect.poll(() => fs.readdirSync(path.join(E2E_DIR, "storage", "uploads")).length).toBe(stored.length - 1);
   });
 });

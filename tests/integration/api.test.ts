@@ -218,11 +218,13 @@ describe("tags, settings, models and system", () => {
     expect(system.body.memory.rssBytes).toBeGreaterThan(0);
   });
 
-  it("deletes a job with its media file", async () => {
+  it("deletes a job into the trash: gone from the API, its media kept until the purge", async () => {
     const jobId = (await api("/api/jobs")).body.jobs[0].id;
     await api(`/api/jobs/${jobId}/cancel`, { method: "POST" });
+    const files = fs.readdirSync(path.join(server.storageDir, "uploads"));
     expect((await api(`/api/jobs/${jobId}`, { method: "DELETE" })).status).toBe(204);
     expect((await api(`/api/jobs/${jobId}`)).status).toBe(404);
-    expect(fs.readdirSync(path.join(server.storageDir, "uploads"))).toEqual([]);
+    expect((await api("/api/jobs")).body.jobs.map((j: { id: string }) => j.id)).not.toContain(jobId);
+    expect(fs.readdirSync(path.join(server.storageDir, "uploads"))).toEqual(files);
   });
 });

@@ -182,6 +182,8 @@ describe.skipIf(skipReason !== null)("a full disk under the database", () => {
       "POST app/api/jobs/route.ts": { url: "/api/jobs", init: { method: "POST", body: uploadForm([{ path: wav }]) } },
       "PATCH app/api/jobs/[id]/route.ts": { url: `/api/jobs/${jobId}`, init: json("PATCH", { title: "Swept" }) },
       "DELETE app/api/jobs/[id]/route.ts": { url: `/api/jobs/${jobId}`, init: { method: "DELETE" } },
+      // The delete above could not write, so the job is not in the trash: answered without a write.
+      "POST app/api/jobs/[id]/restore/route.ts": { url: `/api/jobs/${jobId}/restore`, init: json("POST", {}), status: 404 },
       "POST app/api/jobs/[id]/restart/route.ts": { url: `/api/jobs/${jobId}/restart`, init: json("POST", {}) },
       // This job was never restarted: there is nothing to restore, found out before any write.
       "POST app/api/jobs/[id]/transcript/restore/route.ts": { url: `/api/jobs/${jobId}/transcript/restore`, init: json("POST", {}), status: 404 },

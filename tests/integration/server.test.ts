@@ -38,11 +38,14 @@ describe("the running server", () => {
   });
 
   it("sends a signed-out visitor from any page to setup (no account yet)", async () => {
-    for (const page of ["/", "/settings", "/models", "/search"]) {
+    for (const page of ["/", "/settings", "/models", "/search", "/jobs/abc?t=30"]) {
       const response = await fetch(`${server.url}${page}`, { redirect: "manual" });
       expect(response.status, page).toBeGreaterThanOrEqual(300);
       expect(response.status, page).toBeLessThan(400);
-      expect(response.headers.get("location"), page).toMatch(/\/login$/);
+      // The page asked for comes along, so signing in returns there (14.7).
+      const location = new URL(response.headers.get("location") ?? "", server.url);
+      expect(location.pathname, page).toBe("/login");
+      expect(location.searchParams.get("next"), page).toBe(page === "/" ? null : page);
     }
     const login = await fetch(`${server.url}/login`, { redirect: "manual" });
     expect(login.headers.get("location")).toMatch(/\/setup$/);

@@ -84,9 +84,9 @@ describe("words", () => {
     const tokenTimes = Float64Array.from([0, 0.5, 1.2, 1.4, 0.9]);
     const words = timeWords(pieces, tokenTimes, 30, { start: 30.2, end: 32 });
     expect(words).toEqual([
-      { word: "a", start: 30.5, end: 31.2 },
-      { word: "b", start: 31.2, end: 31.2 },
-      { word: "c", start: 31.2, end: 32 },
+      { word: " a", start: 30.5, end: 31.2 },
+      { word: " b", start: 31.2, end: 31.2 },
+      { word: " c", start: 31.2, end: 32 },
     ]);
   });
 });

@@ -5,7 +5,7 @@
 // the same lib/.
 import { z } from "zod";
 import { authAction, type RevalidateTarget } from "@/lib/http/action";
-import { cancelJobs, clearFinished, deleteJobs, renameJob, restartJob } from "@/lib/jobs/service";
+import { cancelJobs, deleteJobs, renameJob, restartJob, trashFinished } from "@/lib/jobs/service";
 import { restorePreviousTranscript } from "@/lib/transcripts/versions";
 import { createTag, deleteTag, setJobTags, updateTag } from "@/lib/tags/service";
 import { jobIdsSchema, renameJobSchema, transcriptionOptionsSchema, tagSchema, tagUpdateSchema } from "@/lib/validation/jobs";
@@ -16,7 +16,10 @@ const everywhere: RevalidateTarget[] = [{ path: "/", type: "layout" }];
 
 export const cancelJobsAction = authAction(jobIdsSchema, ({ ids }, { user }) => cancelJobs(user.id, ids), { what: "Cancelling", revalidate: everywhere });
 
-export const deleteJobsAction = authAction(jobIdsSchema, ({ ids }, { user }) => deleteJobs(user.id, ids), { what: "Deleting", revalidate: everywhere });
+export const deleteJobsAction = authAction(jobIdsSchema, ({ ids }, { user }) => deleteJobs(user.id, ids), {
+  what: "Moving to the trash",
+  revalidate: everywhere,
+});
 
 export const restartJobAction = authAction(
   // The dialogs hold their choices as plain strings; the options schema is the judge.
@@ -46,10 +49,12 @@ export const renameJobAction = authAction(
   { what: "Renaming", revalidate: everywhere },
 );
 
-export const clearFinishedAction = authAction(z.object({}), (_input, { user }) => clearFinished(user.id), {
-  what: "Clearing finished jobs",
-  revalidate: everywhere,
-});
+export const trashFinishedAction = authAction(
+  // The count the person confirmed: nothing moves if the library no longer matches it.
+  z.object({ count: z.number().int().min(0) }),
+  ({ count }, { user }) => trashFinished(user.id, count),
+  { what: "Moving finished jobs to the trash", revalidate: everywhere },
+);
 
 export const setJobTagAction = authAction(
   jobIdsSchema.extend({ tagId: id, mode: z.enum(["add", "remove"]) }),

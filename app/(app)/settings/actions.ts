@@ -18,8 +18,13 @@ const settingsPage = ["/settings"];
 
 export const changePasswordAction = authFormAction(
   changePasswordSchema,
-  async ({ current, password }, { user }) => void (await changePassword(user.id, current, password)),
-  { what: "Changing the password", message: "Password changed. Sign in again with the new password." },
+  ({ current, password }, { user, sessionId }) => changePassword(user.id, current, password, sessionId),
+  {
+    what: "Changing the password",
+    revalidate: settingsPage,
+    message: (ended) =>
+      `Password changed. ${ended === 0 ? "No other browser was signed in." : ended === 1 ? "Signed out 1 other session." : `Signed out ${ended} other sessions.`}`,
+  },
 );
 
 export const createTokenAction = authFormAction(

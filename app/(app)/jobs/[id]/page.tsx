@@ -13,6 +13,7 @@ import { PreviousTranscript } from "@/components/transcript/previous-transcript"
 import { TranscriptPending } from "@/components/transcript/transcript-pending";
 import { Card } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
+import { getSettings } from "@/lib/settings/service";
 import { getConfig } from "@/lib/config";
 import { isSeleniteError } from "@/lib/errors";
 import { getJob, getTranscript } from "@/lib/jobs/service";
@@ -63,12 +64,13 @@ export default async function JobPage({ params, searchParams }: Props) {
   const finished = isFinished(job.status);
   // A restart keeps the transcript shown (and correctable) until the new one is done.
   const state = await transcriptState(job.id);
-  const [segments, undoSteps, tags, models, query] = await Promise.all([
+  const [segments, undoSteps, tags, models, query, settings] = await Promise.all([
     state.current ? getTranscript(user.id, job.id) : null,
     state.current ? undoCount(job.id) : 0,
     listTags(user.id),
     finished ? installedModels() : [],
     searchParams,
+    getSettings(),
   ]);
   const options = { model: job.model, language: job.language, task: job.task, wordTimestamps: job.wordTimestamps };
   const waveform = !job.hasVideo && job.sizeBytes <= WAVEFORM_MAX_BYTES && (job.durationSec ?? 0) <= WAVEFORM_MAX_SECONDS;
@@ -79,7 +81,7 @@ export default async function JobPage({ params, searchParams }: Props) {
     >
       <PlayerProvider>
         <div className="grid grid-cols-1 gap-6">
-          <JobHeader job={job} models={models} allTags={tags.map(({ id, name, color }) => ({ id, name, color }))} />
+          <JobHeader job={job} models={models} trashDays={settings.trashDays} allTags={tags.map(({ id, name, color }) => ({ id, name, color }))} />
           <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_16rem] lg:items-start lg:gap-6">
             <JobFactsDisclosure job={job} className="lg:hidden" />
             <aside aria-label="Details" className="max-lg:hidden lg:sticky lg:top-20 lg:col-start-2 lg:row-start-1">
