@@ -183,6 +183,7 @@ describe.skipIf(skipReason !== null)("a full disk under the database", () => {
       "PATCH app/api/jobs/[id]/route.ts": { url: `/api/jobs/${jobId}`, init: json("PATCH", { title: "Swept" }) },
       "DELETE app/api/jobs/[id]/route.ts": { url: `/api/jobs/${jobId}`, init: { method: "DELETE" } },
       // The delete above could not write, so the job is not in the trash: answered without a write.
+      "POST app/api/jobs/[id]/transcript/span/route.ts": { url: `/api/jobs/${jobId}/transcript/span`, init: json("POST", { start: 0, end: 1 }) },
       "POST app/api/jobs/[id]/restore/route.ts": { url: `/api/jobs/${jobId}/restore`, init: json("POST", {}), status: 404 },
       "POST app/api/jobs/[id]/restart/route.ts": { url: `/api/jobs/${jobId}/restart`, init: json("POST", {}) },
       // This job was never restarted: there is nothing to restore, found out before any write.
