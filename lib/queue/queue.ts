@@ -12,6 +12,8 @@ export type ClaimedJob = {
   language: string | null;
   task: "transcribe" | "translate";
   wordTimestamps: boolean;
+  beamSize: number;
+  patience: number;
   attempts: number;
 };
 

@@ -14,6 +14,7 @@ export type AppSettings = {
   modelIdleMinutes: number;
   diskReserveMb: number;
   beamSize: number;
+  patience: number;
   dtype: string | null;
 };
 
@@ -27,6 +28,7 @@ const SELECT = {
   modelIdleMinutes: true,
   diskReserveMb: true,
   beamSize: true,
+  patience: true,
   dtype: true,
 } as const;
 
@@ -46,6 +48,8 @@ export async function updateSettings(raw: SettingsInput): Promise<AppSettings> {
     language: current.defaultLanguage,
     task: current.defaultTask,
     wordTimestamps: current.wordTimestamps,
+    beamSize: current.beamSize,
+    patience: current.patience,
   });
   await db.settings.upsert({ where: { id: "app" }, create: { id: "app", ...input }, update: input });
   bus.signals.emit("settings");

@@ -47,6 +47,8 @@ export async function resolveUploadOptions(user: SessionUser, fields: Record<str
     language: settings.defaultLanguage,
     task: settings.defaultTask,
     wordTimestamps: settings.wordTimestamps,
+    beamSize: settings.beamSize,
+    patience: settings.patience,
   });
   return { ...options, tagIds: await tagIdsForNames(user.id, tags) };
 }
