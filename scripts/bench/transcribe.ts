@@ -216,7 +216,11 @@ async function main(): Promise<void> {
 }
 
 /** The engine at each beam size, per model and dtype; times relative to the first (greedy) size. */
-async function compareBeams(sizes: ("tiny" | "base")[], beams: number[], run: { file: string; seconds: number; tokens: number; threads: number }): Promise<void> {
+async function compareBeams(
+  sizes: ("tiny" | "base")[],
+  beams: number[],
+  run: { file: string; seconds: number; tokens: number; threads: number },
+): Promise<void> {
   for (const size of sizes) {
     const model = await ensureModel(size);
     for (const dtype of ["fp32", "q8"] as const) {
@@ -226,7 +230,10 @@ async function compareBeams(sizes: ("tiny" | "base")[], beams: number[], run: { 
         measured.push(m);
         console.log(row(`${size} engine ${dtype} beam ${beamSize}`, m, run.seconds, await filesMb(model, dtype), null));
       }
-      const ratios = beams.map((b, i) => `beam ${b} ${(measured[i].runMs / measured[0].runMs).toFixed(2)}x (decoder ${((measured[i].decoderMs ?? 0) / (measured[0].decoderMs || 1)).toFixed(2)}x)`);
+      const ratios = beams.map(
+        (b, i) =>
+          `beam ${b} ${(measured[i].runMs / measured[0].runMs).toFixed(2)}x (decoder ${((measured[i].decoderMs ?? 0) / (measured[0].decoderMs || 1)).toFixed(2)}x)`,
+      );
       console.log(`${"".padEnd(26)}time / beam ${beams[0]} time: ${ratios.join(", ")}`);
     }
   }
