@@ -23,6 +23,8 @@ export function RestartDialog({ job, models, pending, onClose, onRestart }: Prop
     language: job.language ?? "auto",
     task: job.task === "translate" ? "translate" : "transcribe",
     wordTimestamps: job.wordTimestamps,
+    beamSize: job.beamSize,
+    patience: job.patience,
   });
   const [error, setError] = useState<string | null>(null);
 

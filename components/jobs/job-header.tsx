@@ -39,7 +39,14 @@ export function JobHeader({ job, models, trashDays, allTags }: Props) {
           title={job.title}
           models={models}
           trashDays={trashDays}
-          options={{ model: job.model, language: job.language, task: job.task, wordTimestamps: job.wordTimestamps }}
+          options={{
+            model: job.model,
+            language: job.language,
+            task: job.task,
+            wordTimestamps: job.wordTimestamps,
+            beamSize: job.beamSize,
+            patience: job.patience,
+          }}
         />
       </div>
     </header>

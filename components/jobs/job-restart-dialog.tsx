@@ -9,16 +9,19 @@ import { Button, type ButtonProps } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 
 export type RestartModel = ModelChoice;
-export type RestartOptions = { model: string; language: string | null; task: string; wordTimestamps: boolean };
+export type RestartOptions = { model: string; language: string | null; task: string; wordTimestamps: boolean; beamSize: number; patience: number };
 
 type Props = { jobId: string; current: RestartOptions; models: RestartModel[]; variant?: ButtonProps["variant"]; size?: ButtonProps["size"] };
 
-function initial(current: RestartOptions): TranscriptionChoice {
+/** A job's stored options as the options control holds them. */
+export function choiceOf(current: RestartOptions): TranscriptionChoice {
   return {
     model: current.model,
     language: current.language ?? "auto",
     task: current.task === "translate" ? "translate" : "transcribe",
     wordTimestamps: current.wordTimestamps,
+    beamSize: current.beamSize,
+    patience: current.patience,
   };
 }
 
@@ -26,7 +29,7 @@ function initial(current: RestartOptions): TranscriptionChoice {
 export function JobRestartDialog({ jobId, current, models, variant = "outline", size = "sm" }: Props) {
   const id = useId();
   const [open, setOpen] = useState(false);
-  const [value, setValue] = useState<TranscriptionChoice>(() => initial(current));
+  const [value, setValue] = useState<TranscriptionChoice>(() => choiceOf(current));
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 

@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { AppSettings } from "@/lib/settings/service";
 
-export type SettingsValues = Omit<AppSettings, "beamSize" | "dtype">;
+export type SettingsValues = Omit<AppSettings, "dtype">;
 
 export function SettingsForm({ values, models, cores }: { values: SettingsValues; models: ModelChoice[]; cores: number }) {
   const [state, action, pending] = useActionState(updateSettingsAction, null);
@@ -19,6 +19,8 @@ export function SettingsForm({ values, models, cores }: { values: SettingsValues
     language: values.defaultLanguage ?? "auto",
     task: values.defaultTask,
     wordTimestamps: values.wordTimestamps,
+    beamSize: values.beamSize,
+    patience: values.patience,
   });
   const errors = fieldErrorsOf(state);
   const message = formMessage(state);
@@ -31,7 +33,14 @@ export function SettingsForm({ values, models, cores }: { values: SettingsValues
           models={models}
           value={defaults}
           onChange={setDefaults}
-          names={{ model: "defaultModel", language: "defaultLanguage", task: "defaultTask", wordTimestamps: "wordTimestamps" }}
+          names={{
+            model: "defaultModel",
+            language: "defaultLanguage",
+            task: "defaultTask",
+            wordTimestamps: "wordTimestamps",
+            beamSize: "beamSize",
+            patience: "patience",
+          }}
           firstInstalledLabel="First installed model"
         />
         {models.length ? null : <p className="text-xs text-muted-foreground">No model installed yet.</p>}

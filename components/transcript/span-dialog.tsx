@@ -3,7 +3,7 @@
 import { AudioLines } from "lucide-react";
 import { useId, useState, useTransition, type FormEvent } from "react";
 import { retranscribeSpanAction } from "@/app/(app)/jobs/transcript-actions";
-import type { RestartOptions } from "@/components/jobs/job-restart-dialog";
+import { choiceOf, type RestartOptions } from "@/components/jobs/job-restart-dialog";
 import { TranscriptionOptions, type ModelChoice, type TranscriptionChoice } from "@/components/upload/transcription-options";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -16,12 +16,7 @@ type Props = { jobId: string; start: number; end: number; current: RestartOption
 export function SpanDialog({ jobId, start, end, current, models, onQueued }: Props) {
   const id = useId();
   const [open, setOpen] = useState(false);
-  const [value, setValue] = useState<TranscriptionChoice>(() => ({
-    model: current.model,
-    language: current.language ?? "auto",
-    task: current.task === "translate" ? "translate" : "transcribe",
-    wordTimestamps: current.wordTimestamps,
-  }));
+  const [value, setValue] = useState<TranscriptionChoice>(() => choiceOf(current));
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const range = `${formatTimestamp(start)}–${formatTimestamp(end)}`;

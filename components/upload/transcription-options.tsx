@@ -1,17 +1,27 @@
 "use client";
 
+import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { applyModelRule } from "@/lib/jobs/model-rule";
 import { LANGUAGES } from "@/lib/languages";
+import { MAX_BEAM_SIZE } from "@/lib/validation/jobs";
 
 export type ModelChoice = { name: string; multilingual: boolean; sizeBytes?: number };
-export type TranscriptionChoice = { model: string; language: string; task: "transcribe" | "translate"; wordTimestamps: boolean };
+export type TranscriptionChoice = {
+  model: string;
+  language: string;
+  task: "transcribe" | "translate";
+  wordTimestamps: boolean;
+  /** 1 = greedy; more = beam search (lib/transcription/beam.ts). */
+  beamSize: number;
+  patience: number;
+};
 
 const SORTED_LANGUAGES = Object.entries(LANGUAGES).sort((a, b) => a[1].localeCompare(b[1]));
 
 /** Form field names, for a plain <form> (Settings); the other users read `value`. */
-type FieldNames = { model: string; language: string; task: string; wordTimestamps: string };
+type FieldNames = { model: string; language: string; task: string; wordTimestamps: string; beamSize: string; patience: string };
 
 type Props = {
   idPrefix: string;
@@ -25,7 +35,7 @@ type Props = {
 };
 
 /**
- * Model, language, task and word timings: the one options control, used by the
+ * Model, language, task, word timings and the search (beam size, patience): the one options control, used by the
  * upload area, both restart dialogs and Settings. It shows the English-only rule
  * (lib/jobs/model-rule.ts); the server applies the same rule in resolveOptions.
  */
@@ -93,6 +103,36 @@ export function TranscriptionOptions({ idPrefix, models, value, onChange, disabl
         />
         Word timestamps
       </label>
+      <div className="grid gap-1.5">
+        <Label htmlFor={`${idPrefix}-beam`}>Beam size (1 = greedy)</Label>
+        <Input
+          id={`${idPrefix}-beam`}
+          name={names?.beamSize}
+          type="number"
+          min={1}
+          max={MAX_BEAM_SIZE}
+          step={1}
+          value={value.beamSize}
+          disabled={disabled}
+          title="More beams weigh more candidate transcripts per window; each costs decoder time."
+          onChange={(e) => set({ beamSize: e.target.valueAsNumber })}
+        />
+      </div>
+      <div className="grid gap-1.5">
+        <Label htmlFor={`${idPrefix}-patience`}>Beam patience</Label>
+        <Input
+          id={`${idPrefix}-patience`}
+          name={names?.patience}
+          type="number"
+          min={0.1}
+          max={10}
+          step={0.1}
+          value={value.patience}
+          disabled={disabled || value.beamSize <= 1}
+          title="Beam search stops once beam size × patience candidates have finished (1 = as many as there are beams)."
+          onChange={(e) => set({ patience: e.target.valueAsNumber })}
+        />
+      </div>
     </>
   );
 }

@@ -12,10 +12,13 @@ export type TranscriptionOptions = {
   language: string | null;
   task: "transcribe" | "translate";
   wordTimestamps: boolean;
+  /** 1 = greedy; more = beam search with this many beams (lib/transcription/beam.ts). */
+  beamSize: number;
+  patience: number;
 };
 
 /** What fills in an option the input leaves out: the settings for an upload, the job's own for a restart. */
-export type OptionDefaults = { model: string | null; language: string | null; task: string; wordTimestamps: boolean };
+export type OptionDefaults = { model: string | null; language: string | null; task: string; wordTimestamps: boolean; beamSize: number; patience: number };
 
 export const NO_MODEL_MESSAGE = "No Whisper model is installed yet. On the server, run `npm run models -- pull whisper-base`, then try again.";
 
@@ -39,7 +42,13 @@ export async function resolveOptions(input: TranscriptionOptionsInput, defaults:
     language: input.language !== undefined ? input.language : defaults.language,
     task: input.task ?? (defaults.task === "translate" ? "translate" : "transcribe"),
   } as const;
-  return { model: model.name, ...applyModelRule(model, requested), wordTimestamps: input.wordTimestamps ?? defaults.wordTimestamps };
+  return {
+    model: model.name,
+    ...applyModelRule(model, requested),
+    wordTimestamps: input.wordTimestamps ?? defaults.wordTimestamps,
+    beamSize: input.beamSize ?? defaults.beamSize,
+    patience: input.patience ?? defaults.patience,
+  };
 }
 
 type DefaultsInput = { defaultModel?: string | null; defaultLanguage?: string | null; defaultTask?: "transcribe" | "translate" };

@@ -21,6 +21,8 @@ export const jobSummarySelect = {
   languageProb: true,
   task: true,
   wordTimestamps: true,
+  beamSize: true,
+  patience: true,
   error: true,
   warnings: true,
   createdAt: true,

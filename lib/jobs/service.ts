@@ -29,6 +29,8 @@ export type NewJob = {
   language: string | null;
   task: "transcribe" | "translate";
   wordTimestamps: boolean;
+  beamSize: number;
+  patience: number;
   tagIds: string[];
   /** What the upload probe warned about (kept on the job: lib/jobs/warnings.ts). */
   warnings?: string[];

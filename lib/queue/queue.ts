@@ -12,6 +12,8 @@ export type ClaimedJob = {
   language: string | null;
   task: "transcribe" | "translate";
   wordTimestamps: boolean;
+  beamSize: number;
+  patience: number;
   attempts: number;
   /** Set when only [start, end] is to be transcribed again (lib/transcripts/span.ts); the options above are the span's. */
   span: { start: number; end: number } | null;

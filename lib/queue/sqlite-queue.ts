@@ -20,6 +20,8 @@ const CLAIM_FIELDS = {
   language: true,
   task: true,
   wordTimestamps: true,
+  beamSize: true,
+  patience: true,
   attempts: true,
   spanRequest: true,
 } as const;

@@ -16,6 +16,7 @@ export type AppSettings = {
   /** Days a deleted job stays restorable in the trash. */
   trashDays: number;
   beamSize: number;
+  patience: number;
   dtype: string | null;
 };
 
@@ -30,6 +31,7 @@ const SELECT = {
   diskReserveMb: true,
   trashDays: true,
   beamSize: true,
+  patience: true,
   dtype: true,
 } as const;
 
@@ -44,7 +46,14 @@ export async function getSettings(): Promise<AppSettings> {
 
 /** The transcription options a job gets when it names none: the base resolveOptions fills in. */
 export function defaultOptions(settings: AppSettings) {
-  return { model: settings.defaultModel, language: settings.defaultLanguage, task: settings.defaultTask, wordTimestamps: settings.wordTimestamps };
+  return {
+    model: settings.defaultModel,
+    language: settings.defaultLanguage,
+    task: settings.defaultTask,
+    wordTimestamps: settings.wordTimestamps,
+    beamSize: settings.beamSize,
+    patience: settings.patience,
+  };
 }
 
 export async function updateSettings(raw: SettingsInput): Promise<AppSettings> {

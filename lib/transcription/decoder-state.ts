@@ -5,7 +5,7 @@
 // or by the merged graph's first call) and fed back unchanged; cross-attention
 // weights are fetched only for word timestamps.
 import type { InferenceSession, OrtTensor } from "./ort";
-import { boolTensor, dispose, emptyTensor, float32Data, floatType, int64Tensor } from "./ort";
+import { boolTensor, dispose, emptyTensor, float32Data, floatType, gatherRows, int64Tensor } from "./ort";
 import type { DecoderSessions } from "./sessions";
 import {
   CACHE_KINDS as KINDS,
@@ -40,6 +40,8 @@ export class DecoderState {
   private past = new Map<string, OrtTensor>();
   private started = false;
   private length = 0;
+  /** Sequences in the cache: 1, or the live beams after feedBeams(). */
+  private batch = 1;
   private readonly session: InferenceSession;
 
   constructor(
@@ -56,10 +58,56 @@ export class DecoderState {
   }
 
   async feed(tokens: readonly number[], withAttention = false): Promise<FeedResult> {
+    if (this.batch !== 1) throw new Error("feed() continues a single sequence; this state holds beams (feedBeams)");
+    const outputs = await this.run(int64Tensor(tokens, [1, tokens.length]), withAttention);
+    this.length += tokens.length;
+    const logitsTensor = outputs[LOGITS];
+    const [, positions, vocab] = logitsTensor.dims;
+    const logits = float32Data(logitsTensor).slice((positions - 1) * vocab, positions * vocab);
+    logitsTensor.dispose();
+    return withAttention ? { logits, attention: this.attention(outputs) } : { logits };
+  }
+
+  /**
+   * One token for each beam, all beams in one decoder run (batch dimension = beams):
+   * beam b continues the sequence in row sources[b] of the cache (beam search keeps,
+   * drops and duplicates sequences between steps). The self-attention cache is
+   * gathered by those rows first; the cross-attention keys/values are the same for
+   * every beam and are copied to the new batch size only when it changes. A batch
+   * dimension in the past inputs is what Whisper's exported decoders declare
+   * (symbolic "batch_size"); neither graph rewrite fixes it (the split decoder keeps
+   * the merged graph's inputs, the row-block attention touches only the encoder).
+   */
+  async feedBeams(sources: readonly number[], tokens: readonly number[]): Promise<Float32Array[]> {
+    if (!this.started) throw new Error("feedBeams() needs the prompt fed first");
+    if (sources.length !== tokens.length || sources.length === 0) throw new Error("one source row per beam token");
+    if (sources.some((s) => !Number.isInteger(s) || s < 0 || s >= this.batch)) throw new Error("a beam's source row is outside the cache");
+    const identity = sources.length === this.batch && sources.every((s, i) => s === i);
+    if (!identity) {
+      for (const [name, tensor] of this.past) {
+        // Decoder rows follow their beams; encoder rows are all alike, only their count changes.
+        if (name.includes(".decoder.") || sources.length !== this.batch) {
+          this.past.set(name, gatherRows(tensor, sources));
+          tensor.dispose();
+        }
+      }
+      this.batch = sources.length;
+    }
+    const outputs = await this.run(int64Tensor(tokens, [tokens.length, 1]), false);
+    this.length += 1;
+    const logitsTensor = outputs[LOGITS];
+    const vocab = logitsTensor.dims[2];
+    const data = float32Data(logitsTensor);
+    const rows = tokens.map((_, b) => data.slice(b * vocab, (b + 1) * vocab));
+    logitsTensor.dispose();
+    return rows;
+  }
+
+  private async run(inputIds: OrtTensor, withAttention: boolean): Promise<Record<string, OrtTensor>> {
     const { layers } = this.layout;
     if (!this.started && this.decoder.kind === "split") await this.project(this.decoder.project);
     const feeds: Record<string, OrtTensor> = {
-      [INPUT_IDS]: int64Tensor(tokens, [1, tokens.length]),
+      [INPUT_IDS]: inputIds,
       [ENCODER_HIDDEN_STATES]: this.encoderStates,
       [USE_CACHE_BRANCH]: boolTensor(this.started),
     };
@@ -92,13 +140,7 @@ export class DecoderState {
     }
     dispose(previous.map(([, tensor]) => tensor));
     this.started = true;
-    this.length += tokens.length;
-
-    const logitsTensor = outputs[LOGITS];
-    const [, positions, vocab] = logitsTensor.dims;
-    const logits = float32Data(logitsTensor).slice((positions - 1) * vocab, positions * vocab);
-    logitsTensor.dispose();
-    return withAttention ? { logits, attention: this.attention(outputs) } : { logits };
+    return outputs;
   }
 
   private async project(session: InferenceSession): Promise<void> {

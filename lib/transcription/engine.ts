@@ -89,7 +89,6 @@ export class TranscriptionEngine {
     const loadMs = performance.now() - loadStartedAt;
     throwIfAborted(signal);
 
-    if ((request.beamSize ?? 1) > 1) warnings.push("Beam search is not available with this engine; greedy decoding was used.");
     // A job's options were resolved when it was queued; a request from elsewhere (the
     // CLI, a test) gets the same rule here, with a word about what changed.
     const asked = { language: request.language ?? null, task: request.task };
@@ -113,6 +112,7 @@ export class TranscriptionEngine {
       words,
       maxNewTokens: request.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS,
       minNewTokens: request.minNewTokens,
+      beam: { beamSize: request.beamSize ?? 1, patience: request.patience ?? 1 },
       signal,
       ffmpegPath: request.ffmpegPath,
       ffprobePath: request.ffprobePath,

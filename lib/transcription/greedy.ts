@@ -64,7 +64,7 @@ export async function decodeGreedy(state: DecoderState, options: GreedyOptions):
   return collect ? { tokens: generated, logprobs, attention: rows } : { tokens: generated, logprobs };
 }
 
-function keepRows(rows: Float32Array[][], attention: AttentionByLayer, heads: readonly [number, number][]): void {
+export function keepRows(rows: Float32Array[][], attention: AttentionByLayer, heads: readonly [number, number][]): void {
   heads.forEach(([layer, head], k) => {
     const layerRows = attention.get(layer);
     if (!layerRows) return;

@@ -1,6 +1,7 @@
 // The window loop: 30 s at a time from the streamed decoder (never the whole file's
 // PCM), each window placed where the previous one's last complete segment ended
 // (see window-plan.ts), so memory is bounded by one window whatever the length.
+import type { BeamSettings } from "./beam";
 import { openPcmReader } from "./media";
 import type { MediaInfo, MediaToolOptions, MediaWarning } from "./media";
 import { throwIfAborted } from "./greedy";
@@ -21,6 +22,8 @@ export interface LongFormOptions extends MediaToolOptions {
   words: boolean;
   maxNewTokens: number;
   minNewTokens?: number;
+  /** Beam search settings; absent: greedy. */
+  beam?: BeamSettings;
   signal?: AbortSignal;
   /** Called after each window with the seconds of audio done so far. */
   onAdvance?: (processedSec: number) => void;
@@ -84,6 +87,7 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
           maxNewTokens: options.maxNewTokens,
           signal: options.signal,
           previousEnd: segments.at(-1)?.end ?? 0,
+          beam: options.beam,
         },
         stats,
       );

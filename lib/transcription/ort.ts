@@ -41,6 +41,17 @@ export function floatType(session: InferenceSession, name: string, outputs = fal
   return metadata?.isTensor && metadata.type === "float16" ? "float16" : "float32";
 }
 
+/** Rows `rows` of the first (batch) axis, in that order, as a new tensor of the same type. */
+export function gatherRows(tensor: OrtTensor, rows: readonly number[]): OrtTensor {
+  const data = tensor.data;
+  if (!(data instanceof Float32Array || data instanceof Uint16Array)) throw new Error(`Expected a float tensor, got ${tensor.type}`);
+  const [batch, ...rest] = tensor.dims;
+  const size = batch === 0 ? 0 : data.length / batch;
+  const out = data instanceof Float32Array ? new Float32Array(size * rows.length) : new Uint16Array(size * rows.length);
+  rows.forEach((row, i) => out.set(data.subarray(row * size, (row + 1) * size), i * size));
+  return new Tensor(tensor.type as "float32" | "float16", out, [rows.length, ...rest]).ort_tensor;
+}
+
 export function dispose(tensors: Iterable<OrtTensor | undefined>): void {
   for (const tensor of tensors) tensor?.dispose();
 }

@@ -22,12 +22,17 @@ export class TokenPicker {
 
   /** Mutates `logits` (a fresh copy of one position's row) and returns the chosen token. */
   pick(logits: Float32Array, generated: readonly number[]): number {
+    this.filter(logits, generated);
+    return argmax(logits);
+  }
+
+  /** The suppression and timestamp rules alone, in place: what beam search ranks after (beam.ts). */
+  filter(logits: Float32Array, generated: readonly number[]): void {
     const { spec } = this;
     if (generated.length < this.minNewTokens) logits[spec.endOfText] = -Infinity;
     for (const id of spec.suppress) logits[id] = -Infinity;
     if (generated.length === 0) for (const id of spec.beginSuppress) logits[id] = -Infinity;
     this.applyTimestampRules(logits, generated);
-    return argmax(logits);
   }
 
   private applyTimestampRules(logits: Float32Array, generated: readonly number[]): void {

@@ -18,8 +18,10 @@ export type TranscribeRequest = {
   language?: string | null;
   task: Task;
   wordTimestamps: boolean;
-  /** 1 = greedy. */
+  /** 1 = greedy (the default). */
   beamSize?: number;
+  /** Beam search stops after round(beamSize * patience) finished sequences (openai/whisper's patience; default 1). */
+  patience?: number;
   /** onnxruntime intra-op threads; default all cores. */
   threads?: number;
   ffmpegPath?: string;

@@ -1,9 +1,10 @@
 // One 30 s window, start to finish: mel features, one encoder pass, (language
-// detection on the first window), greedy decoding, segment placement, word timings.
+// detection on the first window), greedy decoding or beam search, segment placement, word timings.
 // Each phase is timed so the benchmark and the logs can say where the time went.
 import { alignTokens } from "./alignment";
 import { DecoderState } from "./decoder-state";
-import { decodeGreedy, throwIfAborted } from "./greedy";
+import { decodeBeam, type BeamSettings } from "./beam";
+import { decodeGreedy, throwIfAborted, type GreedyOptions, type GreedyResult } from "./greedy";
 import { detectLanguage, type DetectedLanguage } from "./language";
 import type { OrtTensor } from "./ort";
 import { INPUT_FEATURES, LAST_HIDDEN_STATE } from "./tensor-names";
@@ -38,6 +39,8 @@ export interface WindowJob {
   signal?: AbortSignal;
   /** Where the previous segment ended; new segments never start before it. */
   previousEnd: number;
+  /** Beam search; absent or beamSize 1: greedy. */
+  beam?: BeamSettings;
 }
 
 export interface WindowOutcome {
@@ -75,8 +78,8 @@ export async function decodeWindow(model: LoadedWhisper, job: WindowJob, stats: 
     const detected = job.language === null ? await detectLanguage(model, states) : null;
     const language = detected?.language ?? job.language ?? "en";
     const prompt = promptTokens(spec, language, job.task);
-    const state = new DecoderState(model.decoder, model.layout, states);
-    const decoded = await decodeGreedy(state, {
+    const newState = () => new DecoderState(model.decoder, model.layout, states);
+    const search = {
       prompt,
       picker: job.picker,
       maxNewTokens: job.maxNewTokens,
@@ -84,7 +87,8 @@ export async function decodeWindow(model: LoadedWhisper, job: WindowJob, stats: 
       maxPositions: spec.maxTargetPositions,
       signal,
       alignmentHeads: job.words ? spec.alignmentHeads : undefined,
-    }).finally(() => state.release());
+    };
+    const decoded = await decodeSearch(newState, search, job.beam);
     stats.decoderMs += lap();
     stats.windows += 1;
     stats.tokens += decoded.tokens.length;
@@ -146,6 +150,13 @@ export function windowLogprob(tokens: readonly number[], logprobs: readonly numb
     count += 1;
   });
   return sum / (count + 1);
+}
+
+/** Greedy, or beam search when asked for more than one beam (beam.ts). */
+async function decodeSearch(newState: () => DecoderState, options: GreedyOptions, beam: BeamSettings | undefined): Promise<GreedyResult> {
+  if (beam && beam.beamSize > 1) return decodeBeam(newState, { ...options, ...beam });
+  const state = newState();
+  return decodeGreedy(state, options).finally(() => state.release());
 }
 
 async function encode(model: LoadedWhisper, features: OrtTensor): Promise<OrtTensor> {

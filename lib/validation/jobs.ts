@@ -17,6 +17,18 @@ const booleanish = z
   .union([z.boolean(), z.enum(["true", "false", "on", "off", "1", "0"])])
   .transform((v) => v === true || v === "true" || v === "on" || v === "1");
 export const taskSchema = z.enum(["transcribe", "translate"], { message: "Task must be transcribe or translate." });
+/** Beams searched per token (lib/transcription/beam.ts); 1 = greedy. */
+export const MAX_BEAM_SIZE = 10;
+export const beamSizeSchema = z.coerce
+  .number({ message: "Beam size is a whole number from 1 (greedy) to 10." })
+  .int("Beam size is a whole number from 1 (greedy) to 10.")
+  .min(1, "Beam size is at least 1 (1 = greedy decoding).")
+  .max(MAX_BEAM_SIZE, `Beam size is at most ${MAX_BEAM_SIZE}: each beam costs decoder time.`);
+/** openai/whisper's patience: beam search stops after round(beamSize * patience) finished sequences. */
+export const patienceSchema = z.coerce
+  .number({ message: "Patience is a number such as 1 or 1.5." })
+  .gt(0, "Patience must be above 0 (1 = stop when as many sequences finished as there are beams).")
+  .max(10, "Patience is at most 10.");
 
 /**
  * The transcription options a person can choose (upload form, both restart dialogs,
@@ -27,6 +39,8 @@ export const transcriptionOptionsSchema = z.object({
   language: language.optional(),
   task: taskSchema.optional(),
   wordTimestamps: booleanish.optional(),
+  beamSize: beamSizeSchema.optional(),
+  patience: patienceSchema.optional(),
 });
 export type TranscriptionOptionsInput = z.infer<typeof transcriptionOptionsSchema>;
 
@@ -95,6 +109,8 @@ export const settingsSchema = z.object({
   defaultLanguage: language.nullable().optional(),
   defaultTask: taskSchema.optional(),
   wordTimestamps: booleanish.optional(),
+  beamSize: beamSizeSchema.optional(),
+  patience: patienceSchema.optional(),
   concurrency: z.coerce.number().int().min(1, "At least 1.").max(8, "At most 8.").optional(),
   cpuThreads: z.coerce.number().int().min(1).max(256).nullable().optional(),
   modelIdleMinutes: z.coerce

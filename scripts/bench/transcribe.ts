@@ -1,9 +1,11 @@
-// npm run bench:transcribe [-- --models tiny,base --seconds 150 --tokens 100 --threads 2 --long]
+// npm run bench:transcribe [-- --models tiny,base --seconds 150 --tokens 100 --threads 2 --long --beams 1,5]
 // Speed and memory of the engine against transformers.js's bare ASR pipeline, on
 // generated Whisper-size models (fp32 and int8) and espeak-ng speech. Every
 // measurement runs in a fresh process so each peak RSS is its own, with the V8
 // young-generation size the server gives its engine thread (both runners alike).
 // --long adds a 3-hour file (tiny, int8, 4 tokens per window) to show memory stays flat.
+// --beams 1,5 measures the engine alone at each beam size instead (the cost of beam
+// search: every window decodes exactly --tokens steps, each beam alike).
 import { execFile, spawn } from "node:child_process";
 import { mkdir, rm, stat, writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
@@ -19,7 +21,7 @@ const AUDIO = path.join(OUT, "transcribe");
 const exec = promisify(execFile);
 
 type Runner = "engine" | "pipeline";
-type Job = { runner: Runner; model: string; dtype: "fp32" | "q8"; file: string; tokens: number; threads: number };
+type Job = { runner: Runner; model: string; dtype: "fp32" | "q8"; file: string; tokens: number; threads: number; beamSize?: number };
 type Measure = {
   loadMs: number;
   runMs: number;
@@ -52,6 +54,7 @@ async function child(job: Job): Promise<Measure> {
       task: "transcribe",
       wordTimestamps: false,
       threads: job.threads,
+      beamSize: job.beamSize,
       maxNewTokens: job.tokens,
       minNewTokens: job.tokens,
     });
@@ -171,6 +174,7 @@ async function main(): Promise<void> {
       threads: { type: "string", default: "2" },
       long: { type: "boolean", default: false },
       "skip-pipeline": { type: "boolean", default: false },
+      beams: { type: "string" },
     },
   });
   const seconds = Number(values.seconds);
@@ -182,7 +186,12 @@ async function main(): Promise<void> {
   console.log(
     `${"model / runner".padEnd(26)}${pad("cpu*", 5)}${pad("load s", 7)}${pad("RTF", 8)}${"".padEnd(6)}${pad("peakMB", 7)}${"".padEnd(6)}${pad("base", 6)}${pad("files", 7)}  engine time split`,
   );
-  for (const size of values.models.split(",").filter(Boolean) as ("tiny" | "base")[]) {
+  const sizes = values.models.split(",").filter(Boolean) as ("tiny" | "base")[];
+  if (values.beams) {
+    await compareBeams(sizes, values.beams.split(",").map(Number), { file: speech, seconds, tokens, threads });
+    return;
+  }
+  for (const size of sizes) {
     const model = await ensureModel(size);
     const target = size === "tiny" ? 0.05 : 0.1;
     const results: Partial<Record<string, Measure>> = {};
@@ -203,6 +212,30 @@ async function main(): Promise<void> {
     const model = await ensureModel("tiny");
     const m = await measure({ runner: "engine", model, dtype: "q8", file, tokens: 4, threads });
     console.log(row("tiny engine q8, 3 h file", m, 10800, await filesMb(model, "q8"), null));
+  }
+}
+
+/** The engine at each beam size, per model and dtype; times relative to the first (greedy) size. */
+async function compareBeams(
+  sizes: ("tiny" | "base")[],
+  beams: number[],
+  run: { file: string; seconds: number; tokens: number; threads: number },
+): Promise<void> {
+  for (const size of sizes) {
+    const model = await ensureModel(size);
+    for (const dtype of ["fp32", "q8"] as const) {
+      const measured: Measure[] = [];
+      for (const beamSize of beams) {
+        const m = await measure({ runner: "engine", model, dtype, file: run.file, tokens: run.tokens, threads: run.threads, beamSize });
+        measured.push(m);
+        console.log(row(`${size} engine ${dtype} beam ${beamSize}`, m, run.seconds, await filesMb(model, dtype), null));
+      }
+      const ratios = beams.map(
+        (b, i) =>
+          `beam ${b} ${(measured[i].runMs / measured[0].runMs).toFixed(2)}x (decoder ${((measured[i].decoderMs ?? 0) / (measured[0].decoderMs || 1)).toFixed(2)}x)`,
+      );
+      console.log(`${"".padEnd(26)}time / beam ${beams[0]} time: ${ratios.join(", ")}`);
+    }
   }
 }
 

@@ -98,6 +98,28 @@ describe("uploads", () => {
     expect(badModel.status).toBe(422);
     expect(badModel.body.error.message).toMatch(/not installed/);
   });
+
+  it("takes beam size and patience per upload, Settings' when left out, and refuses values that keep no beam", async () => {
+    const set = await api("/api/settings", { method: "PATCH", body: JSON.stringify({ beamSize: 3, patience: 1.5 }) });
+    expect(set.body.settings).toMatchObject({ beamSize: 3, patience: 1.5 });
+    const defaulted = await api("/api/jobs", { method: "POST", body: uploadForm([{ path: wav }]) });
+    expect(defaulted.body.results[0].job).toMatchObject({ beamSize: 3, patience: 1.5 });
+    const chosen = await api("/api/jobs", { method: "POST", body: uploadForm([{ path: wav }], { beamSize: "1", patience: "2" }) });
+    expect(chosen.body.results[0].job).toMatchObject({ beamSize: 1, patience: 2 });
+    const zero = await api("/api/jobs", { method: "POST", body: uploadForm([{ path: wav }], { beamSize: "0" }) });
+    expect(zero.status).toBe(422);
+    expect(zero.body.error.message).toMatch(/^beamSize: Beam size is at least 1/);
+    const patience = await api("/api/settings", { method: "PATCH", body: JSON.stringify({ patience: 0 }) });
+    expect(patience.status).toBe(422);
+    expect(patience.body.error.message).toMatch(/^patience: /);
+    await api("/api/settings", { method: "PATCH", body: JSON.stringify({ beamSize: 1, patience: 1 }) });
+    // Later tests count the stored files: these two jobs go again.
+    for (const response of [defaulted, chosen]) {
+      const id = response.body.results[0].job.id as string;
+      await api(`/api/jobs/${id}/cancel`, { method: "POST" });
+      expect((await api(`/api/jobs/${id}`, { method: "DELETE" })).status).toBe(204);
+    }
+  });
 });
 
 describe("jobs", () => {

@@ -72,7 +72,14 @@ export default async function JobPage({ params, searchParams }: Props) {
     searchParams,
     getSettings(),
   ]);
-  const options = { model: job.model, language: job.language, task: job.task, wordTimestamps: job.wordTimestamps };
+  const options = {
+    model: job.model,
+    language: job.language,
+    task: job.task,
+    wordTimestamps: job.wordTimestamps,
+    beamSize: job.beamSize,
+    patience: job.patience,
+  };
   const waveform = !job.hasVideo && job.sizeBytes <= WAVEFORM_MAX_BYTES && (job.durationSec ?? 0) <= WAVEFORM_MAX_SECONDS;
 
   return (
