@@ -89,7 +89,7 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
         throw error;
       })
     : null;
-  const keepPause = Math.round(((options.vad?.keepPauseMs ?? 0) * SAMPLE_RATE) / 1000);
+  const maxPause = Math.round(((options.vad?.maxPauseMs ?? 0) * SAMPLE_RATE) / 1000);
   let speechSamples = 0;
   try {
     for (;;) {
@@ -97,7 +97,7 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
       let window: SpeechWindow | null;
       let samples: Float32Array;
       if (vad) {
-        window = await nextSpeechWindow(vad, seek, keepPause);
+        window = await nextSpeechWindow(vad, seek, maxPause);
         if (!window) break;
         samples = new Float32Array(window.length);
         for (const piece of window.pieces) samples.set(await reader.read(piece.from, piece.length), piece.at);

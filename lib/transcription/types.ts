@@ -33,7 +33,7 @@ export type TranscribeRequest = {
 };
 
 /** Silero's thresholds (lib/transcription/vad/regions.ts) and the longest pause kept inside a window. */
-export type VadRequest = { threshold: number; minSpeechMs: number; minSilenceMs: number; speechPadMs: number; keepPauseMs: number };
+export type VadRequest = { threshold: number; minSpeechMs: number; minSilenceMs: number; speechPadMs: number; maxPauseMs: number };
 
 export type EngineProgress = {
   stage: EngineStage;

@@ -7,6 +7,7 @@
 // region is listed as soon as it is closed; the probabilities themselves are kept
 // only from the caller's cursor on (see dropBefore), to choose cuts inside speech.
 import { VAD_FRAME } from "./silero";
+import type { VadRequest } from "../types";
 import { SAMPLE_RATE } from "../whisper-constants";
 
 export interface VadThresholds {
@@ -22,6 +23,9 @@ export interface VadThresholds {
 
 /** Silero's own defaults. */
 export const DEFAULT_VAD_THRESHOLDS: VadThresholds = { threshold: 0.5, minSpeechMs: 250, minSilenceMs: 100, speechPadMs: 30 };
+
+/** What a job runs with unless Settings say otherwise: Silero's defaults, and pauses over 1 s cut out of windows. */
+export const DEFAULT_VAD: VadRequest = { ...DEFAULT_VAD_THRESHOLDS, maxPauseMs: 1000 };
 
 /** [start, end) in samples at 16 kHz. */
 export interface SpeechRegion {

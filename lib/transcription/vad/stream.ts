@@ -77,3 +77,27 @@ export class VadStream {
     await this.reader.close();
   }
 }
+
+/** The speech regions of a whole file, in seconds (streamed; tests and the benchmark). */
+export async function detectSpeech(file: string, options: VadStreamOptions): Promise<{ regions: { start: number; end: number }[]; modelMs: number; seconds: number }> {
+  const stream = await VadStream.open(file, options);
+  const regions: { start: number; end: number }[] = [];
+  try {
+    for (let at = 0; !stream.done; at += CHUNK * 8) {
+      await stream.advanceTo(at + CHUNK * 8);
+      // Closed regions are final except the last one's end (a later, close region may trim its pad).
+      while (stream.tracker.regions.length > 1) {
+        const region = stream.tracker.regions[0];
+        regions.push({ start: region.start / SAMPLE_RATE, end: region.end / SAMPLE_RATE });
+        stream.tracker.dropBefore(region.end);
+        if (stream.tracker.regions[0] === region) break;
+      }
+    }
+    for (const region of stream.tracker.regions) {
+      if (!regions.length || region.start / SAMPLE_RATE > regions.at(-1)!.start) regions.push({ start: region.start / SAMPLE_RATE, end: region.end / SAMPLE_RATE });
+    }
+    return { regions, modelMs: stream.modelMs, seconds: (stream.total ?? 0) / SAMPLE_RATE };
+  } finally {
+    await stream.close();
+  }
+}

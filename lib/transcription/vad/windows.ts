@@ -1,6 +1,6 @@
 // Where windows go when voice activity detection is on. A window is built from
 // speech only: the speech regions from the loop's cursor on, joined end to end, up
-// to 30 s of audio. A pause of up to `keepPauseMs` between two regions stays in (so
+// to 30 s of audio. A pause of up to `maxPauseMs` between two regions stays in (so
 // words keep their natural spacing); a longer one is cut out and never decoded, so
 // nothing can be transcribed where nobody speaks, and a file with no speech is never
 // decoded at all. The window ends in a pause: a region that does not fit is left for
@@ -53,7 +53,7 @@ export function toWindowOffset(window: SpeechWindow, sample: number): number {
 }
 
 /** The next window of speech at or after `seek`, or null when no speech is left in the file. */
-export async function nextSpeechWindow(vad: VadStream, seek: number, keepPauseSamples: number): Promise<SpeechWindow | null> {
+export async function nextSpeechWindow(vad: VadStream, seek: number, maxPauseSamples: number): Promise<SpeechWindow | null> {
   const tracker = vad.tracker;
   // Find the first speech at or after seek, running the model as far as needed.
   for (;;) {
@@ -81,7 +81,7 @@ export async function nextSpeechWindow(vad: VadStream, seek: number, keepPauseSa
   let length = 0;
   for (const region of regions) {
     const last = pieces.at(-1);
-    const joined = last !== undefined && region.start - (last.from + last.length) <= keepPauseSamples;
+    const joined = last !== undefined && region.start - (last.from + last.length) <= maxPauseSamples;
     const from = joined ? last.from + last.length : region.start;
     const wanted = region.end - from;
     const room = WINDOW_SAMPLES - length;
