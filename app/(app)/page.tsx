@@ -50,7 +50,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       {models.length > 0 ? (
         <UploadPanel
           models={choices}
-          defaults={{ model: defaultModel, language: settings.defaultLanguage ?? "auto", task: settings.defaultTask, wordTimestamps: settings.wordTimestamps }}
+          defaults={{ model: defaultModel, language: settings.defaultLanguage ?? "auto", task: settings.defaultTask, wordTimestamps: settings.wordTimestamps, vad: settings.vad }}
           tags={tags}
           maxUploadBytes={config.maxUploadBytes}
         />

@@ -23,6 +23,7 @@ export function RestartDialog({ job, models, pending, onClose, onRestart }: Prop
     language: job.language ?? "auto",
     task: job.task === "translate" ? "translate" : "transcribe",
     wordTimestamps: job.wordTimestamps,
+    vad: job.vad,
   });
   const [error, setError] = useState<string | null>(null);
 

@@ -38,7 +38,7 @@ export function JobHeader({ job, models, allTags }: Props) {
           jobId={job.id}
           title={job.title}
           models={models}
-          options={{ model: job.model, language: job.language, task: job.task, wordTimestamps: job.wordTimestamps }}
+          options={{ model: job.model, language: job.language, task: job.task, wordTimestamps: job.wordTimestamps, vad: job.vad }}
         />
       </div>
     </header>

@@ -9,7 +9,7 @@ import { Button, type ButtonProps } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 
 export type RestartModel = ModelChoice;
-export type RestartOptions = { model: string; language: string | null; task: string; wordTimestamps: boolean };
+export type RestartOptions = { model: string; language: string | null; task: string; wordTimestamps: boolean; vad: boolean };
 
 type Props = { jobId: string; current: RestartOptions; models: RestartModel[]; variant?: ButtonProps["variant"]; size?: ButtonProps["size"] };
 
@@ -19,6 +19,7 @@ function initial(current: RestartOptions): TranscriptionChoice {
     language: current.language ?? "auto",
     task: current.task === "translate" ? "translate" : "transcribe",
     wordTimestamps: current.wordTimestamps,
+    vad: current.vad,
   };
 }
 

@@ -6,12 +6,12 @@ import { applyModelRule } from "@/lib/jobs/model-rule";
 import { LANGUAGES } from "@/lib/languages";
 
 export type ModelChoice = { name: string; multilingual: boolean; sizeBytes?: number };
-export type TranscriptionChoice = { model: string; language: string; task: "transcribe" | "translate"; wordTimestamps: boolean };
+export type TranscriptionChoice = { model: string; language: string; task: "transcribe" | "translate"; wordTimestamps: boolean; vad: boolean };
 
 const SORTED_LANGUAGES = Object.entries(LANGUAGES).sort((a, b) => a[1].localeCompare(b[1]));
 
 /** Form field names, for a plain <form> (Settings); the other users read `value`. */
-type FieldNames = { model: string; language: string; task: string; wordTimestamps: string };
+type FieldNames = { model: string; language: string; task: string; wordTimestamps: string; vad: string };
 
 type Props = {
   idPrefix: string;
@@ -25,7 +25,7 @@ type Props = {
 };
 
 /**
- * Model, language, task and word timings: the one options control, used by the
+ * Model, language, task, word timings and voice detection: the one options control, used by the
  * upload area, both restart dialogs and Settings. It shows the English-only rule
  * (lib/jobs/model-rule.ts); the server applies the same rule in resolveOptions.
  */
@@ -92,6 +92,20 @@ export function TranscriptionOptions({ idPrefix, models, value, onChange, disabl
           onChange={(e) => set({ wordTimestamps: e.target.checked })}
         />
         Word timestamps
+      </label>
+      <label
+        className="flex h-9 items-center gap-2 self-end text-sm font-medium"
+        title="Voice activity detection: only speech is transcribed; long silences, noise and music are skipped."
+      >
+        <input
+          type="checkbox"
+          name={names?.vad}
+          className="size-4 accent-[var(--primary)]"
+          checked={value.vad}
+          disabled={disabled}
+          onChange={(e) => set({ vad: e.target.checked })}
+        />
+        Skip silence
       </label>
     </>
   );

@@ -20,7 +20,7 @@ export type UploadItem = {
   retryable?: boolean;
 };
 
-export type UploadFields = { model?: string; language: string; task: string; wordTimestamps: boolean; tags: string[] };
+export type UploadFields = { model?: string; language: string; task: string; wordTimestamps: boolean; vad: boolean; tags: string[] };
 
 type Entry = { item: UploadItem; file: File; fields: UploadFields; xhr?: XMLHttpRequest };
 type Snapshot = { items: UploadItem[]; finished: number; noModelAnswers: number };
@@ -87,6 +87,7 @@ function send(entry: Entry) {
   form.append("language", entry.fields.language);
   form.append("task", entry.fields.task);
   form.append("wordTimestamps", String(entry.fields.wordTimestamps));
+  form.append("vad", String(entry.fields.vad));
   if (entry.fields.tags.length) form.append("tags", entry.fields.tags.join(","));
   form.append("file", entry.file, entry.file.name);
 

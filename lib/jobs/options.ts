@@ -12,10 +12,11 @@ export type TranscriptionOptions = {
   language: string | null;
   task: "transcribe" | "translate";
   wordTimestamps: boolean;
+  vad: boolean;
 };
 
 /** What fills in an option the input leaves out: the settings for an upload, the job's own for a restart. */
-export type OptionDefaults = { model: string | null; language: string | null; task: string; wordTimestamps: boolean };
+export type OptionDefaults = { model: string | null; language: string | null; task: string; wordTimestamps: boolean; vad: boolean };
 
 export const NO_MODEL_MESSAGE = "No Whisper model is installed yet. On the server, run `npm run models -- pull whisper-base`, then try again.";
 
@@ -39,7 +40,9 @@ export async function resolveOptions(input: TranscriptionOptionsInput, defaults:
     language: input.language !== undefined ? input.language : defaults.language,
     task: input.task ?? (defaults.task === "translate" ? "translate" : "transcribe"),
   } as const;
-  return { model: model.name, ...applyModelRule(model, requested), wordTimestamps: input.wordTimestamps ?? defaults.wordTimestamps };
+  return { model: model.name, ...applyModelRule(model, requested), wordTimestamps: input.wordTimestamps ?? defaults.wordTimestamps,
+    vad: input.vad ?? defaults.vad,
+  };
 }
 
 type DefaultsInput = { defaultModel?: string | null; defaultLanguage?: string | null; defaultTask?: "transcribe" | "translate" };

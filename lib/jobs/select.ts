@@ -21,6 +21,7 @@ export const jobSummarySelect = {
   languageProb: true,
   task: true,
   wordTimestamps: true,
+  vad: true,
   error: true,
   warnings: true,
   createdAt: true,

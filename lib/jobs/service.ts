@@ -30,6 +30,7 @@ export type NewJob = {
   language: string | null;
   task: "transcribe" | "translate";
   wordTimestamps: boolean;
+  vad: boolean;
   tagIds: string[];
   /** What the upload probe warned about (kept on the job: lib/jobs/warnings.ts). */
   warnings?: string[];

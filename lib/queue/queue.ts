@@ -12,6 +12,7 @@ export type ClaimedJob = {
   language: string | null;
   task: "transcribe" | "translate";
   wordTimestamps: boolean;
+  vad: boolean;
   attempts: number;
 };
 

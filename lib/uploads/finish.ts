@@ -47,6 +47,7 @@ export async function resolveUploadOptions(user: SessionUser, fields: Record<str
     language: settings.defaultLanguage,
     task: settings.defaultTask,
     wordTimestamps: settings.wordTimestamps,
+    vad: settings.vad,
   });
   return { ...options, tagIds: await tagIdsForNames(user.id, tags) };
 }

@@ -6,9 +6,11 @@
 // of a gap too short for both pads). Streamed: frames go in one at a time and a
 // region is listed as soon as it is closed; the probabilities themselves are kept
 // only from the caller's cursor on (see dropBefore), to choose cuts inside speech.
-import { VAD_FRAME } from "./silero";
 import type { VadRequest } from "../types";
 import { SAMPLE_RATE } from "../whisper-constants";
+
+/** Samples per VAD frame: Silero v5 takes exactly 512 at 16 kHz (plain data here, so settings can import this file). */
+export const VAD_FRAME = 512;
 
 export interface VadThresholds {
   /** Speech probability at which speech starts (0..1). */

@@ -12,11 +12,10 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { InferenceSession } from "onnxruntime-node";
+import { VAD_FRAME } from "./regions";
 import { dispose, float32Data, floatTensor, int64Tensor, type OrtTensor } from "../ort";
 import { SAMPLE_RATE } from "../whisper-constants";
 
-/** Samples per VAD frame: Silero v5 takes exactly 512 at 16 kHz. */
-export const VAD_FRAME = 512;
 /** Samples of the previous frame the v5 model sees in front of each frame. */
 const CONTEXT = 64;
 const STATE_DIMS = [2, 1, 128] as const;

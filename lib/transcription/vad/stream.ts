@@ -5,8 +5,8 @@
 import { openPcmReader, type PcmWindowReader } from "../media";
 import type { MediaToolOptions } from "../media";
 import { SAMPLE_RATE } from "../whisper-constants";
-import { SpeechRegionTracker, type VadThresholds } from "./regions";
-import { SileroVad, VAD_FRAME } from "./silero";
+import { SpeechRegionTracker, VAD_FRAME, type VadThresholds } from "./regions";
+import { SileroVad } from "./silero";
 
 const CHUNK = VAD_FRAME * 64;
 

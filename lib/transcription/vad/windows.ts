@@ -9,7 +9,7 @@
 // to the file through the window's pieces (toFileSample).
 import { WINDOW_SAMPLES } from "../whisper-constants";
 import type { VadStream } from "./stream";
-import { VAD_FRAME } from "./silero";
+import { VAD_FRAME } from "./regions";
 import { SAMPLE_RATE } from "../whisper-constants";
 
 /** A stretch of the file copied into the window at `at`. */

@@ -70,7 +70,7 @@ export default async function JobPage({ params, searchParams }: Props) {
     finished ? installedModels() : [],
     searchParams,
   ]);
-  const options = { model: job.model, language: job.language, task: job.task, wordTimestamps: job.wordTimestamps };
+  const options = { model: job.model, language: job.language, task: job.task, wordTimestamps: job.wordTimestamps, vad: job.vad };
   const waveform = !job.hasVideo && job.sizeBytes <= WAVEFORM_MAX_BYTES && (job.durationSec ?? 0) <= WAVEFORM_MAX_SECONDS;
 
   return (
