@@ -50,7 +50,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       {models.length > 0 ? (
         <UploadPanel
           models={choices}
-          defaults={{ model: defaultModel, language: settings.defaultLanguage ?? "auto", task: settings.defaultTask, wordTimestamps: settings.wordTimestamps, vad: settings.vad }}
+          defaults={{
+            model: defaultModel,
+            language: settings.defaultLanguage ?? "auto",
+            task: settings.defaultTask,
+            wordTimestamps: settings.wordTimestamps,
+            vad: settings.vad,
+          }}
           tags={tags}
           maxUploadBytes={config.maxUploadBytes}
         />

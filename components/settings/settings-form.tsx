@@ -49,7 +49,14 @@ export function SettingsForm({ values, models, cores }: { values: SettingsValues
           defaultValue={values.vadThreshold}
           errors={errors.vadThreshold}
         />
-        <Field label="Shortest speech kept (ms)" name="vadMinSpeechMs" type="number" min={0} defaultValue={values.vadMinSpeechMs} errors={errors.vadMinSpeechMs} />
+        <Field
+          label="Shortest speech kept (ms)"
+          name="vadMinSpeechMs"
+          type="number"
+          min={0}
+          defaultValue={values.vadMinSpeechMs}
+          errors={errors.vadMinSpeechMs}
+        />
         <Field
           label="Silence that ends speech (ms)"
           name="vadMinSilenceMs"
@@ -58,7 +65,14 @@ export function SettingsForm({ values, models, cores }: { values: SettingsValues
           defaultValue={values.vadMinSilenceMs}
           errors={errors.vadMinSilenceMs}
         />
-        <Field label="Padding around speech (ms)" name="vadSpeechPadMs" type="number" min={0} defaultValue={values.vadSpeechPadMs} errors={errors.vadSpeechPadMs} />
+        <Field
+          label="Padding around speech (ms)"
+          name="vadSpeechPadMs"
+          type="number"
+          min={0}
+          defaultValue={values.vadSpeechPadMs}
+          errors={errors.vadSpeechPadMs}
+        />
         <Field
           label="Pauses longer than this are never transcribed (ms)"
           name="vadMaxPauseMs"

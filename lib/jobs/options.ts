@@ -40,7 +40,10 @@ export async function resolveOptions(input: TranscriptionOptionsInput, defaults:
     language: input.language !== undefined ? input.language : defaults.language,
     task: input.task ?? (defaults.task === "translate" ? "translate" : "transcribe"),
   } as const;
-  return { model: model.name, ...applyModelRule(model, requested), wordTimestamps: input.wordTimestamps ?? defaults.wordTimestamps,
+  return {
+    model: model.name,
+    ...applyModelRule(model, requested),
+    wordTimestamps: input.wordTimestamps ?? defaults.wordTimestamps,
     vad: input.vad ?? defaults.vad,
   };
 }

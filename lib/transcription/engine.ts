@@ -123,7 +123,8 @@ export class TranscriptionEngine {
     if (media.durationSec === null) progress.setDuration(long.durationSec);
     progress.enter("finalizing");
     warnings.push(...media.warnings.map((w) => w.message), ...long.mediaWarnings.map((w) => w.message));
-    if (long.stats.windows === 0) warnings.push(long.vad ? "No speech was found in the file, so nothing was transcribed." : "The file holds no audio to transcribe.");
+    if (long.stats.windows === 0)
+      warnings.push(long.vad ? "No speech was found in the file, so nothing was transcribed." : "The file holds no audio to transcribe.");
 
     return {
       language: long.language,

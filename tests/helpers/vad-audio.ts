@@ -86,7 +86,7 @@ export async function wordsFrom(
   seed = 1,
 ): Promise<{ word: string; at: number }[]> {
   let state = seed;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const placed: { word: string; at: number }[] = [];
   let at = start;
   for (let i = 0; ; i++) {

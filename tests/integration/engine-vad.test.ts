@@ -130,7 +130,9 @@ describe("the window loop with VAD", () => {
     for (const cut of cuts(on.windows)) expect(inside(cut, truth)?.word, `cut at ${cut / RATE} s`).toBeUndefined();
     // Every word was decoded (all but a quiet onset or tail the VAD's edges may miss): nothing spoken was skipped.
     const decoded = (w: Placed) =>
-      on.windows.flatMap((win) => win.pieces).reduce((sum, p) => sum + Math.max(0, Math.min(w.end, (p.from + p.length) / RATE) - Math.max(w.start, p.from / RATE)), 0);
+      on.windows
+        .flatMap((win) => win.pieces)
+        .reduce((sum, p) => sum + Math.max(0, Math.min(w.end, (p.from + p.length) / RATE) - Math.max(w.start, p.from / RATE)), 0);
     expect(truth.filter((w) => decoded(w) < 0.9 * (w.end - w.start)).map((w) => `${w.word}@${w.start}`)).toEqual([]);
   });
 });

@@ -79,7 +79,10 @@ export class VadStream {
 }
 
 /** The speech regions of a whole file, in seconds (streamed; tests and the benchmark). */
-export async function detectSpeech(file: string, options: VadStreamOptions): Promise<{ regions: { start: number; end: number }[]; modelMs: number; seconds: number }> {
+export async function detectSpeech(
+  file: string,
+  options: VadStreamOptions,
+): Promise<{ regions: { start: number; end: number }[]; modelMs: number; seconds: number }> {
   const stream = await VadStream.open(file, options);
   const regions: { start: number; end: number }[] = [];
   try {
@@ -94,7 +97,8 @@ export async function detectSpeech(file: string, options: VadStreamOptions): Pro
       }
     }
     for (const region of stream.tracker.regions) {
-      if (!regions.length || region.start / SAMPLE_RATE > regions.at(-1)!.start) regions.push({ start: region.start / SAMPLE_RATE, end: region.end / SAMPLE_RATE });
+      if (!regions.length || region.start / SAMPLE_RATE > regions.at(-1)!.start)
+        regions.push({ start: region.start / SAMPLE_RATE, end: region.end / SAMPLE_RATE });
     }
     return { regions, modelMs: stream.modelMs, seconds: (stream.total ?? 0) / SAMPLE_RATE };
   } finally {
