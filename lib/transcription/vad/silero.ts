@@ -49,6 +49,8 @@ function session(): Promise<InferenceSession> {
 export class SileroVad {
   private state: OrtTensor;
   private readonly input = new Float32Array(CONTEXT + VAD_FRAME);
+  // One input tensor over `input`, refilled before each run (a run is awaited before the next fill).
+  private readonly inputTensor = floatTensor("float32", this.input, [1, CONTEXT + VAD_FRAME]);
   private readonly sr = int64Tensor([SAMPLE_RATE], []);
 
   private constructor(private readonly model: InferenceSession) {
@@ -66,9 +68,8 @@ export class SileroVad {
     input.copyWithin(0, input.length - CONTEXT);
     input.fill(0, CONTEXT);
     input.set(frame.subarray(0, VAD_FRAME), CONTEXT);
-    const feeds = { input: floatTensor("float32", input.slice(), [1, CONTEXT + VAD_FRAME]), state: this.state, sr: this.sr };
-    const out = await this.model.run(feeds);
-    dispose([feeds.input, this.state]);
+    const out = await this.model.run({ input: this.inputTensor, state: this.state, sr: this.sr });
+    this.state.dispose();
     this.state = out.stateN;
     const probability = float32Data(out.output)[0];
     out.output.dispose();
@@ -76,6 +77,6 @@ export class SileroVad {
   }
 
   dispose(): void {
-    dispose([this.state, this.sr]);
+    dispose([this.state, this.sr, this.inputTensor]);
   }
 }
