@@ -91,14 +91,21 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
     : null;
   const maxPause = Math.round(((options.vad?.maxPauseMs ?? 0) * SAMPLE_RATE) / 1000);
   let speechSamples = 0;
+  // The VAD looks one window further ahead while Whisper decodes this one (its
+  // session runs on a thread of its own); awaited before the reader is used again.
+  let lookahead: Promise<void> | null = null;
   try {
     for (;;) {
       throwIfAborted(options.signal);
       let window: SpeechWindow | null;
       let samples: Float32Array;
       if (vad) {
+        await lookahead;
         window = await nextSpeechWindow(vad, seek, maxPause);
         if (!window) break;
+        const last = window.pieces.at(-1)!;
+        lookahead = vad.advanceTo(last.from + last.length + 2 * WINDOW_SAMPLES);
+        lookahead.catch(() => {}); // surfaced where it is awaited
         samples = new Float32Array(window.length);
         for (const piece of window.pieces) samples.set(await reader.read(piece.from, piece.length), piece.at);
         speechSamples += window.length;
@@ -146,7 +153,9 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
     }
     // Without speech left the decoder may never have read to the end: the VAD's reader did.
     if (vad && vad.total !== null && reader.decodedSamples < vad.total) await reader.read(vad.total, 0);
+    await lookahead;
   } finally {
+    await lookahead?.catch(() => {});
     await Promise.all([reader.close(), vad?.close()]);
   }
   const durationSec = (vad?.total ?? reader.decodedSamples) / SAMPLE_RATE;

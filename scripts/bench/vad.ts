@@ -83,19 +83,27 @@ async function main(): Promise<void> {
   const engine = new TranscriptionEngine({ threads });
   const run = async (vad: boolean) => {
     const started = performance.now();
-    const result = await engine.transcribe({
-      file,
-      modelsDir: MODELS,
-      model,
-      dtype: "fp32",
-      language: "en",
-      task: "transcribe",
-      wordTimestamps: false,
-      threads,
-      maxNewTokens: tokens,
-      minNewTokens: tokens,
-      vad: vad ? DEFAULT_VAD : null,
-    });
+    const windows: string[] = [];
+    const result = await engine.transcribe(
+      {
+        file,
+        modelsDir: MODELS,
+        model,
+        dtype: "fp32",
+        language: "en",
+        task: "transcribe",
+        wordTimestamps: false,
+        threads,
+        maxNewTokens: tokens,
+        minNewTokens: tokens,
+        vad: vad ? DEFAULT_VAD : null,
+      },
+      {
+        onWindow: (w) =>
+          windows.push(`${(w.startSample / 16000).toFixed(1)}s+${(w.contentSamples / 16000).toFixed(1)}s adv ${(w.advance / 16000).toFixed(1)}s`),
+      },
+    );
+    if (vad) console.log(`  windows with VAD (start + audio, advance): ${windows.join("; ")}`);
     return { ms: performance.now() - started, stats: result.stats };
   };
   await run(false); // warm-up: model load
