@@ -57,6 +57,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             wordTimestamps: settings.wordTimestamps,
             beamSize: settings.beamSize,
             patience: settings.patience,
+            vad: settings.vad,
           }}
           tags={tags}
           maxUploadBytes={config.maxUploadBytes}

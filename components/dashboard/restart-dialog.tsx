@@ -25,6 +25,7 @@ export function RestartDialog({ job, models, pending, onClose, onRestart }: Prop
     wordTimestamps: job.wordTimestamps,
     beamSize: job.beamSize,
     patience: job.patience,
+    vad: job.vad,
   });
   const [error, setError] = useState<string | null>(null);
 

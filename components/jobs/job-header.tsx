@@ -46,6 +46,7 @@ export function JobHeader({ job, models, trashDays, allTags }: Props) {
             wordTimestamps: job.wordTimestamps,
             beamSize: job.beamSize,
             patience: job.patience,
+            vad: job.vad,
           }}
         />
       </div>

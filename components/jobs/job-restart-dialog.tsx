@@ -9,7 +9,15 @@ import { Button, type ButtonProps } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 
 export type RestartModel = ModelChoice;
-export type RestartOptions = { model: string; language: string | null; task: string; wordTimestamps: boolean; beamSize: number; patience: number };
+export type RestartOptions = {
+  model: string;
+  language: string | null;
+  task: string;
+  wordTimestamps: boolean;
+  beamSize: number;
+  patience: number;
+  vad: boolean;
+};
 
 type Props = { jobId: string; current: RestartOptions; models: RestartModel[]; variant?: ButtonProps["variant"]; size?: ButtonProps["size"] };
 
@@ -22,6 +30,7 @@ export function choiceOf(current: RestartOptions): TranscriptionChoice {
     wordTimestamps: current.wordTimestamps,
     beamSize: current.beamSize,
     patience: current.patience,
+    vad: current.vad,
   };
 }
 

@@ -21,6 +21,7 @@ export function SettingsForm({ values, models, cores }: { values: SettingsValues
     wordTimestamps: values.wordTimestamps,
     beamSize: values.beamSize,
     patience: values.patience,
+    vad: values.vad,
   });
   const errors = fieldErrorsOf(state);
   const message = formMessage(state);
@@ -40,10 +41,56 @@ export function SettingsForm({ values, models, cores }: { values: SettingsValues
             wordTimestamps: "wordTimestamps",
             beamSize: "beamSize",
             patience: "patience",
+            vad: "vad",
           }}
           firstInstalledLabel="First installed model"
         />
         {models.length ? null : <p className="text-xs text-muted-foreground">No model installed yet.</p>}
+      </fieldset>
+      <fieldset className="grid gap-4 sm:grid-cols-2">
+        <legend className="mb-2 text-sm font-semibold">Voice detection (when “Skip silence” is on)</legend>
+        <Field
+          label="Speech probability threshold (0.05–0.95)"
+          name="vadThreshold"
+          type="number"
+          step={0.05}
+          min={0.05}
+          max={0.95}
+          defaultValue={values.vadThreshold}
+          errors={errors.vadThreshold}
+        />
+        <Field
+          label="Shortest speech kept (ms)"
+          name="vadMinSpeechMs"
+          type="number"
+          min={0}
+          defaultValue={values.vadMinSpeechMs}
+          errors={errors.vadMinSpeechMs}
+        />
+        <Field
+          label="Silence that ends speech (ms)"
+          name="vadMinSilenceMs"
+          type="number"
+          min={0}
+          defaultValue={values.vadMinSilenceMs}
+          errors={errors.vadMinSilenceMs}
+        />
+        <Field
+          label="Padding around speech (ms)"
+          name="vadSpeechPadMs"
+          type="number"
+          min={0}
+          defaultValue={values.vadSpeechPadMs}
+          errors={errors.vadSpeechPadMs}
+        />
+        <Field
+          label="Pauses longer than this are never transcribed (ms)"
+          name="vadMaxPauseMs"
+          type="number"
+          min={0}
+          defaultValue={values.vadMaxPauseMs}
+          errors={errors.vadMaxPauseMs}
+        />
       </fieldset>
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-sm font-semibold">Server</legend>

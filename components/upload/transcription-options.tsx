@@ -16,12 +16,14 @@ export type TranscriptionChoice = {
   /** 1 = greedy; more = beam search (lib/transcription/beam.ts). */
   beamSize: number;
   patience: number;
+  /** Voice activity detection: decode only speech. */
+  vad: boolean;
 };
 
 const SORTED_LANGUAGES = Object.entries(LANGUAGES).sort((a, b) => a[1].localeCompare(b[1]));
 
 /** Form field names, for a plain <form> (Settings); the other users read `value`. */
-type FieldNames = { model: string; language: string; task: string; wordTimestamps: string; beamSize: string; patience: string };
+type FieldNames = { model: string; language: string; task: string; wordTimestamps: string; beamSize: string; patience: string; vad: string };
 
 type Props = {
   idPrefix: string;
@@ -35,7 +37,7 @@ type Props = {
 };
 
 /**
- * Model, language, task, word timings and the search (beam size, patience): the one options control, used by the
+ * Model, language, task, word timings, voice detection and the search (beam size, patience): the one options control, used by the
  * upload area, both restart dialogs and Settings. It shows the English-only rule
  * (lib/jobs/model-rule.ts); the server applies the same rule in resolveOptions.
  */
@@ -102,6 +104,20 @@ export function TranscriptionOptions({ idPrefix, models, value, onChange, disabl
           onChange={(e) => set({ wordTimestamps: e.target.checked })}
         />
         Word timestamps
+      </label>
+      <label
+        className="flex h-9 items-center gap-2 self-end text-sm font-medium"
+        title="Voice activity detection: only speech is transcribed; long silences, noise and music are skipped."
+      >
+        <input
+          type="checkbox"
+          name={names?.vad}
+          className="size-4 accent-[var(--primary)]"
+          checked={value.vad}
+          disabled={disabled}
+          onChange={(e) => set({ vad: e.target.checked })}
+        />
+        Skip silence
       </label>
       <div className="grid gap-1.5">
         <Label htmlFor={`${idPrefix}-beam`}>Beam size (1 = greedy)</Label>

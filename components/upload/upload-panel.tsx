@@ -40,6 +40,7 @@ export function UploadPanel({ models, defaults, tags, maxUploadBytes }: UploadPa
           wordTimestamps: options.wordTimestamps,
           beamSize: options.beamSize,
           patience: options.patience,
+          vad: options.vad,
           tags: tagNames,
         },
         maxUploadBytes,

@@ -20,7 +20,16 @@ export type UploadItem = {
   retryable?: boolean;
 };
 
-export type UploadFields = { model?: string; language: string; task: string; wordTimestamps: boolean; beamSize: number; patience: number; tags: string[] };
+export type UploadFields = {
+  model?: string;
+  language: string;
+  task: string;
+  wordTimestamps: boolean;
+  beamSize: number;
+  patience: number;
+  vad: boolean;
+  tags: string[];
+};
 
 type Entry = { item: UploadItem; file: File; fields: UploadFields; xhr?: XMLHttpRequest };
 type Snapshot = { items: UploadItem[]; finished: number; noModelAnswers: number };
@@ -89,6 +98,7 @@ function send(entry: Entry) {
   form.append("wordTimestamps", String(entry.fields.wordTimestamps));
   form.append("beamSize", String(entry.fields.beamSize));
   form.append("patience", String(entry.fields.patience));
+  form.append("vad", String(entry.fields.vad));
   if (entry.fields.tags.length) form.append("tags", entry.fields.tags.join(","));
   form.append("file", entry.file, entry.file.name);
 

@@ -15,10 +15,19 @@ export type TranscriptionOptions = {
   /** 1 = greedy; more = beam search with this many beams (lib/transcription/beam.ts). */
   beamSize: number;
   patience: number;
+  vad: boolean;
 };
 
 /** What fills in an option the input leaves out: the settings for an upload, the job's own for a restart. */
-export type OptionDefaults = { model: string | null; language: string | null; task: string; wordTimestamps: boolean; beamSize: number; patience: number };
+export type OptionDefaults = {
+  model: string | null;
+  language: string | null;
+  task: string;
+  wordTimestamps: boolean;
+  beamSize: number;
+  patience: number;
+  vad: boolean;
+};
 
 export const NO_MODEL_MESSAGE = "No Whisper model is installed yet. On the server, run `npm run models -- pull whisper-base`, then try again.";
 
@@ -48,6 +57,7 @@ export async function resolveOptions(input: TranscriptionOptionsInput, defaults:
     wordTimestamps: input.wordTimestamps ?? defaults.wordTimestamps,
     beamSize: input.beamSize ?? defaults.beamSize,
     patience: input.patience ?? defaults.patience,
+    vad: input.vad ?? defaults.vad,
   };
 }
 

@@ -23,6 +23,7 @@ export const jobSummarySelect = {
   wordTimestamps: true,
   beamSize: true,
   patience: true,
+  vad: true,
   error: true,
   warnings: true,
   createdAt: true,

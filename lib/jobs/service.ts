@@ -31,6 +31,7 @@ export type NewJob = {
   wordTimestamps: boolean;
   beamSize: number;
   patience: number;
+  vad: boolean;
   tagIds: string[];
   /** What the upload probe warned about (kept on the job: lib/jobs/warnings.ts). */
   warnings?: string[];

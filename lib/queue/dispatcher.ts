@@ -11,7 +11,7 @@ import { saveFailure, workerCrashed } from "@/lib/jobs/failures";
 import type { ClaimedJob, JobQueue } from "@/lib/queue/queue";
 import { WorkerHost } from "@/lib/queue/worker-host";
 import type { WorkerMessage } from "@/lib/queue/worker-protocol";
-import { getSettings, type AppSettings } from "@/lib/settings/service";
+import { getSettings, vadRequest, type AppSettings } from "@/lib/settings/service";
 import { storedPath } from "@/lib/storage/files";
 import type { Dtype } from "@/lib/models/dtypes";
 
@@ -162,6 +162,7 @@ export class Dispatcher {
         wordTimestamps: job.wordTimestamps,
         beamSize: job.beamSize,
         patience: job.patience,
+        vad: job.vad ? vadRequest(settings) : null,
         threads: settings?.cpuThreads ?? this.config.workerThreads ?? undefined,
         ffmpegPath: this.config.ffmpegPath,
         ffprobePath: this.config.ffprobePath,

@@ -14,6 +14,7 @@ export type ClaimedJob = {
   wordTimestamps: boolean;
   beamSize: number;
   patience: number;
+  vad: boolean;
   attempts: number;
   /** Set when only [start, end] is to be transcribed again (lib/transcripts/span.ts); the options above are the span's. */
   span: { start: number; end: number } | null;

@@ -22,6 +22,7 @@ const CLAIM_FIELDS = {
   wordTimestamps: true,
   beamSize: true,
   patience: true,
+  vad: true,
   attempts: true,
   spanRequest: true,
 } as const;

@@ -2,6 +2,8 @@
 import { db } from "@/lib/db";
 import { bus } from "@/lib/events/bus";
 import { resolveDefaultOptions } from "@/lib/jobs/options";
+import type { VadRequest } from "@/lib/transcription/types";
+import { DEFAULT_VAD } from "@/lib/transcription/vad/regions";
 import type { SettingsInput } from "@/lib/validation/jobs";
 
 export type AppSettings = {
@@ -9,6 +11,12 @@ export type AppSettings = {
   defaultLanguage: string | null;
   defaultTask: "transcribe" | "translate";
   wordTimestamps: boolean;
+  vad: boolean;
+  vadThreshold: number;
+  vadMinSpeechMs: number;
+  vadMinSilenceMs: number;
+  vadSpeechPadMs: number;
+  vadMaxPauseMs: number;
   concurrency: number;
   cpuThreads: number | null;
   modelIdleMinutes: number;
@@ -25,6 +33,12 @@ const SELECT = {
   defaultLanguage: true,
   defaultTask: true,
   wordTimestamps: true,
+  vad: true,
+  vadThreshold: true,
+  vadMinSpeechMs: true,
+  vadMinSilenceMs: true,
+  vadSpeechPadMs: true,
+  vadMaxPauseMs: true,
   concurrency: true,
   cpuThreads: true,
   modelIdleMinutes: true,
@@ -53,6 +67,19 @@ export function defaultOptions(settings: AppSettings) {
     wordTimestamps: settings.wordTimestamps,
     beamSize: settings.beamSize,
     patience: settings.patience,
+    vad: settings.vad,
+  };
+}
+
+/** The VAD thresholds a job runs with: the settings', or the defaults before settings are read. */
+export function vadRequest(settings: AppSettings | undefined): VadRequest {
+  if (!settings) return DEFAULT_VAD;
+  return {
+    threshold: settings.vadThreshold,
+    minSpeechMs: settings.vadMinSpeechMs,
+    minSilenceMs: settings.vadMinSilenceMs,
+    speechPadMs: settings.vadSpeechPadMs,
+    maxPauseMs: settings.vadMaxPauseMs,
   };
 }
 

@@ -113,6 +113,7 @@ export class TranscriptionEngine {
       maxNewTokens: request.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS,
       minNewTokens: request.minNewTokens,
       beam: { beamSize: request.beamSize ?? 1, patience: request.patience ?? 1 },
+      vad: request.vad ?? null,
       signal,
       ffmpegPath: request.ffmpegPath,
       ffprobePath: request.ffprobePath,
@@ -125,7 +126,8 @@ export class TranscriptionEngine {
     if (media.durationSec === null) progress.setDuration(long.durationSec);
     progress.enter("finalizing");
     warnings.push(...media.warnings.map((w) => w.message), ...long.mediaWarnings.map((w) => w.message));
-    if (long.stats.windows === 0) warnings.push("The file holds no audio to transcribe.");
+    if (long.stats.windows === 0)
+      warnings.push(long.vad ? "No speech was found in the file, so nothing was transcribed." : "The file holds no audio to transcribe.");
 
     return {
       language: long.language,
@@ -137,7 +139,7 @@ export class TranscriptionEngine {
       dtype: model.dtype,
       warnings: [...new Set(warnings)],
       timings: { loadMs: Math.round(loadMs), transcribeMs: Math.round(transcribeMs), totalMs: Math.round(performance.now() - startedAt) },
-      stats: roundStats(long.stats),
+      stats: { ...roundStats(long.stats), ...(long.vad ? { vadMs: Math.round(long.vad.ms), speechSec: Math.round(long.vad.speechSec * 10) / 10 } : {}) },
     };
   }
 

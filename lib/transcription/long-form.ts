@@ -2,16 +2,23 @@
 // PCM), each window placed where the previous one's last complete segment ended
 // (see window-plan.ts), so memory is bounded by one window whatever the length.
 import type { BeamSettings } from "./beam";
+// With voice activity detection on, windows are built from speech only and cut in
+// pauses (vad/windows.ts); a file with no speech is never decoded.
 import { openPcmReader } from "./media";
 import type { MediaInfo, MediaToolOptions, MediaWarning } from "./media";
 import { throwIfAborted } from "./greedy";
 import { applyModelRule } from "@/lib/jobs/model-rule";
 import type { DetectedLanguage } from "./language";
 import { TokenPicker } from "./token-picker";
-import type { Task, TranscriptSegment } from "./types";
+import type { Task, TranscriptSegment, VadRequest } from "./types";
 import { decodeWindow, emptyStats, type DecodeStats } from "./window-decode";
 import type { LoadedWhisper } from "./whisper-model";
 import { SAMPLE_RATE, WINDOW_SAMPLES } from "./whisper-constants";
+import { VadStream } from "./vad/stream";
+import { nextSpeechWindow, toFileSample, toWindowOffset, type SpeechWindow } from "./vad/windows";
+
+/** The thresholds, and the longest pause kept inside a window (longer ones are cut out), ms. */
+export type LongFormVad = VadRequest;
 
 export interface LongFormOptions extends MediaToolOptions {
   file: string;
@@ -24,6 +31,8 @@ export interface LongFormOptions extends MediaToolOptions {
   minNewTokens?: number;
   /** Beam search settings; absent: greedy. */
   beam?: BeamSettings;
+  /** Voice activity detection: null decodes every sample, in fixed 30 s windows. */
+  vad?: LongFormVad | null;
   signal?: AbortSignal;
   /** Called after each window with the seconds of audio done so far. */
   onAdvance?: (processedSec: number) => void;
@@ -42,6 +51,8 @@ export interface WindowReport {
   tokens: number[];
   keptTokens: number;
   advance: number;
+  /** The stretches of the file joined into the window (one, from startSample, without VAD). */
+  pieces: { from: number; length: number }[];
   /** openai/whisper's avg_logprob of the window (see WindowOutcome.avgLogprob). */
   avgLogprob: number;
 }
@@ -52,6 +63,8 @@ export interface LongFormResult {
   segments: TranscriptSegment[];
   durationSec: number;
   stats: DecodeStats;
+  /** With VAD on: the model's time and the seconds of speech the windows held. */
+  vad: { ms: number; speechSec: number } | null;
   mediaWarnings: MediaWarning[];
 }
 
@@ -71,46 +84,89 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
   let language = applyModelRule(model.spec, { language: options.language, task: "transcribe" }).language;
   let detected: DetectedLanguage | null = null;
   let seek = 0;
+  const vad = options.vad
+    ? await VadStream.open(options.file, {
+        thresholds: options.vad,
+        signal: options.signal,
+        expectedDurationSec: options.media.durationSec,
+        ffmpegPath: options.ffmpegPath,
+        ffprobePath: options.ffprobePath,
+      }).catch(async (error: unknown) => {
+        await reader.close();
+        throw error;
+      })
+    : null;
+  const maxPause = Math.round(((options.vad?.maxPauseMs ?? 0) * SAMPLE_RATE) / 1000);
+  let speechSamples = 0;
+  // The VAD looks one window further ahead while Whisper decodes this one (its
+  // session runs on a thread of its own); awaited before the reader is used again.
+  let lookahead: Promise<void> | null = null;
   try {
-    while (await reader.hasSamplesFrom(seek)) {
+    for (;;) {
       throwIfAborted(options.signal);
-      const samples = await reader.read(seek, WINDOW_SAMPLES);
+      let window: SpeechWindow | null;
+      let samples: Float32Array;
+      if (vad) {
+        await lookahead;
+        window = await nextSpeechWindow(vad, seek, maxPause);
+        if (!window) break;
+        const last = window.pieces.at(-1)!;
+        lookahead = vad.advanceTo(last.from + last.length + 2 * WINDOW_SAMPLES);
+        lookahead.catch(() => {}); // surfaced where it is awaited
+        samples = new Float32Array(window.length);
+        for (const piece of window.pieces) samples.set(await reader.read(piece.from, piece.length), piece.at);
+        speechSamples += window.length;
+      } else {
+        if (!(await reader.hasSamplesFrom(seek))) break;
+        samples = await reader.read(seek, WINDOW_SAMPLES);
+        window = { pieces: [{ from: seek, length: samples.length, at: 0 }], length: samples.length };
+      }
+      // The window is decoded in its own time line (its samples joined end to end) and
+      // the segments are moved back onto the file's.
+      const startSample = window.pieces[0].from;
+      const previousEnd = segments.at(-1)?.end ?? 0;
       const outcome = await decodeWindow(
         model,
         {
           samples,
-          startSample: seek,
+          startSample: vad ? 0 : startSample,
           language,
           task: options.task,
           words: options.words,
           picker,
           maxNewTokens: options.maxNewTokens,
           signal: options.signal,
-          previousEnd: segments.at(-1)?.end ?? 0,
+          previousEnd: vad ? toWindowOffset(window, previousEnd * SAMPLE_RATE) / SAMPLE_RATE : previousEnd,
           beam: options.beam,
         },
         stats,
       );
       detected ??= outcome.detected;
       language = outcome.language;
+      if (vad) for (const segment of outcome.segments) moveToFile(segment, window);
       segments.push(...outcome.segments);
       options.onWindow?.({
         index: stats.windows - 1,
-        startSample: seek,
+        startSample,
         contentSamples: samples.length,
         prompt: outcome.prompt,
         tokens: outcome.tokens,
         keptTokens: outcome.plan.keptTokens,
         advance: outcome.plan.advance,
+        pieces: window.pieces.map(({ from, length }) => ({ from, length })),
         avgLogprob: outcome.avgLogprob,
       });
-      seek += outcome.plan.advance;
+      seek = vad ? toFileSample(window, outcome.plan.advance) : seek + outcome.plan.advance;
       options.onAdvance?.(seek / SAMPLE_RATE);
     }
+    // Without speech left the decoder may never have read to the end: the VAD's reader did.
+    if (vad && vad.total !== null && reader.decodedSamples < vad.total) await reader.read(vad.total, 0);
+    await lookahead;
   } finally {
-    await reader.close();
+    await lookahead?.catch(() => {});
+    await Promise.all([reader.close(), vad?.close()]);
   }
-  const durationSec = reader.decodedSamples / SAMPLE_RATE;
+  const durationSec = (vad?.total ?? reader.decodedSamples) / SAMPLE_RATE;
   // The decoder's final count is the truth; a container's stated length may be longer.
   for (const segment of segments) {
     segment.end = Math.min(segment.end, durationSec);
@@ -119,5 +175,23 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
       word.start = Math.min(word.start, word.end);
     }
   }
-  return { language: language ?? "en", detected, segments, durationSec, stats, mediaWarnings: reader.warnings };
+  const vadStats = vad && { ms: vad.modelMs, speechSec: speechSamples / SAMPLE_RATE };
+  return { language: language ?? "en", detected, segments, durationSec, stats, vad: vadStats, mediaWarnings: reader.warnings };
 }
+
+/** Window seconds to file seconds; an end maps to the end of its piece, not the start of the next. */
+function moveToFile(segment: TranscriptSegment, window: SpeechWindow): void {
+  const start = (t: number) => round3(toFileSample(window, Math.round(t * SAMPLE_RATE)) / SAMPLE_RATE);
+  const end = (t: number) => {
+    const offset = Math.round(t * SAMPLE_RATE);
+    return round3(offset > 0 ? (toFileSample(window, offset - 1) + 1) / SAMPLE_RATE : start(t));
+  };
+  segment.start = start(segment.start);
+  segment.end = Math.max(segment.start, end(segment.end));
+  for (const word of segment.words ?? []) {
+    word.start = start(word.start);
+    word.end = Math.max(word.start, end(word.end));
+  }
+}
+
+const round3 = (value: number) => Math.round(value * 1000) / 1000;

@@ -32,7 +32,12 @@ export type TranscribeRequest = {
   minNewTokens?: number;
   /** Transcribe only [start, end] seconds of the file (re-transcribing a span); times stay the file's. */
   span?: { start: number; end: number };
+  /** Voice activity detection (Silero) with these thresholds; absent or null decodes every sample. */
+  vad?: VadRequest | null;
 };
+
+/** Silero's thresholds (lib/transcription/vad/regions.ts) and the longest pause kept inside a window. */
+export type VadRequest = { threshold: number; minSpeechMs: number; minSilenceMs: number; speechPadMs: number; maxPauseMs: number };
 
 export type EngineProgress = {
   stage: EngineStage;
@@ -74,5 +79,5 @@ export type TranscriptResult = {
   warnings: string[];
   timings: { loadMs: number; transcribeMs: number; totalMs: number };
   /** Windows decoded, tokens generated, and where the time went (benchmarks and logs). */
-  stats?: { windows: number; tokens: number; featuresMs: number; encoderMs: number; decoderMs: number };
+  stats?: { windows: number; tokens: number; featuresMs: number; encoderMs: number; decoderMs: number; vadMs?: number; speechSec?: number };
 };

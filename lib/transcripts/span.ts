@@ -42,7 +42,7 @@ export async function retranscribeSpan(userId: string, jobId: string, input: Spa
   const job = await requireOwnedJob(
     userId,
     jobId,
-    { model: true, language: true, task: true, wordTimestamps: true, beamSize: true, patience: true, durationSec: true, transcriptMeta: true },
+    { model: true, language: true, task: true, wordTimestamps: true, beamSize: true, patience: true, vad: true, durationSec: true, transcriptMeta: true },
     { allowed: FINISHED_STATUSES, message: "This job is in the queue or running. Wait until it is done, or cancel it, to re-transcribe a part of it." },
   );
   if (!hasTranscript(job)) throw new SeleniteError("conflict", "This job has no transcript yet: restart it to make one.");

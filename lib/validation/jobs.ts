@@ -41,6 +41,8 @@ export const transcriptionOptionsSchema = z.object({
   wordTimestamps: booleanish.optional(),
   beamSize: beamSizeSchema.optional(),
   patience: patienceSchema.optional(),
+  /** Voice activity detection: decode only where someone speaks. */
+  vad: booleanish.optional(),
 });
 export type TranscriptionOptionsInput = z.infer<typeof transcriptionOptionsSchema>;
 
@@ -111,6 +113,12 @@ export const settingsSchema = z.object({
   wordTimestamps: booleanish.optional(),
   beamSize: beamSizeSchema.optional(),
   patience: patienceSchema.optional(),
+  vad: booleanish.optional(),
+  vadThreshold: z.coerce.number().min(0.05, "At least 0.05.").max(0.95, "At most 0.95.").optional(),
+  vadMinSpeechMs: z.coerce.number().int().min(0, "At least 0 ms.").max(10_000, "At most 10000 ms.").optional(),
+  vadMinSilenceMs: z.coerce.number().int().min(0, "At least 0 ms.").max(10_000, "At most 10000 ms.").optional(),
+  vadSpeechPadMs: z.coerce.number().int().min(0, "At least 0 ms.").max(2000, "At most 2000 ms.").optional(),
+  vadMaxPauseMs: z.coerce.number().int().min(0, "At least 0 ms.").max(10_000, "At most 10000 ms.").optional(),
   concurrency: z.coerce.number().int().min(1, "At least 1.").max(8, "At most 8.").optional(),
   cpuThreads: z.coerce.number().int().min(1).max(256).nullable().optional(),
   modelIdleMinutes: z.coerce

@@ -3,6 +3,7 @@
 // on the same folders each time, and must lose nothing it had promised: finished
 // transcripts unchanged, uploaded files byte-identical, partial uploads gone, no
 // job with half its segments, a database that passes PRAGMA integrity_check.
+// Uploads here send vad=false: the tones hold no speech, and voice detection (on by default) would leave no transcript.
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -67,7 +68,7 @@ describe("kill -9 at any moment", () => {
     const [shortWav, longWav] = await Promise.all([makeLongWav(path.join(media.dir, "short.wav"), 20), makeLongWav(path.join(media.dir, "long.wav"), 300)]);
 
     // A finished transcript from before any crash.
-    const first = await fetch(`${s1.url}/api/jobs`, { method: "POST", headers, body: uploadForm([{ path: shortWav }]) });
+    const first = await fetch(`${s1.url}/api/jobs`, { method: "POST", headers, body: uploadForm([{ path: shortWav }], { vad: "false" }) });
     expect(first.status).toBe(201);
     await waitFor("the short job to complete", async () => jobsIn(s1)[0]?.status === "completed", 60_000, 200);
     const done = jobsIn(s1)[0];
@@ -76,7 +77,7 @@ describe("kill -9 at any moment", () => {
 
     // (a) + (b): a large upload in flight while another job is being transcribed.
     const inFlight = streamingUpload(s1.url, headers, { bytes: 60 * 1024 * 1024, name: "in-flight.wav", pauseMs: 40 });
-    const second = await fetch(`${s1.url}/api/jobs`, { method: "POST", headers, body: uploadForm([{ path: longWav }]) });
+    const second = await fetch(`${s1.url}/api/jobs`, { method: "POST", headers, body: uploadForm([{ path: longWav }], { vad: "false" }) });
     expect(second.status).toBe(201);
     const uploads = path.join(s1.storageDir, "uploads");
     await waitFor(

@@ -1,6 +1,7 @@
 // SIGTERM during a transcription: the server stops taking uploads at once, parks the
 // running job back in the queue, closes the database and exits 0 within seconds;
 // the parked job completes after the next start.
+// Uploads here send vad=false: the tones hold no speech, and voice detection (on by default) would leave no transcript.
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -42,7 +43,7 @@ describe("graceful shutdown", () => {
     const { headers } = userWithToken(s1, "owner@example.com");
     const wav = await makeLongWav(path.join(media.dir, "talk.wav"), 150);
     const small = await makeLongWav(path.join(media.dir, "late.wav"), 2);
-    expect((await fetch(`${s1.url}/api/jobs`, { method: "POST", headers, body: uploadForm([{ path: wav }]) })).status).toBe(201);
+    expect((await fetch(`${s1.url}/api/jobs`, { method: "POST", headers, body: uploadForm([{ path: wav }], { vad: "false" }) })).status).toBe(201);
     await waitFor("the transcription to be under way", async () => jobRows(s1).some((j) => j.status === "processing" && j.progress > 0), 60_000, 100);
 
     const t0 = performance.now();
@@ -55,7 +56,7 @@ describe("graceful shutdown", () => {
     const late: (number | string)[] = [];
     while (!exited) {
       try {
-        const response = await fetch(`${s1.url}/api/jobs`, { method: "POST", headers, body: uploadForm([{ path: small }]) });
+        const response = await fetch(`${s1.url}/api/jobs`, { method: "POST", headers, body: uploadForm([{ path: small }], { vad: "false" }) });
         late.push(response.status);
       } catch (error) {
         late.push((error as { cause?: { code?: string } }).cause?.code ?? "network error");

@@ -75,5 +75,6 @@ export const updateSettingsAction = authFormAction(settingsSchema, async (input)
     cpuThreads: fields.cpuThreads ? fields.cpuThreads : null,
     // An unchecked checkbox sends nothing.
     wordTimestamps: fields.wordTimestamps === "on",
+    vad: fields.vad === "on",
   }),
 });

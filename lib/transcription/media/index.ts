@@ -4,5 +4,6 @@ export { probeMedia } from "./probe";
 export type { MediaInfo } from "./probe";
 export { measureDuration } from "./duration";
 export { openPcmReader } from "./decode";
+export type { PcmWindowReader } from "./decode";
 export { decodeAll } from "./windows";
 export type { MediaToolOptions, MediaWarning } from "./types";

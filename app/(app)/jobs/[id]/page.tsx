@@ -79,6 +79,7 @@ export default async function JobPage({ params, searchParams }: Props) {
     wordTimestamps: job.wordTimestamps,
     beamSize: job.beamSize,
     patience: job.patience,
+    vad: job.vad,
   };
   const waveform = !job.hasVideo && job.sizeBytes <= WAVEFORM_MAX_BYTES && (job.durationSec ?? 0) <= WAVEFORM_MAX_SECONDS;
 

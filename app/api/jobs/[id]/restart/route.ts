@@ -1,4 +1,4 @@
-// POST /api/jobs/:id/restart - queue a finished job again, optionally with { model, language, task, wordTimestamps }
+// POST /api/jobs/:id/restart - queue a finished job again, optionally with { model, language, task, wordTimestamps, vad }
 import { NextResponse } from "next/server";
 import { param, readJson, withUser } from "@/lib/http/api";
 import { restartJob } from "@/lib/jobs/service";
