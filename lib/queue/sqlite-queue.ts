@@ -2,7 +2,7 @@
 // dispatchers (or two threads) can never take the same job.
 import { getConfig } from "@/lib/config";
 import { db } from "@/lib/db";
-import type { JobFailure } from "@/lib/jobs/failures";
+import { crashedTooOften, type JobFailure } from "@/lib/jobs/failures";
 import type { JobStatus } from "@/lib/jobs/status";
 import { transitionJob } from "@/lib/jobs/transition";
 import { encodeWarnings } from "@/lib/jobs/warnings";
@@ -10,9 +10,20 @@ import { cleanText } from "@/lib/text";
 import { replaceTranscript } from "@/lib/transcripts/versions";
 import { wordsJson } from "@/lib/transcripts/words";
 import type { ClaimedJob, JobQueue } from "@/lib/queue/queue";
-import type { EngineProgress, TranscriptResult } from "@/lib/transcription/types";
+import { dropResume, loadResume, MAX_ATTEMPTS, writeWindow } from "@/lib/queue/resume";
+import type { EngineProgress, TranscriptResult, WindowCommit } from "@/lib/transcription/types";
 
-const CLAIM_FIELDS = { id: true, userId: true, storedName: true, model: true, language: true, task: true, wordTimestamps: true, attempts: true } as const;
+const CLAIM_FIELDS = {
+  id: true,
+  userId: true,
+  storedName: true,
+  model: true,
+  language: true,
+  task: true,
+  wordTimestamps: true,
+  attempts: true,
+  resumeState: true,
+} as const;
 
 export class SqliteJobQueue implements JobQueue {
   async claim(workerId: string): Promise<ClaimedJob | null> {
@@ -24,8 +35,9 @@ export class SqliteJobQueue implements JobQueue {
       });
       if (!next) return null;
       if ((await transitionJob(db, { where: { id: next.id }, from: "queued", to: "processing", claimedBy: workerId })) === 1) {
-        const job = await db.job.findUniqueOrThrow({ where: { id: next.id }, select: CLAIM_FIELDS });
-        return { ...job, task: job.task === "translate" ? "translate" : "transcribe" };
+        const { resumeState, ...job } = await db.job.findUniqueOrThrow({ where: { id: next.id }, select: CLAIM_FIELDS });
+        const resume = await db.$transaction((tx) => loadResume(tx, next.id, resumeState));
+        return { ...job, task: job.task === "translate" ? "translate" : "transcribe", ...(resume ? { resume } : {}) };
       }
       // Someone else took it (or it was cancelled) between the read and the write.
     }
@@ -42,6 +54,20 @@ export class SqliteJobQueue implements JobQueue {
         heartbeatAt: new Date(),
         ...(progress.durationSec ? { durationSec: progress.durationSec } : {}),
       },
+    });
+  }
+
+  async commitWindow(jobId: string, workerId: string, commit: WindowCommit): Promise<boolean> {
+    return db.$transaction(async (tx) => {
+      // Only the claiming worker of a running job writes; anything else lost its claim.
+      const moved = await tx.job.updateMany({
+        where: { ...claimedBy(jobId, workerId), status: "processing" satisfies JobStatus },
+        // Progress was made: crashes are counted again from this run.
+        data: { heartbeatAt: new Date(), attempts: 1 },
+      });
+      if (moved.count === 0) return false;
+      await writeWindow(tx, jobId, commit.firstIndex, commit.segments, commit.resume);
+      return true;
     });
   }
 
@@ -82,6 +108,7 @@ export class SqliteJobQueue implements JobQueue {
           processingMs,
         },
       );
+      await dropResume(tx, jobId);
       faultBeforeCommit();
       await transitionJob(tx, {
         where: claimedBy(jobId, workerId),
@@ -103,21 +130,43 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   async park(jobId: string, workerId: string): Promise<void> {
-    await transitionJob(db, { where: claimedBy(jobId, workerId), from: "processing", to: "queued" });
+    // A clean stop is not a crash: this claim does not count towards MAX_ATTEMPTS.
+    await transitionJob(db, { where: claimedBy(jobId, workerId), from: "processing", to: "queued", data: { attempts: { decrement: 1 } } });
+  }
+
+  async crashed(jobId: string, workerId: string, attempts: number, failure: JobFailure): Promise<"requeued" | "failed"> {
+    if (attempts < MAX_ATTEMPTS) {
+      await transitionJob(db, { where: claimedBy(jobId, workerId), from: "processing", to: "queued" });
+      return "requeued";
+    }
+    await this.fail(jobId, workerId, failure);
+    return "failed";
   }
 
   async fail(jobId: string, workerId: string, failure: JobFailure): Promise<void> {
-    await transitionJob(db, { where: claimedBy(jobId, workerId), from: "processing", to: "failed", error: failure.message });
+    await db.$transaction(async (tx) => {
+      if (await transitionJob(tx, { where: claimedBy(jobId, workerId), from: "processing", to: "failed", error: failure.message })) await dropResume(tx, jobId);
+    });
   }
 
   async cancelled(jobId: string, workerId: string): Promise<void> {
-    await transitionJob(db, { where: claimedBy(jobId, workerId), from: "processing", to: "cancelled" });
+    await db.$transaction(async (tx) => {
+      if (await transitionJob(tx, { where: claimedBy(jobId, workerId), from: "processing", to: "cancelled" })) await dropResume(tx, jobId);
+    });
   }
 
   async recover(): Promise<number> {
-    // A job whose cancel was asked for before the crash stays cancelled.
-    await transitionJob(db, { where: { cancelRequested: true }, from: "processing", to: "cancelled" });
-    return transitionJob(db, { where: {}, from: "processing", to: "queued" });
+    return db.$transaction(async (tx) => {
+      // A job whose cancel was asked for before the crash stays cancelled.
+      const cancelled = await tx.job.findMany({ where: { status: "processing" satisfies JobStatus, cancelRequested: true }, select: { id: true } });
+      await transitionJob(tx, { where: { cancelRequested: true }, from: "processing", to: "cancelled" });
+      // The server itself died during this file MAX_ATTEMPTS times in a row (a native crash takes the process).
+      const poisoned = await tx.job.findMany({ where: { status: "processing" satisfies JobStatus, attempts: { gte: MAX_ATTEMPTS } }, select: { id: true } });
+      await transitionJob(tx, { where: { attempts: { gte: MAX_ATTEMPTS } }, from: "processing", to: "failed", error: crashedTooOften(MAX_ATTEMPTS).message });
+      for (const { id } of [...cancelled, ...poisoned]) await dropResume(tx, id);
+      // The rest resume from their last committed window.
+      return transitionJob(tx, { where: {}, from: "processing", to: "queued" });
+    });
   }
 }
 

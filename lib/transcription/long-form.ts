@@ -25,7 +25,30 @@ export interface LongFormOptions extends MediaToolOptions {
   /** Called after each window with the seconds of audio done so far. */
   onAdvance?: (processedSec: number) => void;
   onWindow?: (report: WindowReport) => void;
+  /** Continue from here: the windows before it are not decoded again. */
+  resume?: LongFormResume;
+  /** Told after each window, before the next one starts, with what a resume needs. */
+  onCommit?: (commit: LongFormCommit) => void;
 }
+
+/** What the loop carries from one window to the next, so a later run can pick it up. */
+export interface LongFormResume {
+  /** Windows done. */
+  windows: number;
+  seek: number;
+  language: string | null;
+  detected: { language: string; probability: number } | null;
+  /** Text and timestamp tokens of the kept segments so far, the last CONDITIONING_TOKENS of them. */
+  previousTokens: number[];
+  /** Every segment so far. */
+  segments: TranscriptSegment[];
+}
+
+/** The same fields after one window, except that `segments` holds only that window's, from `firstIndex`. */
+export type LongFormCommit = LongFormResume & { firstIndex: number };
+
+/** OpenAI keeps n_text_ctx // 2 - 1 tokens of previous text for <|startofprev|>. */
+export const CONDITIONING_TOKENS = 223;
 
 /** What one window did, for tests, benchmarks and debugging. */
 export interface WindowReport {
@@ -59,11 +82,16 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
     ffprobePath: options.ffprobePath,
   });
   const picker = new TokenPicker(model.spec, { minNewTokens: options.minNewTokens });
-  const segments: TranscriptSegment[] = [];
+  const { resume } = options;
+  const segments: TranscriptSegment[] = resume ? resume.segments.map((segment) => ({ ...segment })) : [];
   const stats = emptyStats();
-  let language = applyModelRule(model.spec, { language: options.language, task: "transcribe" }).language;
-  let detected: DetectedLanguage | null = null;
-  let seek = 0;
+  let language = resume ? resume.language : applyModelRule(model.spec, { language: options.language, task: "transcribe" }).language;
+  let detected: DetectedLanguage | null = resume?.detected ? { ...resume.detected, ranking: [] } : null;
+  let seek = resume?.seek ?? 0;
+  let windowIndex = resume?.windows ?? 0;
+  // Not used by the decoder yet: kept and resumed so <|startofprev|> conditioning finds it.
+  let previousTokens = resume?.previousTokens ?? [];
+  if (resume) options.onAdvance?.(seek / SAMPLE_RATE);
   try {
     while (await reader.hasSamplesFrom(seek)) {
       throwIfAborted(options.signal);
@@ -86,8 +114,9 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
       detected ??= outcome.detected;
       language = outcome.language;
       segments.push(...outcome.segments);
+      previousTokens = [...previousTokens, ...outcome.tokens.slice(0, outcome.plan.keptTokens)].slice(-CONDITIONING_TOKENS);
       options.onWindow?.({
-        index: stats.windows - 1,
+        index: windowIndex,
         startSample: seek,
         contentSamples: samples.length,
         prompt: outcome.prompt,
@@ -97,6 +126,16 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
         avgLogprob: outcome.avgLogprob,
       });
       seek += outcome.plan.advance;
+      windowIndex += 1;
+      options.onCommit?.({
+        windows: windowIndex,
+        seek,
+        language,
+        detected: detected && { language: detected.language, probability: detected.probability },
+        previousTokens,
+        segments: outcome.segments,
+        firstIndex: segments.length - outcome.segments.length,
+      });
       options.onAdvance?.(seek / SAMPLE_RATE);
     }
   } finally {

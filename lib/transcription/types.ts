@@ -28,7 +28,33 @@ export type TranscribeRequest = {
   maxNewTokens?: number;
   /** Suppress <|endoftext|> until this many tokens per window (benchmarks pin the count). */
   minNewTokens?: number;
+  /** Continue an interrupted run from its last committed window instead of from the start. */
+  resume?: ResumeFrom;
 };
+
+/**
+ * Where a run continues: what the windows committed so far leave behind for the next
+ * one. Written with every window's segments (lib/queue/sqlite-queue.ts commitWindow).
+ */
+export type ResumePoint = {
+  /** Which request made the committed windows (resumeKey); another one starts from the beginning. */
+  key: string;
+  /** Windows committed so far. */
+  windows: number;
+  /** Sample the next window starts at. */
+  seek: number;
+  /** The language the next windows are decoded in (detected on the first window when not given). */
+  language: string | null;
+  languageProbability: number | null;
+  /** The tokens of the windows so far that Whisper conditions the next window on (the last 223). */
+  previousTokens: number[];
+};
+
+/** A resume point with the segments committed before it, in order. */
+export type ResumeFrom = ResumePoint & { segments: TranscriptSegment[] };
+
+/** One window's segments and the resume point after it, committed together. */
+export type WindowCommit = { resume: ResumePoint; segments: TranscriptSegment[]; /** Index of the first of them in the run's list. */ firstIndex: number };
 
 export type EngineProgress = {
   stage: EngineStage;
@@ -65,4 +91,6 @@ export type TranscriptResult = {
   timings: { loadMs: number; transcribeMs: number; totalMs: number };
   /** Windows decoded, tokens generated, and where the time went (benchmarks and logs). */
   stats?: { windows: number; tokens: number; featuresMs: number; encoderMs: number; decoderMs: number };
+  /** Windows committed by an earlier, interrupted run and not decoded again (0 = a run from the start). */
+  resumedWindows?: number;
 };

@@ -2,7 +2,7 @@
 // entering each, the one progress throttle, and the words stored on a failed job.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { SeleniteError } from "@/lib/errors";
-import { describeFailure, saveFailure, workerCrashed } from "@/lib/jobs/failures";
+import { crashedTooOften, describeFailure, saveFailure } from "@/lib/jobs/failures";
 import { ProgressThrottle } from "@/lib/jobs/progress";
 import { canRestart, FINISHED_STATUSES, isActive, JOB_STATUSES, toJobStatus, type JobStatus } from "@/lib/jobs/status";
 import { canTransition, transitionData } from "@/lib/jobs/transition";
@@ -143,6 +143,6 @@ describe("failure messages", () => {
   it("says what to do when the transcript could not be saved or the worker died", () => {
     expect(saveFailure(Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" })).message).toMatch(/disk is full.*Free some space/);
     expect(saveFailure(new Error("constraint")).message).toMatch(/could not save this transcript/);
-    expect(workerCrashed(137).message).toMatch(/exit code 137.*restart this job/);
+    expect(crashedTooOften(3, 137).message).toMatch(/crashed 3 times in a row.*exit code 137.*stopped retrying/);
   });
 });
