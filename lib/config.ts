@@ -78,7 +78,7 @@ const envSchema = z
     // Test-only fault injection (tests/integration/crash.test.ts, disk.test.ts). Inert
     // unless SELENITE_TEST_HOOKS=1: the points below are ignored without it.
     SELENITE_TEST_HOOKS: booleanFlag,
-    SELENITE_CRASH_AT: z.enum(["before-commit", "window"]).optional(),
+    SELENITE_CRASH_AT: z.enum(["before-commit", "after-window", "window"]).optional(),
     SELENITE_CRASH_WINDOW: z.coerce.number().int().min(0).optional(),
     SELENITE_FAIL_AT: z.enum(["transcript-write"]).optional(),
   })
@@ -131,9 +131,13 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     workerThreads: env.WORKER_THREADS,
     dev: env.SELENITE_DEV,
     testHooks: {
-      /** before-commit: SIGKILL the server inside the transcript transaction, before it commits; window: end the worker thread at a window. */
+      /**
+       * before-commit: SIGKILL the server inside the transcript transaction, before it commits;
+       * after-window: SIGKILL it once window SELENITE_CRASH_WINDOW has committed;
+       * window: end the worker thread while it decodes that window (a poison file).
+       */
       crashAt: env.SELENITE_TEST_HOOKS ? env.SELENITE_CRASH_AT : undefined,
-      /** With crashAt "window": which window (from 0) the worker thread dies on. */
+      /** With crashAt "after-window" or "window": which window (from 0). */
       crashWindow: env.SELENITE_TEST_HOOKS ? env.SELENITE_CRASH_WINDOW : undefined,
       /** Make the transcript write fail as a full disk would (SQLITE_FULL). */
       failAt: env.SELENITE_TEST_HOOKS ? env.SELENITE_FAIL_AT : undefined,

@@ -58,7 +58,7 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   async commitWindow(jobId: string, workerId: string, commit: WindowCommit): Promise<boolean> {
-    return db.$transaction(async (tx) => {
+    const committed = await db.$transaction(async (tx) => {
       // Only the claiming worker of a running job writes; anything else lost its claim.
       const moved = await tx.job.updateMany({
         where: { ...claimedBy(jobId, workerId), status: "processing" satisfies JobStatus },
@@ -69,6 +69,8 @@ export class SqliteJobQueue implements JobQueue {
       await writeWindow(tx, jobId, commit.firstIndex, commit.segments, commit.resume);
       return true;
     });
+    if (committed) faultAfterWindow(commit.resume.windows - 1);
+    return committed;
   }
 
   async complete(jobId: string, workerId: string, result: TranscriptResult): Promise<void> {
@@ -171,6 +173,16 @@ export class SqliteJobQueue implements JobQueue {
 }
 
 const claimedBy = (id: string, workerId: string) => ({ id, claimedBy: workerId });
+
+/**
+ * Test-only fault injection (inert unless SELENITE_TEST_HOOKS=1, see lib/config.ts):
+ * SELENITE_CRASH_AT=after-window with SELENITE_CRASH_WINDOW=n SIGKILLs the server
+ * right after window n of a job has committed (tests/integration/resume.test.ts).
+ */
+function faultAfterWindow(index: number): void {
+  const hooks = getConfig().testHooks;
+  if (hooks.crashAt === "after-window" && hooks.crashWindow === index) process.kill(process.pid, "SIGKILL");
+}
 
 /**
  * Test-only fault injection (inert unless SELENITE_TEST_HOOKS=1, see lib/config.ts):

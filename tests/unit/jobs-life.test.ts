@@ -51,11 +51,13 @@ describe("transitionData", () => {
     expect(data).toMatchObject({ status: "failed", error: "No audio.", stage: null, etaSec: null, claimedBy: null, heartbeatAt: null, finishedAt: now });
   });
 
-  it("resets a job to queued the same way whether it is restarted or interrupted; only a restart loses its place", () => {
+  it("resets a job to queued the same way whether it is restarted or interrupted; only a restart loses its place and its crash count", () => {
     const restart = transitionData({ where: { id: "j" }, from: FINISHED_STATUSES, to: "queued", data: { model: "tiny" } }, now).data;
     const park = transitionData({ where: { id: "j" }, from: "processing", to: "queued" }, now).data;
-    const { queuedAt, model, ...restartRest } = restart;
+    const { queuedAt, model, attempts, ...restartRest } = restart;
     expect(queuedAt).toBe(now);
+    expect(attempts).toBe(0);
+    expect(park).not.toHaveProperty("attempts");
     expect(model).toBe("tiny");
     expect(park).toEqual(restartRest);
     expect(park).toMatchObject({
