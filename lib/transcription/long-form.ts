@@ -1,7 +1,7 @@
 // The window loop: 30 s at a time from the streamed decoder (never the whole file's
 // PCM), each window placed where the previous one's last complete segment ended
 // (see window-plan.ts), so memory is bounded by one window whatever the length.
-import { openPcmReader } from "./media";
+import { openPcmReader, type PcmWindowReader } from "./media";
 import type { MediaInfo, MediaToolOptions, MediaWarning } from "./media";
 import { throwIfAborted } from "./greedy";
 import { applyModelRule } from "@/lib/jobs/model-rule";
@@ -73,6 +73,17 @@ export interface LongFormResult {
   mediaWarnings: MediaWarning[];
 }
 
+/**
+ * Reads past the audio a resumed run already transcribed: ffmpeg decodes it again (cheap,
+ * and sample-exact, unlike seeking in the container), the model never sees it.
+ */
+async function skipTo(reader: PcmWindowReader, seek: number, signal?: AbortSignal): Promise<void> {
+  for (let at = 0; at < seek; at += WINDOW_SAMPLES) {
+    throwIfAborted(signal);
+    await reader.read(at, Math.min(WINDOW_SAMPLES, seek - at));
+  }
+}
+
 export async function transcribeLongForm(model: LoadedWhisper, options: LongFormOptions): Promise<LongFormResult> {
   const reader = await openPcmReader(options.file, {
     signal: options.signal,
@@ -91,8 +102,11 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
   let windowIndex = resume?.windows ?? 0;
   // Not used by the decoder yet: kept and resumed so <|startofprev|> conditioning finds it.
   let previousTokens = resume?.previousTokens ?? [];
-  if (resume) options.onAdvance?.(seek / SAMPLE_RATE);
   try {
+    if (resume) {
+      await skipTo(reader, seek, options.signal);
+      options.onAdvance?.(seek / SAMPLE_RATE);
+    }
     while (await reader.hasSamplesFrom(seek)) {
       throwIfAborted(options.signal);
       const samples = await reader.read(seek, WINDOW_SAMPLES);

@@ -130,7 +130,9 @@ describe("resume, not restart", () => {
     expect(segmentsOf(s1, jobId)).toEqual([]);
 
     const s2 = await start({ dir: s1.dir });
-    await waitFor("the resumed job to complete", async () => jobOf(s2)?.status === "completed", 120_000, 200);
+    await waitFor("the resumed job to complete", async () => jobOf(s2)?.status === "completed", 120_000, 200).catch((error) => {
+      throw new Error(`${String(error)}\n${JSON.stringify(jobOf(s2))}\n${s2.output().slice(-4000)}`);
+    });
     const log = await waitFor("the completion log line", async () => completedLog(s2, jobId), 10_000, 100);
     expect(log.resumedWindows).toBe(killAfter + 1);
     // The committed windows were not decoded again.
