@@ -20,7 +20,7 @@ import { isCompleted, isFinished } from "@/lib/jobs/status";
 import { scanModels } from "@/lib/models/registry";
 import { listTags } from "@/lib/tags/service";
 import { undoCount } from "@/lib/transcripts/edit";
-import { transcriptState } from "@/lib/transcripts/versions";
+import { transcriptSoFar, transcriptState } from "@/lib/transcripts/versions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ t?: string | string[] }> };
 
@@ -63,18 +63,20 @@ export default async function JobPage({ params, searchParams }: Props) {
   const finished = isFinished(job.status);
   // A restart keeps the transcript shown (and correctable) until the new one is done.
   const state = await transcriptState(job.id);
-  const [segments, undoSteps, tags, models, query] = await Promise.all([
+  const [segments, undoSteps, tags, models, query, soFar] = await Promise.all([
     state.current ? getTranscript(user.id, job.id) : null,
     state.current ? undoCount(job.id) : 0,
     listTags(user.id),
     finished ? installedModels() : [],
     searchParams,
+    job.status === "processing" ? transcriptSoFar(job.id) : [],
   ]);
   const options = { model: job.model, language: job.language, task: job.task, wordTimestamps: job.wordTimestamps };
   const waveform = !job.hasVideo && job.sizeBytes <= WAVEFORM_MAX_BYTES && (job.durationSec ?? 0) <= WAVEFORM_MAX_SECONDS;
 
   return (
     <JobLiveProvider
+      soFar={soFar}
       job={{ id: job.id, status: job.status, stage: job.stage, progress: job.progress, etaSec: job.etaSec, error: job.error, updatedAt: job.updatedAt }}
     >
       <PlayerProvider>
