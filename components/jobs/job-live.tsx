@@ -84,7 +84,12 @@ export function JobLiveProvider({ job, soFar: initialSoFar = [], children }: { j
     },
   });
 
-  const value: JobLiveValue = { ...live, soFar: live.status === "processing" ? soFar : [], cancelling: cancelling && live.status === "processing", setCancelling };
+  const value: JobLiveValue = {
+    ...live,
+    soFar: live.status === "processing" ? soFar : [],
+    cancelling: cancelling && live.status === "processing",
+    setCancelling,
+  };
   return <JobLiveContext value={value}>{children}</JobLiveContext>;
 }
 

@@ -153,7 +153,10 @@ describe("resume, not restart", () => {
     expect(job?.attempts).toBe(3);
     expect(job?.error).toMatch(/crashed 3 times in a row on this file.*stopped retrying/);
     expect(pendingCount(s, jobId)).toBe(0);
-    const crashes = s.output().split("\n").filter((line) => line.includes('"worker crashed during a job"') && line.includes(jobId));
+    const crashes = s
+      .output()
+      .split("\n")
+      .filter((line) => line.includes('"worker crashed during a job"') && line.includes(jobId));
     expect(crashes.map((line) => JSON.parse(line).outcome)).toEqual(["requeued", "requeued", "failed"]);
     // The server is still up and answers.
     expect((await fetch(`${s.url}/api/health`)).ok).toBe(true);
