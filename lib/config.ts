@@ -84,7 +84,8 @@ const envSchema = z
     // Test-only fault injection (tests/integration/crash.test.ts, disk.test.ts). Inert
     // unless SELENITE_TEST_HOOKS=1: the points below are ignored without it.
     SELENITE_TEST_HOOKS: booleanFlag,
-    SELENITE_CRASH_AT: z.enum(["before-commit"]).optional(),
+    SELENITE_CRASH_AT: z.enum(["before-commit", "after-window", "window"]).optional(),
+    SELENITE_CRASH_WINDOW: z.coerce.number().int().min(0).optional(),
     SELENITE_FAIL_AT: z.enum(["transcript-write"]).optional(),
   })
   .refine((env) => !env.ADMIN_EMAIL === !env.ADMIN_PASSWORD, {
@@ -137,8 +138,14 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     workerThreads: env.WORKER_THREADS,
     dev: env.SELENITE_DEV,
     testHooks: {
-      /** SIGKILL the server inside the transcript transaction, before it commits. */
+      /**
+       * before-commit: SIGKILL the server inside the transcript transaction, before it commits;
+       * after-window: SIGKILL it once window SELENITE_CRASH_WINDOW has committed;
+       * window: end the worker thread while it decodes that window (a poison file).
+       */
       crashAt: env.SELENITE_TEST_HOOKS ? env.SELENITE_CRASH_AT : undefined,
+      /** With crashAt "after-window" or "window": which window (from 0). */
+      crashWindow: env.SELENITE_TEST_HOOKS ? env.SELENITE_CRASH_WINDOW : undefined,
       /** Make the transcript write fail as a full disk would (SQLITE_FULL). */
       failAt: env.SELENITE_TEST_HOOKS ? env.SELENITE_FAIL_AT : undefined,
     },

@@ -4,7 +4,7 @@
 // Last-Event-ID, so the server replays what was missed (or sends a snapshot after a
 // restart). Each update is merged only if it is newer than what the page has.
 import { useEffect, useRef } from "react";
-import type { JobEventPayload } from "@/lib/events/bus";
+import type { JobEventPayload, SegmentsEventPayload } from "@/lib/events/bus";
 
 /** What the server sends for a job; the type is shared with lib/events (types only). */
 export type JobEvent = JobEventPayload;
@@ -12,6 +12,8 @@ export type JobEvent = JobEventPayload;
 export type JobEventHandlers = {
   onJob?: (job: JobEvent) => void;
   onDeleted?: (jobId: string) => void;
+  /** A running job committed the segments of one more window. */
+  onSegments?: (segments: SegmentsEventPayload) => void;
   /** Tags, titles or the set of jobs changed: reload the list. */
   onListChanged?: () => void;
   onConnectionChange?: (connected: boolean) => void;
@@ -44,6 +46,10 @@ export function useJobEvents(handlers: JobEventHandlers): void {
     source.addEventListener("job-deleted", (event) => {
       const data = parse<{ id: string }>(event as MessageEvent);
       if (data) ref.current.onDeleted?.(data.id);
+    });
+    source.addEventListener("segments", (event) => {
+      const data = parse<SegmentsEventPayload>(event as MessageEvent);
+      if (data) ref.current.onSegments?.(data);
     });
     source.addEventListener("jobs-changed", () => ref.current.onListChanged?.());
     source.onopen = () => ref.current.onConnectionChange?.(true);

@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { useJobLive } from "@/components/jobs/job-live";
 import { progressText, stageLabel } from "@/components/jobs/job-status";
 import { Progress } from "@/components/ui/progress";
+import { formatTimestamp } from "@/lib/format";
 import { cn } from "@/lib/utils";
 
 function Panel({ icon, title, children, tone = "muted" }: { icon: ReactNode; title: string; children?: ReactNode; tone?: "muted" | "destructive" }) {
@@ -50,6 +51,19 @@ export function TranscriptPending({ restart, keeping = false }: { restart: React
         <p className="text-sm text-muted-foreground">
           {keeping ? kept : "The transcript appears here when it is done."} You can leave this page; the work goes on.
         </p>
+        {job.soFar.length ? (
+          <div className="grid gap-2" data-testid="transcript-so-far">
+            <h3 className="text-sm font-medium">{keeping ? "The new transcript so far" : "So far"}</h3>
+            <ol className="grid max-h-80 gap-1 overflow-y-auto text-sm">
+              {job.soFar.map((segment, index) => (
+                <li key={index} className="flex gap-3">
+                  <span className="shrink-0 tabular-nums text-muted-foreground">{formatTimestamp(segment.start)}</span>
+                  <span>{segment.text}</span>
+                </li>
+              ))}
+            </ol>
+          </div>
+        ) : null}
       </Panel>
     );
   }

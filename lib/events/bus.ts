@@ -17,8 +17,14 @@ export type JobEventPayload = {
   updatedAt: string;
 };
 
+/** Segments a running job committed, for the live transcript on its page. */
+export type SegmentsEventPayload = { jobId: string; firstIndex: number; segments: { start: number; end: number; text: string }[] };
+
 export type AppEvent =
-  { kind: "job"; userId: string; job: JobEventPayload } | { kind: "job-deleted"; userId: string; jobId: string } | { kind: "jobs-changed"; userId: string };
+  | { kind: "job"; userId: string; job: JobEventPayload }
+  | { kind: "job-deleted"; userId: string; jobId: string }
+  | { kind: "jobs-changed"; userId: string }
+  | { kind: "segments"; userId: string; segments: SegmentsEventPayload };
 
 export type NumberedEvent = AppEvent & { eventId: number };
 

@@ -18,6 +18,7 @@ function format(event: string, data: unknown, id?: string): string {
 function encodeEvent(event: NumberedEvent): string {
   const id = `${bus.epoch}-${event.eventId}`;
   if (event.kind === "job") return format("job", event.job, id);
+  if (event.kind === "segments") return format("segments", event.segments, id);
   if (event.kind === "job-deleted") return format("job-deleted", { id: event.jobId }, id);
   return format("jobs-changed", {}, id);
 }

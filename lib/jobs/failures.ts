@@ -27,11 +27,13 @@ export function saveFailure(error: unknown): JobFailure {
   return { code: "internal", message: "Selenite could not save this transcript. The server log has the details." };
 }
 
-/** The worker thread died (out of memory, a native crash) during the job. */
-export function workerCrashed(exitCode: number): JobFailure {
+/** The worker thread died (out of memory, a native crash) this many times in a row on this file, without finishing a window in between. */
+export function crashedTooOften(times: number, exitCode?: number): JobFailure {
   return {
-    code: "internal",
-    message: `The transcription worker stopped unexpectedly (exit code ${exitCode}) while working on this file. It has been restarted; restart this job to try again.`,
+    code: "engine_crash",
+    message:
+      `The transcription engine crashed ${times} times in a row on this file${exitCode === undefined ? "" : ` (last exit code ${exitCode})`}, so Selenite stopped retrying it. ` +
+      "The file may be damaged or unusual: try converting it (for example to WAV or MP3) and upload it again, or restart this job with another model.",
   };
 }
 

@@ -10,6 +10,7 @@ import { ownedJobs, requireOwnedJob, requireOwnedJobs } from "@/lib/jobs/guard";
 import { jobSummarySelect, toSummary, type JobSummary } from "@/lib/jobs/select";
 import { FINISHED_STATUSES, canRestart, type JobStatus } from "@/lib/jobs/status";
 import { transitionJob } from "@/lib/jobs/transition";
+import { dropResume } from "@/lib/queue/resume";
 import { parseWords } from "@/lib/transcripts/words";
 import { encodeWarnings } from "@/lib/jobs/warnings";
 import { storedPath } from "@/lib/storage/files";
@@ -126,7 +127,12 @@ export async function cancelJobs(userId: string, ids: string[]): Promise<number>
   let count = 0;
   for (const job of jobs) {
     if (job.status === "queued") {
-      count += await transitionJob(db, { where: { id: job.id }, from: "queued", to: "cancelled" });
+      // An interrupted run waiting to resume is dropped with it: nothing is kept.
+      count += await db.$transaction(async (tx) => {
+        const moved = await transitionJob(tx, { where: { id: job.id }, from: "queued", to: "cancelled" });
+        if (moved) await dropResume(tx, job.id);
+        return moved;
+      });
     } else if (job.status === "processing") {
       await db.job.update({ where: { id: job.id }, data: { cancelRequested: true } });
       bus.signals.emit("cancel", job.id);
@@ -150,6 +156,8 @@ export async function restartJob(userId: string, jobId: string, input: Transcrip
     const moved = await transitionJob(tx, { where: { id: jobId }, from: FINISHED_STATUSES, to: "queued", data: { ...options, spanRequest: null } });
     // Started or deleted since the check above (another tab, another restart).
     if (moved === 0) throw new SeleniteError("conflict", "This job changed meanwhile. Reload the page and try again.");
+    // A restart is a new run from the beginning, whatever an older one left to resume.
+    await dropResume(tx, jobId);
     return tx.job.findUniqueOrThrow({ where: { id: jobId }, select: jobSummarySelect });
   });
   await publishJob(jobId);

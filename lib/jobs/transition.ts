@@ -67,8 +67,9 @@ function entering(to: JobStatus, from: readonly JobStatus[], needs: { claimedBy?
         startedAt: null,
         finishedAt: null,
         processingMs: null,
-        // A restarted job joins the back of the line; one interrupted mid-run keeps its place.
-        ...(from.every(isFinished) ? { queuedAt: now } : {}),
+        // A restarted job joins the back of the line and counts its crashes afresh;
+        // one interrupted mid-run keeps its place and its count (lib/queue/resume.ts).
+        ...(from.every(isFinished) ? { queuedAt: now, attempts: 0 } : {}),
       };
     case "processing":
       return {

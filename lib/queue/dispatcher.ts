@@ -6,8 +6,9 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { Config } from "@/lib/config";
 import { bus } from "@/lib/events/bus";
-import { publishJob } from "@/lib/jobs/events";
-import { saveFailure, workerCrashed } from "@/lib/jobs/failures";
+import { publishJob, publishSegments } from "@/lib/jobs/events";
+import { crashedTooOften, saveFailure } from "@/lib/jobs/failures";
+import { MAX_ATTEMPTS } from "@/lib/queue/resume";
 import type { ClaimedJob, JobQueue } from "@/lib/queue/queue";
 import { WorkerHost } from "@/lib/queue/worker-host";
 import type { WorkerMessage } from "@/lib/queue/worker-protocol";
@@ -74,7 +75,7 @@ export class Dispatcher {
       this.slots.map(async (slot) => {
         const job = slot.job;
         await slot.host.stop();
-        // Park the job: it starts again from the beginning on the next start.
+        // Park the job: on the next start it resumes from its last committed window.
         // Only if still running: a result saved while the thread stopped must stay saved.
         if (job) await this.queue.park(job.id, slot.id).catch(() => undefined);
       }),
@@ -115,7 +116,10 @@ export class Dispatcher {
       slot.lastMessageAt = Date.now();
       slot.inbox = slot.inbox.then(() => this.onMessage(slot, message)).catch((error) => this.logger.error({ err: error }, "worker message failed"));
     });
-    slot.host.on("crash", (code: number) => void this.onCrash(slot, code));
+    // After the messages the thread sent before it died: their commits still count.
+    slot.host.on("crash", (code: number) => {
+      slot.inbox = slot.inbox.then(() => this.onCrash(slot, code)).catch((error) => this.logger.error({ err: error }, "worker crash handling failed"));
+    });
     this.slots.push(slot);
     slot.host.start();
   }
@@ -147,7 +151,7 @@ export class Dispatcher {
     slot.job = job;
     slot.lastMessageAt = Date.now();
     const settings = this.settings;
-    this.logger.info({ jobId: job.id, worker: slot.id, model: job.model }, "job started");
+    this.logger.info({ jobId: job.id, worker: slot.id, model: job.model, attempt: job.attempts, resumeAtWindow: job.resume?.windows ?? 0 }, "job started");
     void publishJob(job.id);
     slot.host.post({
       type: "transcribe",
@@ -167,6 +171,7 @@ export class Dispatcher {
         ffmpegPath: this.config.ffmpegPath,
         ffprobePath: this.config.ffprobePath,
         ...(job.span ? { span: job.span } : {}),
+        ...(job.resume ? { resume: job.resume } : {}),
       },
     });
   }
@@ -191,9 +196,20 @@ export class Dispatcher {
         await publishJob(jobId);
         return;
       }
+      if (message.type === "commit") {
+        const { commit } = message;
+        if (await this.queue.commitWindow(jobId, slot.id, commit)) {
+          if (slot.job) publishSegments(slot.job.userId, jobId, commit.firstIndex, commit.segments);
+        }
+        return;
+      }
       if (message.type === "result") {
         await this.queue.complete(jobId, slot.id, message.result);
-        this.logger.info({ jobId, segments: message.result.segments.length, ms: message.result.timings.totalMs }, "job completed");
+        const { result } = message;
+        this.logger.info(
+          { jobId, segments: result.segments.length, windows: result.stats?.windows, resumedWindows: result.resumedWindows ?? 0, ms: result.timings.totalMs },
+          "job completed",
+        );
       } else if (message.type === "failed") {
         await this.queue.fail(jobId, slot.id, message.error);
         this.logger.warn({ jobId, code: message.error.code, reason: message.error.message }, "job failed");
@@ -214,9 +230,10 @@ export class Dispatcher {
     const job = slot.job;
     slot.job = undefined;
     if (!job || this.stopping) return;
-    this.logger.error({ jobId: job.id, code }, "worker crashed during a job");
-    await this.queue.fail(job.id, slot.id, workerCrashed(code)).catch(() => undefined);
+    const outcome = await this.queue.crashed(job.id, slot.id, job.attempts, crashedTooOften(MAX_ATTEMPTS, code)).catch(() => "unrecorded");
+    this.logger.error({ jobId: job.id, code, attempt: job.attempts, outcome }, "worker crashed during a job");
     await publishJob(job.id);
+    // A requeued job resumes once the thread is back (its "ready" pumps the queue).
   }
 
   private watchdog(): void {

@@ -2,7 +2,7 @@
 // a Redis/BullMQ one (for workers on other machines) can be added behind the same
 // interface without touching the dispatcher or the job service.
 import type { JobFailure } from "@/lib/jobs/failures";
-import type { EngineProgress, TranscriptResult } from "@/lib/transcription/types";
+import type { EngineProgress, ResumeFrom, TranscriptResult, WindowCommit } from "@/lib/transcription/types";
 
 export type ClaimedJob = {
   id: string;
@@ -15,9 +15,12 @@ export type ClaimedJob = {
   beamSize: number;
   patience: number;
   vad: boolean;
+  /** Claims since a person last (re)started it, this one included. */
   attempts: number;
   /** Set when only [start, end] is to be transcribed again (lib/transcripts/span.ts); the options above are the span's. */
   span: { start: number; end: number } | null;
+  /** Where an interrupted run of this job stopped; undefined = from the start. */
+  resume?: ResumeFrom;
 };
 
 export interface JobQueue {
@@ -25,14 +28,18 @@ export interface JobQueue {
   claim(workerId: string): Promise<ClaimedJob | null>;
   /** Records progress and proves the worker is alive. */
   heartbeat(jobId: string, workerId: string, progress: EngineProgress): Promise<void>;
+  /** Commits one window's segments with the resume point after it, in one transaction. */
+  commitWindow(jobId: string, workerId: string, commit: WindowCommit): Promise<boolean>;
   /** Saves the transcript and marks the job completed, in one transaction. */
   complete(jobId: string, workerId: string, result: TranscriptResult): Promise<void>;
-  /** Puts a running job back in line (shutdown), unless it finished meanwhile. */
+  /** Puts a running job back in line (shutdown), unless it finished meanwhile; it resumes where it stopped. */
   park(jobId: string, workerId: string): Promise<void>;
+  /** The worker died during the job: back in line to resume, or failed once it has crashed MAX_ATTEMPTS times in a row. */
+  crashed(jobId: string, workerId: string, attempts: number, failure: JobFailure): Promise<"requeued" | "failed">;
   /** Marks a running job failed with the failure's message (worded by lib/jobs/failures). */
   fail(jobId: string, workerId: string, failure: JobFailure): Promise<void>;
   /** Marks a running job cancelled once the worker has stopped. */
   cancelled(jobId: string, workerId: string): Promise<void>;
-  /** On start-up: jobs left "processing" by a crash go back to the queue. Returns their count. */
+  /** On start-up: jobs left "processing" by a crash go back to the queue (or fail, see crashed). Returns how many went back. */
   recover(): Promise<number>;
 }

@@ -2,7 +2,7 @@
 // dispatchers (or two threads) can never take the same job.
 import { getConfig } from "@/lib/config";
 import { db } from "@/lib/db";
-import type { JobFailure } from "@/lib/jobs/failures";
+import { crashedTooOften, type JobFailure } from "@/lib/jobs/failures";
 import type { JobStatus } from "@/lib/jobs/status";
 import { transitionJob } from "@/lib/jobs/transition";
 import { encodeWarnings } from "@/lib/jobs/warnings";
@@ -10,7 +10,8 @@ import { machineSegment } from "@/lib/transcripts/machine";
 import { applySpan, parseSpanRequest } from "@/lib/transcripts/span";
 import { parseMeta, replaceTranscript } from "@/lib/transcripts/versions";
 import type { ClaimedJob, JobQueue } from "@/lib/queue/queue";
-import type { EngineProgress, TranscriptResult } from "@/lib/transcription/types";
+import { dropResume, loadResume, MAX_ATTEMPTS, writeWindow } from "@/lib/queue/resume";
+import type { EngineProgress, TranscriptResult, WindowCommit } from "@/lib/transcription/types";
 
 const CLAIM_FIELDS = {
   id: true,
@@ -25,6 +26,7 @@ const CLAIM_FIELDS = {
   vad: true,
   attempts: true,
   spanRequest: true,
+  resumeState: true,
 } as const;
 
 export class SqliteJobQueue implements JobQueue {
@@ -38,10 +40,12 @@ export class SqliteJobQueue implements JobQueue {
       });
       if (!next) return null;
       if ((await transitionJob(db, { where: { id: next.id }, from: "queued", to: "processing", claimedBy: workerId })) === 1) {
-        const { spanRequest, ...job } = await db.job.findUniqueOrThrow({ where: { id: next.id }, select: CLAIM_FIELDS });
+        const { spanRequest, resumeState, ...job } = await db.job.findUniqueOrThrow({ where: { id: next.id }, select: CLAIM_FIELDS });
+        const resume = await db.$transaction((tx) => loadResume(tx, next.id, resumeState));
+        const resumed = resume ? { resume } : {};
         const span = parseSpanRequest(spanRequest);
-        if (span) return { ...job, ...span, span: { start: span.start, end: span.end } };
-        return { ...job, task: job.task === "translate" ? "translate" : "transcribe", span: null };
+        if (span) return { ...job, ...span, span: { start: span.start, end: span.end }, ...resumed };
+        return { ...job, task: job.task === "translate" ? "translate" : "transcribe", span: null, ...resumed };
       }
       // Someone else took it (or it was cancelled) between the read and the write.
     }
@@ -59,6 +63,22 @@ export class SqliteJobQueue implements JobQueue {
         ...(progress.durationSec ? { durationSec: progress.durationSec } : {}),
       },
     });
+  }
+
+  async commitWindow(jobId: string, workerId: string, commit: WindowCommit): Promise<boolean> {
+    const committed = await db.$transaction(async (tx) => {
+      // Only the claiming worker of a running job writes; anything else lost its claim.
+      const moved = await tx.job.updateMany({
+        where: { ...claimedBy(jobId, workerId), status: "processing" satisfies JobStatus },
+        // Progress was made: crashes are counted again from this run.
+        data: { heartbeatAt: new Date(), attempts: 1 },
+      });
+      if (moved.count === 0) return false;
+      await writeWindow(tx, jobId, commit.firstIndex, commit.segments, commit.resume);
+      return true;
+    });
+    if (committed) faultAfterWindow(commit.resume.windows - 1);
+    return committed;
   }
 
   async complete(jobId: string, workerId: string, result: TranscriptResult): Promise<void> {
@@ -101,6 +121,7 @@ export class SqliteJobQueue implements JobQueue {
         dtype: result.dtype,
         processingMs,
       });
+      await dropResume(tx, jobId);
       faultBeforeCommit();
       await transitionJob(tx, {
         where: claimedBy(jobId, workerId),
@@ -122,25 +143,59 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   async park(jobId: string, workerId: string): Promise<void> {
-    await transitionJob(db, { where: claimedBy(jobId, workerId), from: "processing", to: "queued" });
+    // A clean stop is not a crash: this claim does not count towards MAX_ATTEMPTS.
+    await transitionJob(db, { where: claimedBy(jobId, workerId), from: "processing", to: "queued", data: { attempts: { decrement: 1 } } });
+  }
+
+  async crashed(jobId: string, workerId: string, attempts: number, failure: JobFailure): Promise<"requeued" | "failed"> {
+    if (attempts < MAX_ATTEMPTS) {
+      await transitionJob(db, { where: claimedBy(jobId, workerId), from: "processing", to: "queued" });
+      return "requeued";
+    }
+    await this.fail(jobId, workerId, failure);
+    return "failed";
   }
 
   async fail(jobId: string, workerId: string, failure: JobFailure): Promise<void> {
-    await transitionJob(db, { where: claimedBy(jobId, workerId), from: "processing", to: "failed", error: failure.message, data: { spanRequest: null } });
+    await db.$transaction(async (tx) => {
+      if (await transitionJob(tx, { where: claimedBy(jobId, workerId), from: "processing", to: "failed", error: failure.message, data: { spanRequest: null } }))
+        await dropResume(tx, jobId);
+    });
   }
 
   async cancelled(jobId: string, workerId: string): Promise<void> {
-    await transitionJob(db, { where: claimedBy(jobId, workerId), from: "processing", to: "cancelled", data: { spanRequest: null } });
+    await db.$transaction(async (tx) => {
+      if (await transitionJob(tx, { where: claimedBy(jobId, workerId), from: "processing", to: "cancelled", data: { spanRequest: null } }))
+        await dropResume(tx, jobId);
+    });
   }
 
   async recover(): Promise<number> {
-    // A job whose cancel was asked for before the crash stays cancelled.
-    await transitionJob(db, { where: { cancelRequested: true }, from: "processing", to: "cancelled" });
-    return transitionJob(db, { where: {}, from: "processing", to: "queued" });
+    return db.$transaction(async (tx) => {
+      // A job whose cancel was asked for before the crash stays cancelled.
+      const cancelled = await tx.job.findMany({ where: { status: "processing" satisfies JobStatus, cancelRequested: true }, select: { id: true } });
+      await transitionJob(tx, { where: { cancelRequested: true }, from: "processing", to: "cancelled" });
+      // The server itself died during this file MAX_ATTEMPTS times in a row (a native crash takes the process).
+      const poisoned = await tx.job.findMany({ where: { status: "processing" satisfies JobStatus, attempts: { gte: MAX_ATTEMPTS } }, select: { id: true } });
+      await transitionJob(tx, { where: { attempts: { gte: MAX_ATTEMPTS } }, from: "processing", to: "failed", error: crashedTooOften(MAX_ATTEMPTS).message });
+      for (const { id } of [...cancelled, ...poisoned]) await dropResume(tx, id);
+      // The rest resume from their last committed window.
+      return transitionJob(tx, { where: {}, from: "processing", to: "queued" });
+    });
   }
 }
 
 const claimedBy = (id: string, workerId: string) => ({ id, claimedBy: workerId });
+
+/**
+ * Test-only fault injection (inert unless SELENITE_TEST_HOOKS=1, see lib/config.ts):
+ * SELENITE_CRASH_AT=after-window with SELENITE_CRASH_WINDOW=n SIGKILLs the server
+ * right after window n of a job has committed (tests/integration/resume.test.ts).
+ */
+function faultAfterWindow(index: number): void {
+  const hooks = getConfig().testHooks;
+  if (hooks.crashAt === "after-window" && hooks.crashWindow === index) process.kill(process.pid, "SIGKILL");
+}
 
 /**
  * Test-only fault injection (inert unless SELENITE_TEST_HOOKS=1, see lib/config.ts):

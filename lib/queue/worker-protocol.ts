@@ -1,5 +1,5 @@
 // Messages between the worker host (main thread) and the worker thread.
-import type { EngineProgress, TranscribeRequest, TranscriptResult } from "@/lib/transcription/types";
+import type { EngineProgress, TranscribeRequest, TranscriptResult, WindowCommit } from "@/lib/transcription/types";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
@@ -7,6 +7,8 @@ export type WorkerMessage =
   | { type: "ready" }
   | { type: "log"; level: LogLevel; msg: string; fields?: Record<string, unknown> }
   | { type: "progress"; jobId: string; progress: EngineProgress }
+  /** One window done: its segments and where a later run would resume, to commit together. */
+  | { type: "commit"; jobId: string; commit: WindowCommit }
   | { type: "result"; jobId: string; result: TranscriptResult }
   | { type: "failed"; jobId: string; error: { code: string; message: string } }
   | { type: "cancelled"; jobId: string };

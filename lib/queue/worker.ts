@@ -6,7 +6,8 @@ import type { HostMessage, LogLevel, WorkerMessage } from "@/lib/queue/worker-pr
 import { TranscriptionEngine } from "@/lib/transcription/engine";
 import { describeFailure, WORKER_BUSY } from "@/lib/jobs/failures";
 import { ProgressThrottle } from "@/lib/jobs/progress";
-import type { TranscribeRequest } from "@/lib/transcription/types";
+import { getConfig } from "@/lib/config";
+import type { TranscribeRequest, WindowCommit } from "@/lib/transcription/types";
 
 if (!parentPort) throw new Error("lib/queue/worker.ts must run as a worker thread");
 const port = parentPort;
@@ -43,7 +44,11 @@ async function runJob(jobId: string, request: TranscribeRequest): Promise<void> 
   const throttle = new ProgressThrottle((progress) => send({ type: "progress", jobId, progress }));
   const startedAt = Date.now();
   try {
-    const result = await engine.transcribe(request, { signal: controller.signal, onProgress: throttle.push });
+    const onCommit = (commit: WindowCommit) => {
+      faultAtWindow(commit.resume.windows - 1);
+      send({ type: "commit", jobId, commit });
+    };
+    const result = await engine.transcribe(request, { signal: controller.signal, onProgress: throttle.push, onCommit });
     throttle.flush();
     send({ type: "result", jobId, result });
     log("info", "transcribed", { jobId, ms: Date.now() - startedAt, segments: result.segments.length, language: result.language });
@@ -73,6 +78,17 @@ async function shutdown(): Promise<void> {
   } finally {
     process.exit(0);
   }
+}
+
+/**
+ * Test-only fault injection (inert unless SELENITE_TEST_HOOKS=1, see lib/config.ts):
+ * with SELENITE_CRASH_AT=window and SELENITE_CRASH_WINDOW=n, the thread dies (exit code
+ * 70, as a native crash would end it) when window n of any file is decoded, before
+ * that window is committed: every file becomes a "poison" file that dies at the same point.
+ */
+function faultAtWindow(index: number): void {
+  const hooks = getConfig().testHooks;
+  if (hooks.crashAt === "window" && hooks.crashWindow === index) process.exit(70);
 }
 
 send({ type: "ready" });

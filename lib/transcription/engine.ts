@@ -1,6 +1,7 @@
 // The transcription engine the worker thread owns: probe the file, load (or reuse)
 // the model, run the window loop, and report progress. One loaded model is kept
 // between jobs, keyed by model + dtype + threads, and released after an idle timeout.
+import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { SeleniteError } from "@/lib/errors";
 import { applyModelRule } from "@/lib/jobs/model-rule";
@@ -9,7 +10,7 @@ import { probeMedia } from "./media";
 import { throwIfAborted } from "./greedy";
 import { transcribeLongForm, type WindowReport } from "./long-form";
 import { ProgressTracker, type ProgressListener } from "./progress";
-import type { TranscribeRequest, TranscriptResult, TranscriptSegment } from "./types";
+import type { ResumeFrom, TranscribeRequest, TranscriptResult, TranscriptSegment, WindowCommit } from "./types";
 import type { DecodeStats } from "./window-decode";
 import { loadWhisper, modelKey, type LoadedWhisper } from "./whisper-model";
 import { MAX_NEW_TOKENS } from "./whisper-constants";
@@ -28,6 +29,8 @@ export interface TranscribeControl {
   onProgress?: ProgressListener;
   /** Per-window details (tokens, placement): tests and the benchmark use them. */
   onWindow?: (report: WindowReport) => void;
+  /** Each window's segments with the point a later run would resume from (the worker commits them). */
+  onCommit?: (commit: WindowCommit) => void;
 }
 
 /** Whisper's own cap per window is 224 new tokens (half the decoder's 448 positions). */
@@ -102,6 +105,10 @@ export class TranscriptionEngine {
       warnings.push(`'${model.name}' has no alignment heads or cross-attention outputs, so word-level timings are not available.`);
     }
 
+    const key = resumeKey(request, model);
+    const resume = request.resume?.key === key && request.resume.windows > 0 ? request.resume : undefined;
+    if (request.resume && !resume) this.options.onEvent?.("resume point dropped: made with other options", { windows: request.resume.windows });
+
     progress.enter("transcribing");
     const transcribeStartedAt = performance.now();
     const long = await transcribeLongForm(model, {
@@ -120,6 +127,22 @@ export class TranscriptionEngine {
       onAdvance: (sec) => progress.advance(sec),
       onWindow: control.onWindow,
       span,
+      resume: resume && fromResumePoint(resume),
+      onCommit:
+        control.onCommit &&
+        ((commit) =>
+          control.onCommit?.({
+            resume: {
+              key,
+              windows: commit.windows,
+              seek: commit.seek,
+              language: commit.language,
+              languageProbability: commit.detected?.probability ?? null,
+              previousTokens: commit.previousTokens,
+            },
+            segments: commit.segments,
+            firstIndex: commit.firstIndex,
+          })),
     });
     if (span) shiftTimes(long.segments, span.start);
     const transcribeMs = performance.now() - transcribeStartedAt;
@@ -140,6 +163,7 @@ export class TranscriptionEngine {
       warnings: [...new Set(warnings)],
       timings: { loadMs: Math.round(loadMs), transcribeMs: Math.round(transcribeMs), totalMs: Math.round(performance.now() - startedAt) },
       stats: { ...roundStats(long.stats), ...(long.vad ? { vadMs: Math.round(long.vad.ms), speechSec: Math.round(long.vad.speechSec * 10) / 10 } : {}) },
+      resumedWindows: resume?.windows ?? 0,
     };
   }
 
@@ -178,6 +202,28 @@ export class TranscriptionEngine {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
   }
+}
+
+/**
+ * What must be the same for committed windows to be part of this run's transcript:
+ * everything in the request that reaches the decoder (any option added later included),
+ * and the weights actually loaded. Paths, threads and the resume point itself are not.
+ */
+export function resumeKey(request: TranscribeRequest, model: Pick<LoadedWhisper, "name" | "dtype">): string {
+  const { file: _file, modelsDir: _dir, threads: _threads, ffmpegPath: _ffmpeg, ffprobePath: _ffprobe, resume: _resume, dtype: _dtype, ...decoding } = request;
+  const sorted = Object.fromEntries(Object.entries({ ...decoding, model: model.name, dtype: model.dtype }).sort(([a], [b]) => a.localeCompare(b)));
+  return createHash("sha256").update(JSON.stringify(sorted)).digest("hex").slice(0, 16);
+}
+
+function fromResumePoint(resume: ResumeFrom) {
+  return {
+    windows: resume.windows,
+    seek: resume.seek,
+    language: resume.language,
+    detected: resume.language && resume.languageProbability !== null ? { language: resume.language, probability: resume.languageProbability } : null,
+    previousTokens: resume.previousTokens,
+    segments: resume.segments,
+  };
 }
 
 function roundStats(stats: DecodeStats): DecodeStats {

@@ -4,7 +4,7 @@
 import type { BeamSettings } from "./beam";
 // With voice activity detection on, windows are built from speech only and cut in
 // pauses (vad/windows.ts); a file with no speech is never decoded.
-import { openPcmReader } from "./media";
+import { openPcmReader, type PcmWindowReader } from "./media";
 import type { MediaInfo, MediaToolOptions, MediaWarning } from "./media";
 import { throwIfAborted } from "./greedy";
 import { applyModelRule } from "@/lib/jobs/model-rule";
@@ -39,7 +39,30 @@ export interface LongFormOptions extends MediaToolOptions {
   onWindow?: (report: WindowReport) => void;
   /** Only this part of the file, in seconds; the result's times then count from its start. */
   span?: { start: number; end: number };
+  /** Continue from here: the windows before it are not decoded again. */
+  resume?: LongFormResume;
+  /** Told after each window, before the next one starts, with what a resume needs. */
+  onCommit?: (commit: LongFormCommit) => void;
 }
+
+/** What the loop carries from one window to the next, so a later run can pick it up. */
+export interface LongFormResume {
+  /** Windows done. */
+  windows: number;
+  seek: number;
+  language: string | null;
+  detected: { language: string; probability: number } | null;
+  /** Text and timestamp tokens of the kept segments so far, the last CONDITIONING_TOKENS of them. */
+  previousTokens: number[];
+  /** Every segment so far. */
+  segments: TranscriptSegment[];
+}
+
+/** The same fields after one window, except that `segments` holds only that window's, from `firstIndex`. */
+export type LongFormCommit = LongFormResume & { firstIndex: number };
+
+/** OpenAI keeps n_text_ctx // 2 - 1 tokens of previous text for <|startofprev|>. */
+export const CONDITIONING_TOKENS = 223;
 
 /** What one window did, for tests, benchmarks and debugging. */
 export interface WindowReport {
@@ -68,6 +91,17 @@ export interface LongFormResult {
   mediaWarnings: MediaWarning[];
 }
 
+/**
+ * Reads past the audio a resumed run already transcribed: ffmpeg decodes it again (cheap,
+ * and sample-exact, unlike seeking in the container), the model never sees it.
+ */
+async function skipTo(reader: PcmWindowReader, seek: number, signal?: AbortSignal): Promise<void> {
+  for (let at = 0; at < seek; at += WINDOW_SAMPLES) {
+    throwIfAborted(signal);
+    await reader.read(at, Math.min(WINDOW_SAMPLES, seek - at));
+  }
+}
+
 export async function transcribeLongForm(model: LoadedWhisper, options: LongFormOptions): Promise<LongFormResult> {
   const reader = await openPcmReader(options.file, {
     signal: options.signal,
@@ -79,11 +113,15 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
     ffprobePath: options.ffprobePath,
   });
   const picker = new TokenPicker(model.spec, { minNewTokens: options.minNewTokens });
-  const segments: TranscriptSegment[] = [];
+  const { resume } = options;
+  const segments: TranscriptSegment[] = resume ? resume.segments.map((segment) => ({ ...segment })) : [];
   const stats = emptyStats();
-  let language = applyModelRule(model.spec, { language: options.language, task: "transcribe" }).language;
-  let detected: DetectedLanguage | null = null;
-  let seek = 0;
+  let language = resume ? resume.language : applyModelRule(model.spec, { language: options.language, task: "transcribe" }).language;
+  let detected: DetectedLanguage | null = resume?.detected ? { ...resume.detected, ranking: [] } : null;
+  let seek = resume?.seek ?? 0;
+  let windowIndex = resume?.windows ?? 0;
+  // Not used by the decoder yet: kept and resumed so <|startofprev|> conditioning finds it.
+  let previousTokens = resume?.previousTokens ?? [];
   const vad = options.vad
     ? await VadStream.open(options.file, {
         thresholds: options.vad,
@@ -102,6 +140,11 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
   // session runs on a thread of its own); awaited before the reader is used again.
   let lookahead: Promise<void> | null = null;
   try {
+    if (resume) {
+      // seek is a sample of the file with VAD on or off, so a resume lands where it stopped.
+      await skipTo(reader, seek, options.signal);
+      options.onAdvance?.(seek / SAMPLE_RATE);
+    }
     for (;;) {
       throwIfAborted(options.signal);
       let window: SpeechWindow | null;
@@ -145,8 +188,9 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
       language = outcome.language;
       if (vad) for (const segment of outcome.segments) moveToFile(segment, window);
       segments.push(...outcome.segments);
+      previousTokens = [...previousTokens, ...outcome.tokens.slice(0, outcome.plan.keptTokens)].slice(-CONDITIONING_TOKENS);
       options.onWindow?.({
-        index: stats.windows - 1,
+        index: windowIndex,
         startSample,
         contentSamples: samples.length,
         prompt: outcome.prompt,
@@ -157,6 +201,16 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
         avgLogprob: outcome.avgLogprob,
       });
       seek = vad ? toFileSample(window, outcome.plan.advance) : seek + outcome.plan.advance;
+      windowIndex += 1;
+      options.onCommit?.({
+        windows: windowIndex,
+        seek,
+        language,
+        detected: detected && { language: detected.language, probability: detected.probability },
+        previousTokens,
+        segments: outcome.segments,
+        firstIndex: segments.length - outcome.segments.length,
+      });
       options.onAdvance?.(seek / SAMPLE_RATE);
     }
     // Without speech left the decoder may never have read to the end: the VAD's reader did.

@@ -34,10 +34,36 @@ export type TranscribeRequest = {
   span?: { start: number; end: number };
   /** Voice activity detection (Silero) with these thresholds; absent or null decodes every sample. */
   vad?: VadRequest | null;
+  /** Continue an interrupted run from its last committed window instead of from the start. */
+  resume?: ResumeFrom;
 };
 
 /** Silero's thresholds (lib/transcription/vad/regions.ts) and the longest pause kept inside a window. */
 export type VadRequest = { threshold: number; minSpeechMs: number; minSilenceMs: number; speechPadMs: number; maxPauseMs: number };
+
+/**
+ * Where a run continues: what the windows committed so far leave behind for the next
+ * one. Written with every window's segments (lib/queue/sqlite-queue.ts commitWindow).
+ */
+export type ResumePoint = {
+  /** Which request made the committed windows (resumeKey); another one starts from the beginning. */
+  key: string;
+  /** Windows committed so far. */
+  windows: number;
+  /** Sample the next window starts at. */
+  seek: number;
+  /** The language the next windows are decoded in (detected on the first window when not given). */
+  language: string | null;
+  languageProbability: number | null;
+  /** The tokens of the windows so far that Whisper conditions the next window on (the last 223). */
+  previousTokens: number[];
+};
+
+/** A resume point with the segments committed before it, in order. */
+export type ResumeFrom = ResumePoint & { segments: TranscriptSegment[] };
+
+/** One window's segments and the resume point after it, committed together. */
+export type WindowCommit = { resume: ResumePoint; segments: TranscriptSegment[]; /** Index of the first of them in the run's list. */ firstIndex: number };
 
 export type EngineProgress = {
   stage: EngineStage;
@@ -80,4 +106,6 @@ export type TranscriptResult = {
   timings: { loadMs: number; transcribeMs: number; totalMs: number };
   /** Windows decoded, tokens generated, and where the time went (benchmarks and logs). */
   stats?: { windows: number; tokens: number; featuresMs: number; encoderMs: number; decoderMs: number; vadMs?: number; speechSec?: number };
+  /** Windows committed by an earlier, interrupted run and not decoded again (0 = a run from the start). */
+  resumedWindows?: number;
 };

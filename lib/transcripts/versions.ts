@@ -9,6 +9,8 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { SeleniteError } from "@/lib/errors";
 import { publishJob } from "@/lib/jobs/events";
+import { pendingSegments } from "@/lib/queue/resume";
+import { cleanText } from "@/lib/text";
 import { SEGMENT_DATA_SELECT, type SegmentData, type Tx } from "@/lib/transcripts/range";
 
 const metaSchema = z.object({
@@ -146,4 +148,13 @@ export async function previousTranscriptInfo(jobId: string): Promise<PreviousTra
 export async function transcriptState(jobId: string): Promise<{ current: boolean; previous: PreviousTranscriptInfo | null }> {
   const job = await db.job.findUnique({ where: { id: jobId }, select: { status: true, transcriptMeta: true } });
   return { current: job ? hasTranscript(job) : false, previous: job ? await previousTranscriptInfo(jobId) : null };
+}
+
+/**
+ * What a running job has committed so far (lib/queue/resume.ts), for its page; the
+ * live events add to it. Not the transcript: that is swapped in when the run completes.
+ */
+export async function transcriptSoFar(jobId: string): Promise<{ start: number; end: number; text: string }[]> {
+  const segments = (await pendingSegments(db, jobId)) ?? [];
+  return segments.map((segment) => ({ start: segment.start, end: segment.end, text: cleanText(segment.text) }));
 }

@@ -96,7 +96,7 @@ describe("kill -9 at any moment", () => {
     expect(jobsIn(s1).map((j) => j.status)).toEqual(["completed", "processing"]);
     expect(fs.readdirSync(uploads).some((name) => name.endsWith(".part"))).toBe(true);
 
-    // (c): the interrupted job runs again from the start; the server dies inside the
+    // (c): the interrupted job resumes from its last committed window; the server dies inside the
     // transaction that saves its segments, after writing them, before the commit.
     const s2 = (server = await startServer({ dir: s1.dir, env: { SELENITE_TEST_HOOKS: "1", SELENITE_CRASH_AT: "before-commit" } }));
     expect(fs.readdirSync(uploads).filter((name) => name.endsWith(".part"))).toEqual([]);

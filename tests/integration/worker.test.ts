@@ -7,7 +7,7 @@ import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { WORKER_ENTRY, WorkerHost } from "@/lib/queue/worker-host";
 import type { WorkerMessage } from "@/lib/queue/worker-protocol";
-import type { TranscribeRequest } from "@/lib/transcription/types";
+import type { TranscribeRequest, WindowCommit } from "@/lib/transcription/types";
 import { makeSilentVideo, makeSpeech, makeTempDir } from "@/tests/helpers/media";
 import { makeLongSpeech, MICRO, microModels } from "./engine-helpers";
 
@@ -36,10 +36,12 @@ type Ended = Extract<WorkerMessage, { type: "result" | "failed" | "cancelled" }>
 /** Collects a job's messages until it ends. */
 function job(worker: WorkerHost, jobId: string, body: TranscribeRequest) {
   const progress: { stage: string; at: number }[] = [];
+  const commits: WindowCommit[] = [];
   const done = new Promise<Ended>((resolve) => {
     const listen = (message: WorkerMessage) => {
       if (!("jobId" in message) || message.jobId !== jobId) return;
       if (message.type === "progress") progress.push({ stage: message.progress.stage, at: performance.now() });
+      else if (message.type === "commit") commits.push(message.commit);
       else {
         worker.off("message", listen);
         resolve(message);
@@ -48,7 +50,7 @@ function job(worker: WorkerHost, jobId: string, body: TranscribeRequest) {
     worker.on("message", listen);
   });
   worker.post({ type: "transcribe", jobId, request: body });
-  return { done, progress };
+  return { done, progress, commits };
 }
 
 async function startHost(entry = WORKER_ENTRY): Promise<WorkerHost> {

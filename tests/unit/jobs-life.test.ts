@@ -2,7 +2,7 @@
 // entering each, the one progress throttle, and the words stored on a failed job.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { SeleniteError } from "@/lib/errors";
-import { describeFailure, saveFailure, workerCrashed } from "@/lib/jobs/failures";
+import { crashedTooOften, describeFailure, saveFailure } from "@/lib/jobs/failures";
 import { ProgressThrottle } from "@/lib/jobs/progress";
 import { canRestart, FINISHED_STATUSES, isActive, JOB_STATUSES, toJobStatus, type JobStatus } from "@/lib/jobs/status";
 import { canTransition, transitionData } from "@/lib/jobs/transition";
@@ -51,11 +51,13 @@ describe("transitionData", () => {
     expect(data).toMatchObject({ status: "failed", error: "No audio.", stage: null, etaSec: null, claimedBy: null, heartbeatAt: null, finishedAt: now });
   });
 
-  it("resets a job to queued the same way whether it is restarted or interrupted; only a restart loses its place", () => {
+  it("resets a job to queued the same way whether it is restarted or interrupted; only a restart loses its place and its crash count", () => {
     const restart = transitionData({ where: { id: "j" }, from: FINISHED_STATUSES, to: "queued", data: { model: "tiny" } }, now).data;
     const park = transitionData({ where: { id: "j" }, from: "processing", to: "queued" }, now).data;
-    const { queuedAt, model, ...restartRest } = restart;
+    const { queuedAt, model, attempts, ...restartRest } = restart;
     expect(queuedAt).toBe(now);
+    expect(attempts).toBe(0);
+    expect(park).not.toHaveProperty("attempts");
     expect(model).toBe("tiny");
     expect(park).toEqual(restartRest);
     expect(park).toMatchObject({
@@ -143,6 +145,6 @@ describe("failure messages", () => {
   it("says what to do when the transcript could not be saved or the worker died", () => {
     expect(saveFailure(Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" })).message).toMatch(/disk is full.*Free some space/);
     expect(saveFailure(new Error("constraint")).message).toMatch(/could not save this transcript/);
-    expect(workerCrashed(137).message).toMatch(/exit code 137.*restart this job/);
+    expect(crashedTooOften(3, 137).message).toMatch(/crashed 3 times in a row.*exit code 137.*stopped retrying/);
   });
 });

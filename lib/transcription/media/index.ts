@@ -3,7 +3,6 @@ export { resolveFfmpeg } from "./locate";
 export { probeMedia } from "./probe";
 export type { MediaInfo } from "./probe";
 export { measureDuration } from "./duration";
-export { openPcmReader } from "./decode";
-export type { PcmWindowReader } from "./decode";
+export { openPcmReader, type PcmWindowReader } from "./decode";
 export { decodeAll } from "./windows";
 export type { MediaToolOptions, MediaWarning } from "./types";

@@ -21,7 +21,7 @@ import { isCompleted, isFinished } from "@/lib/jobs/status";
 import { scanModels } from "@/lib/models/registry";
 import { listTags } from "@/lib/tags/service";
 import { undoCount } from "@/lib/transcripts/edit";
-import { transcriptState } from "@/lib/transcripts/versions";
+import { transcriptSoFar, transcriptState } from "@/lib/transcripts/versions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ t?: string | string[] }> };
 
@@ -64,13 +64,14 @@ export default async function JobPage({ params, searchParams }: Props) {
   const finished = isFinished(job.status);
   // A restart keeps the transcript shown (and correctable) until the new one is done.
   const state = await transcriptState(job.id);
-  const [segments, undoSteps, tags, models, query, settings] = await Promise.all([
+  const [segments, undoSteps, tags, models, query, settings, soFar] = await Promise.all([
     state.current ? getTranscript(user.id, job.id) : null,
     state.current ? undoCount(job.id) : 0,
     listTags(user.id),
     finished ? installedModels() : [],
     searchParams,
     getSettings(),
+    job.status === "processing" ? transcriptSoFar(job.id) : [],
   ]);
   const options = {
     model: job.model,
@@ -85,6 +86,7 @@ export default async function JobPage({ params, searchParams }: Props) {
 
   return (
     <JobLiveProvider
+      soFar={soFar}
       job={{ id: job.id, status: job.status, stage: job.stage, progress: job.progress, etaSec: job.etaSec, error: job.error, updatedAt: job.updatedAt }}
     >
       <PlayerProvider>
