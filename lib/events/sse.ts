@@ -18,6 +18,7 @@ function encodeEvent(event: NumberedEvent): string {
   const id = `${bus.epoch}-${event.eventId}`;
   if (event.kind === "job") return format("job", event.job, id);
   if (event.kind === "job-deleted") return format("job-deleted", { id: event.jobId }, id);
+  if (event.kind === "model") return format("model", event.download, id);
   return format("jobs-changed", {}, id);
 }
 
