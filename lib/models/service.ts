@@ -26,6 +26,19 @@ export function downloadModel(options: Omit<PullOptions, "modelsDir" | "host">):
   return pullModel({ modelsDir: config.modelsDir, host: config.modelHost, ...options });
 }
 
+/**
+ * Who asks: a signed-in account (only the owner may change models), or the CLI, whose
+ * user already has a shell on the server.
+ */
+export type ModelActor = { userId: string } | "cli";
+
+async function assertMayChangeModels(actor: ModelActor, what: string): Promise<void> {
+  if (actor === "cli") return;
+  // Imported here so `npm run models -- list` does not open the database.
+  const { requireOwner } = await import("../auth/owner");
+  await requireOwner(actor.userId, what);
+}
+
 type Running = { state: ModelDownloadPayload; controller?: AbortController; done?: Promise<void> };
 
 // On globalThis: the custom server and Next's route handlers are two module graphs in one process.
@@ -38,7 +51,9 @@ const PUBLISH_EVERY_MS = 250;
  * Starts downloading `name` in the background and returns its first state; progress,
  * then "installed", "failed" or "cancelled", arrive as `model` events for `userId`.
  */
-export async function startModelDownload(userId: string, input: { name: string; dtype?: Dtype }): Promise<ModelDownloadPayload> {
+export async function startModelDownload(actor: { userId: string }, input: { name: string; dtype?: Dtype }): Promise<ModelDownloadPayload> {
+  await assertMayChangeModels(actor, "download models");
+  const userId = actor.userId;
   const target = resolvePullTarget(input.name);
   const dtype = input.dtype ?? target.defaultDtype;
   if (downloads.get(target.name)?.controller) {
@@ -97,7 +112,8 @@ export async function startModelDownload(userId: string, input: { name: string; 
 }
 
 /** Stops a running download; what it fetched stays, and the next download of it resumes there. */
-export async function cancelModelDownload(name: string): Promise<void> {
+export async function cancelModelDownload(actor: ModelActor, name: string): Promise<void> {
+  await assertMayChangeModels(actor, "cancel model downloads");
   assertValidModelName(name);
   const running = downloads.get(name);
   if (!running?.controller) throw new SeleniteError("not_found", `${name} is not downloading.`);
@@ -115,11 +131,11 @@ export async function settledDownload(name: string): Promise<ModelDownloadPayloa
  * Deletes an installed model and any unfinished download of it. Refused while a
  * download of it runs, or while a queued or processing job will use it.
  */
-export async function deleteModel(name: string): Promise<void> {
+export async function deleteModel(actor: ModelActor, name: string): Promise<void> {
+  await assertMayChangeModels(actor, "delete models");
   assertValidModelName(name);
   if (downloads.get(name)?.controller) throw new SeleniteError("conflict", `${name} is downloading. Cancel the download first.`);
-  const { db } = await import("../db");
-  const users = await db.job.count({ where: { model: name, status: { in: [...ACTIVE_STATUSES] } } });
+  const users = await activeJobsUsing(name);
   if (users > 0) {
     throw new SeleniteError(
       "conflict",
@@ -139,6 +155,13 @@ export async function deleteModel(name: string): Promise<void> {
   }
   downloads.delete(name);
   if (!removed) throw new SeleniteError("not_found", `Model '${name}' is not installed.`);
+}
+
+/** Queued or processing jobs that will load `name`. No database yet (a CLI run before the first start) means none. */
+async function activeJobsUsing(name: string): Promise<number> {
+  if (!(await fs.stat(getConfig().databaseFile).then(() => true, () => false))) return 0;
+  const { db } = await import("../db");
+  return db.job.count({ where: { model: name, status: { in: [...ACTIVE_STATUSES] } } });
 }
 
 export type CatalogModel = {
