@@ -213,6 +213,28 @@ export async function modelCatalog(): Promise<ModelCatalog> {
   };
 }
 
+/** The one model to offer a new install (the dashboard's "Download a model now"). */
+export async function modelSuggestion(): Promise<{
+  name: string;
+  sizeMB: number;
+  ramMB: number;
+  languages: number;
+  machine: ModelCatalog["machine"];
+  downloading: boolean;
+}> {
+  const catalog = await modelCatalog();
+  const model = catalog.models.find((m) => m.name === catalog.recommended)!;
+  const size = model.dtypes.find((d) => d.dtype === model.defaultDtype) ?? model.dtypes[0];
+  return {
+    name: model.name,
+    sizeMB: size.sizeMB,
+    ramMB: size.ramMB,
+    languages: model.languages,
+    machine: catalog.machine,
+    downloading: model.download?.status === "downloading",
+  };
+}
+
 function stateOf(name: string, dtype: Dtype, status: ModelDownloadPayload["status"]): ModelDownloadPayload {
   return { name, dtype, status, bytesDone: 0, bytesTotal: null, bytesPerSec: null, error: null, updatedAt: now() };
 }
