@@ -17,7 +17,8 @@ export type TranscriptionOptions = {
 /** What fills in an option the input leaves out: the settings for an upload, the job's own for a restart. */
 export type OptionDefaults = { model: string | null; language: string | null; task: string; wordTimestamps: boolean };
 
-export const NO_MODEL_MESSAGE = "No Whisper model is installed yet. Download one on the Models page (or run `npm run models -- pull whisper-base` on the server), then try again.";
+export const NO_MODEL_MESSAGE =
+  "No Whisper model is installed yet. Download one on the Models page (or run `npm run models -- pull whisper-base` on the server), then try again.";
 
 /**
  * The options a job runs with. Refuses at once, before any work is queued, when no

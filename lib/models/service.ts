@@ -121,12 +121,6 @@ export async function cancelModelDownload(actor: ModelActor, name: string): Prom
   await running.done;
 }
 
-/** Waits for a background download to end (tests, and a shutdown that wants a clean stop). */
-export async function settledDownload(name: string): Promise<ModelDownloadPayload | undefined> {
-  await downloads.get(name)?.done;
-  return downloads.get(name)?.state;
-}
-
 /**
  * Deletes an installed model and any unfinished download of it. Refused while a
  * download of it runs, or while a queued or processing job will use it.

@@ -123,7 +123,11 @@ describe("the models service over REST", () => {
   });
 
   it("refuses a corrupt file from the host and installs nothing", async () => {
-    const seen = await modelEvents("whisper-small", () => api("/api/models/whisper-small/download", { method: "POST" }), (d) => d.status !== "downloading");
+    const seen = await modelEvents(
+      "whisper-small",
+      () => api("/api/models/whisper-small/download", { method: "POST" }),
+      (d) => d.status !== "downloading",
+    );
     expect(seen.at(-1)).toMatchObject({ status: "failed", error: expect.stringMatching(/do not make a usable model: .*HTML/) });
     const entry = await catalogEntry("whisper-small");
     expect(entry.installed).toBeNull();
@@ -155,7 +159,11 @@ describe("the models service over REST", () => {
     const partial = (await catalogEntry("whisper-base")).partialBytes;
     expect(partial).toBeGreaterThan(kept!);
     hub.reset();
-    const seen = await modelEvents("whisper-base", () => api("/api/models/whisper-base/download", { method: "POST" }), (d) => d.status !== "downloading");
+    const seen = await modelEvents(
+      "whisper-base",
+      () => api("/api/models/whisper-base/download", { method: "POST" }),
+      (d) => d.status !== "downloading",
+    );
     expect(seen.at(-1)?.status).toBe("installed");
     const ranged = hub.log.filter((h) => h.method === "GET" && h.range);
     expect(ranged.length).toBeGreaterThanOrEqual(1);

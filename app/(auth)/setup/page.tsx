@@ -13,8 +13,8 @@ export default async function SetupPage() {
       <CardHeader>
         <CardTitle>Welcome to Selenite</CardTitle>
         <CardDescription>
-          Step 1 of 2: create the owner account (this page is shown once, before any account exists). Step 2: download a Whisper model, with one button
-          on the dashboard.
+          Step 1 of 2: create the owner account (this page is shown once, before any account exists). Step 2: download a Whisper model, with one button on the
+          dashboard.
         </CardDescription>
       </CardHeader>
       <CardContent>
