@@ -1,5 +1,6 @@
 import { TriangleAlert } from "lucide-react";
 import type { Metadata } from "next";
+import { DeleteModelButton } from "@/components/models/delete-model-button";
 import { ModelCatalogList } from "@/components/models/model-catalog";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { isOwner } from "@/lib/auth/owner";
@@ -64,6 +65,7 @@ export default async function ModelsPage() {
                   Weights: {model.dtypes.join(", ")}
                   {model.hasWordTimestamps ? " · word timings" : ""}
                   <Rewrites records={model.rewrites} />
+                  {owner && !CATALOG.some((entry) => entry.name === model.name) ? <DeleteModelButton name={model.name} /> : null}
                 </CardContent>
               </Card>
             ))}
