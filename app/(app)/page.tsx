@@ -10,11 +10,13 @@ import { TagManager } from "@/components/tags/tag-manager";
 import { Alert } from "@/components/ui/alert";
 import { NoModelUpload } from "@/components/upload/no-model-upload";
 import { UploadPanel } from "@/components/upload/upload-panel";
+import { isOwner } from "@/lib/auth/owner";
 import { requirePageUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { countJobs, listJobs } from "@/lib/jobs/service";
 import { FINISHED_STATUSES } from "@/lib/jobs/status";
 import { scanModels } from "@/lib/models/registry";
+import { modelSuggestion } from "@/lib/models/service";
 import { getSettings } from "@/lib/settings/service";
 import { listTags } from "@/lib/tags/service";
 
@@ -63,7 +65,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           maxUploadBytes={config.maxUploadBytes}
         />
       ) : (
-        <NoModelUpload />
+        <NoModelUpload suggestion={await modelSuggestion()} canDownload={await isOwner(user.id)} />
       )}
       {problems.length > 0 ? <Alert variant="destructive">Some filters in the address were ignored: {problems.join("; ")}</Alert> : null}
       {!anyJobs ? (

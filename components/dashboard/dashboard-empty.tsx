@@ -1,4 +1,4 @@
-import { AudioLines, SearchX, X } from "lucide-react";
+import { AudioLines, Boxes, SearchX, X } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,10 +13,14 @@ export function NoJobsYet({ hasModel }: { hasModel: boolean }) {
           newest first, with its progress while Whisper works on it.
         </p>
       ) : (
-        <p>
-          Recordings you transcribe are listed here with their progress. First install a model with the command above; then drop audio or video files on this
-          page.
-        </p>
+        <div className="grid justify-items-center gap-3">
+          <p>Recordings you transcribe are listed here with their progress. First download a Whisper model; then drop audio or video files on this page.</p>
+          <Button variant="outline" size="sm" asChild>
+            <Link href="/models">
+              <Boxes /> Go to Models
+            </Link>
+          </Button>
+        </div>
       )}
     </EmptyState>
   );

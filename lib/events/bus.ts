@@ -19,12 +19,25 @@ export type JobEventPayload = {
 
 /** Segments a running job committed, for the live transcript on its page. */
 export type SegmentsEventPayload = { jobId: string; firstIndex: number; segments: { start: number; end: number; text: string }[] };
+/** A model download's state, as the Models page shows it (lib/models/service.ts). */
+export type ModelDownloadPayload = {
+  name: string;
+  dtype: string;
+  status: "downloading" | "installed" | "failed" | "cancelled";
+  bytesDone: number;
+  bytesTotal: number | null;
+  /** Bytes per second over the last few seconds; null until there is a sample. */
+  bytesPerSec: number | null;
+  error: string | null;
+  updatedAt: string;
+};
 
 export type AppEvent =
   | { kind: "job"; userId: string; job: JobEventPayload }
   | { kind: "job-deleted"; userId: string; jobId: string }
   | { kind: "jobs-changed"; userId: string }
-  | { kind: "segments"; userId: string; segments: SegmentsEventPayload };
+  | { kind: "segments"; userId: string; segments: SegmentsEventPayload }
+  | { kind: "model"; userId: string; download: ModelDownloadPayload };
 
 export type NumberedEvent = AppEvent & { eventId: number };
 

@@ -20,6 +20,7 @@ function encodeEvent(event: NumberedEvent): string {
   if (event.kind === "job") return format("job", event.job, id);
   if (event.kind === "segments") return format("segments", event.segments, id);
   if (event.kind === "job-deleted") return format("job-deleted", { id: event.jobId }, id);
+  if (event.kind === "model") return format("model", event.download, id);
   return format("jobs-changed", {}, id);
 }
 

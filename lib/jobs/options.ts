@@ -29,7 +29,8 @@ export type OptionDefaults = {
   vad: boolean;
 };
 
-export const NO_MODEL_MESSAGE = "No Whisper model is installed yet. On the server, run `npm run models -- pull whisper-base`, then try again.";
+export const NO_MODEL_MESSAGE =
+  "No Whisper model is installed yet. Download one on the Models page (or run `npm run models -- pull whisper-base` on the server), then try again.";
 
 /**
  * The options a job runs with. Refuses at once, before any work is queued, when no

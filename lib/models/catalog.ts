@@ -16,6 +16,14 @@ export type CatalogEntry = {
   approxMB: number;
   /** Exported with cross-attention outputs, which word-level timestamps need. */
   wordTimestamps: boolean;
+  /** Parameters in millions (OpenAI's model card); sizes and memory follow from it. */
+  paramsM: number;
+  /**
+   * Estimated speed on a 4-core x86 home server at the default dtype, as multiples of
+   * real time (10 = an hour of audio in 6 minutes). An estimate from the parameter
+   * count, not a measurement on this server.
+   */
+  speedX: number;
 };
 
 // Default precision per size. tiny and base are small enough (~150 / ~290 MB) that
@@ -26,12 +34,27 @@ export type CatalogEntry = {
 const SMALL = "fp32" satisfies Dtype;
 const LARGE = "q8" satisfies Dtype;
 
+// Parameters (millions) and estimated real-time factor per Whisper size.
+const SIZES: Record<string, { paramsM: number; speedX: number }> = {
+  tiny: { paramsM: 39, speedX: 30 },
+  base: { paramsM: 74, speedX: 15 },
+  small: { paramsM: 244, speedX: 5 },
+  medium: { paramsM: 769, speedX: 1.5 },
+  "large-v3-turbo": { paramsM: 809, speedX: 2 },
+};
+
+function sizeOf(name: string): { paramsM: number; speedX: number } {
+  const key = Object.keys(SIZES).find((size) => name.startsWith(`whisper-${size}`));
+  return key ? SIZES[key] : { paramsM: 0, speedX: 0 };
+}
+
 function entry(name: string, repo: string, defaultDtype: Dtype, approxMB: number): CatalogEntry {
   return {
     name,
     repo,
     defaultDtype,
     approxMB,
+    ...sizeOf(name),
     multilingual: !/\.en(?:_|$)/.test(name),
     wordTimestamps: name.endsWith("_timestamped"),
   };
@@ -55,6 +78,46 @@ export const CATALOG: readonly CatalogEntry[] = [
   entry("whisper-small_timestamped", "onnx-community/whisper-small_timestamped", LARGE, 250),
   entry("whisper-large-v3-turbo_timestamped", "onnx-community/whisper-large-v3-turbo_timestamped", LARGE, 900),
 ];
+
+/** Precisions the Models page offers; a repo without one is refused in seconds, with the reason. */
+export const OFFERED_DTYPES = ["q8", "fp16", "fp32"] as const satisfies readonly Dtype[];
+
+const BYTES_PER_PARAM: Partial<Record<Dtype, number>> = { fp32: 4, fp16: 2, q8: 1, int8: 1, uint8: 1, q4: 0.6, bnb4: 0.6, q4f16: 0.7 };
+
+/** Estimated download size of `entry` at `dtype`, in MB (encoder + merged decoder + JSON files). */
+export function estimatedSizeMB(entry: CatalogEntry, dtype: Dtype): number {
+  const perParam = BYTES_PER_PARAM[dtype];
+  if (dtype === entry.defaultDtype || !perParam || !entry.paramsM) return entry.approxMB;
+  return Math.round(entry.paramsM * perParam + 3);
+}
+
+/**
+ * Estimated memory one worker needs to run `entry` at `dtype`, in MB: the weights,
+ * onnxruntime's arenas and the decoder's key/value cache (about 1.5x the weights),
+ * plus the engine's own ~300 MB.
+ */
+export function estimatedRamMB(entry: CatalogEntry, dtype: Dtype): number {
+  return Math.round(estimatedSizeMB(entry, dtype) * 1.5 + 300);
+}
+
+/** Languages a catalogue model transcribes: Whisper's 99, or English alone. */
+export function languageCount(entry: CatalogEntry): number {
+  return entry.multilingual ? 99 : 1;
+}
+
+/**
+ * The model to suggest for a machine: the most accurate multilingual model that runs
+ * near real time on its cores and leaves room in its memory (a quarter of it for the
+ * model). Small servers get whisper-base; whisper-tiny only below 2 GB.
+ */
+export function recommendModel(machine: { totalMemMB: number; cores: number }): CatalogEntry {
+  const pick = (name: string) => CATALOG.find((e) => e.name === name)!;
+  const fits = (name: string) => estimatedRamMB(pick(name), pick(name).defaultDtype) <= machine.totalMemMB / 4;
+  if (machine.cores >= 8 && fits("whisper-large-v3-turbo")) return pick("whisper-large-v3-turbo");
+  if (machine.cores >= 4 && fits("whisper-small")) return pick("whisper-small");
+  if (machine.totalMemMB >= 2048) return pick("whisper-base");
+  return pick("whisper-tiny");
+}
 
 /** Precision for repos outside the catalogue, whose size we do not know. */
 export const DEFAULT_DTYPE: Dtype = LARGE;

@@ -1,4 +1,5 @@
-// `npm run models -- list` and `npm run models -- pull <name> [--dtype q8] [--force]`.
+// `npm run models -- list`, `npm run models -- pull <name> [--dtype q8] [--force]` and
+// `npm run models -- delete <name>`, through lib/models/service.ts like the Models page.
 // MODELS_DIR and MODEL_HOST come from lib/config.ts, validated the same way the
 // server validates them.
 import path from "node:path";
@@ -7,13 +8,15 @@ import { ConfigError, getConfig } from "../../lib/config";
 import { formatBytes, formatDuration } from "../../lib/format";
 import { CATALOG, resolvePullTarget } from "../../lib/models/catalog";
 import { DTYPES, isDtype } from "../../lib/models/dtypes";
-import { listPartialDownloads, pullModel, type PullProgress } from "../../lib/models/download";
+import { listPartialDownloads, type PullProgress } from "../../lib/models/download";
 import { scanModels } from "../../lib/models/registry";
 import { describeRewrites } from "../../lib/models/rewrites";
+import { deleteModel, downloadModel } from "../../lib/models/service";
 
 const USAGE = `Usage:
   npm run models -- list
   npm run models -- pull <name | owner/repo> [--dtype ${DTYPES.slice(0, 4).join("|")}|...] [--force] [--revision main]
+  npm run models -- delete <name>
 
 Models:  ${CATALOG.map((e) => e.name).join(", ")}
 Env:     MODELS_DIR (default ./models), MODEL_HOST (default https://huggingface.co)`;
@@ -126,10 +129,8 @@ async function pull(name: string, dtype: string | undefined, force: boolean, rev
   const chosen = dtype ?? target.defaultDtype;
   console.error(`Pulling ${target.name} (${target.repo}, ${chosen}) from ${host} into ${modelsDir} ...`);
   try {
-    const result = await pullModel({
+    const result = await downloadModel({
       name,
-      modelsDir,
-      host,
       revision,
       dtype,
       force,
@@ -163,6 +164,10 @@ async function main(): Promise<void> {
   ({ modelsDir, modelHost: host } = getConfig());
   if (values.help || command === "help") return console.log(USAGE);
   if (command === "list" && !name) return list();
+  if (command === "delete" && name && extra.length === 0) {
+    await deleteModel("cli", name);
+    return console.log(`Deleted ${name} from ${modelsDir}.`);
+  }
   if (command === "pull" && name && extra.length === 0) {
     return pull(name, values.dtype, values.force ?? false, values.revision ?? "main");
   }

@@ -54,7 +54,7 @@ test.describe.serial("first run and sign-in", () => {
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: link }).click();
       await expect(page.getByRole("heading", { name: heading, exact: true })).toBeVisible();
     }
-    await expect(page.getByText("npm run models -- pull whisper-base").first()).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Download a model to start" })).toBeVisible();
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login/);

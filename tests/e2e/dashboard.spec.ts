@@ -38,7 +38,7 @@ test.describe.serial("dashboard", () => {
     await rm(MODEL_DIR, { recursive: true, force: true });
     await signIn(page);
     await expect(page.getByText("No Whisper model is installed yet.")).toBeVisible();
-    await expect(page.getByText("npm run models -- pull whisper-base").first()).toBeVisible();
+    await expect(page.getByRole("button", { name: /^Download whisper-\S+ now$/ })).toBeVisible();
     await expect(page.getByTestId("upload-input")).toHaveCount(0);
   });
 

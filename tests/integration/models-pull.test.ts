@@ -1,6 +1,6 @@
-// `pull` against a real HTTP server on 127.0.0.1 that mimics the model hub: the
-// `/<owner>/<repo>/resolve/<rev>/<file>` layout, Range requests, a redirect hop to a
-// "CDN" path, and connections dropped mid-file on demand.
+// `pull` against a real HTTP server on 127.0.0.1 that mimics the model hub
+// (tests/helpers/model-hub.ts): the `/<owner>/<repo>/resolve/<rev>/<file>` layout,
+// Range requests, a redirect hop to a "CDN" path, and connections dropped mid-file on demand.
 import { execFile } from "node:child_process";
 import fs from "node:fs/promises";
 import http from "node:http";
@@ -8,118 +8,34 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import onnxProto from "onnx-proto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { pullModel, type PullProgress } from "@/lib/models/download";
 import { scanModels } from "@/lib/models/registry";
+import { HUB_DECODER, HUB_ENCODER, startModelHub, writeHubModel, type ModelHub } from "../helpers/model-hub";
 
-const { onnx } = onnxProto;
 const REPO = "test-owner/whisper-test";
-const ENCODER = "onnx/encoder_model_quantized.onnx";
-const DECODER = "onnx/decoder_model_merged_quantized.onnx";
+const ENCODER = HUB_ENCODER;
+const DECODER = HUB_DECODER;
 
-// A ModelProto padded with a doc string so a file is big enough to cut in half.
-function onnxFile(padding: number): Uint8Array {
-  return onnx.ModelProto.encode({
-    irVersion: 8,
-    docString: "w".repeat(padding),
-    graph: { name: "g", node: [{ opType: "Identity", input: ["x"], output: ["y"] }] },
-    opsetImport: [{ domain: "", version: 17 }],
-  }).finish();
-}
-
-async function writeHubModel(dir: string): Promise<void> {
-  await fs.mkdir(path.join(dir, "onnx"), { recursive: true });
-  const json: Record<string, unknown> = {
-    "config.json": { model_type: "whisper" },
-    "generation_config.json": { is_multilingual: true, lang_to_id: { "<|en|>": 1 }, alignment_heads: [[0, 0]] },
-    "preprocessor_config.json": {},
-    "tokenizer.json": {},
-    "tokenizer_config.json": {},
-  };
-  for (const [name, value] of Object.entries(json)) await fs.writeFile(path.join(dir, name), JSON.stringify(value));
-  for (const suffix of ["", "_quantized"]) {
-    await fs.writeFile(path.join(dir, `onnx/encoder_model${suffix}.onnx`), onnxFile(300_000));
-    await fs.writeFile(path.join(dir, `onnx/decoder_model_merged${suffix}.onnx`), onnxFile(200_000));
-  }
-}
-
-type Hit = { method: string; url: string; range?: string };
-const hub = {
-  root: "",
-  log: [] as Hit[],
-  dropOnce: new Set<string>(),
-  stallOnce: new Set<string>(),
-  ignoreRange: new Set<string>(),
-  redirect: new Set<string>([ENCODER]),
-  noHead: false,
-};
-
-async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  hub.log.push({ method: req.method ?? "", url: req.url ?? "", range: req.headers.range });
-  const url = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-  const match = /^\/(cdn\/)?([^/]+\/[^/]+)\/(?:resolve\/)?([^/]+)\/(.+)$/.exec(url);
-  if (!match || match[3] !== "main") return void res.writeHead(404).end("Entry not found");
-  const [, cdn, repo, , file] = match;
-  if (!cdn && hub.redirect.has(file)) {
-    return void res.writeHead(302, { location: `/cdn/${repo}/main/${file}` }).end();
-  }
-  const data = await fs.readFile(path.join(hub.root, repo, file)).catch(() => undefined);
-  if (!data) return void res.writeHead(404).end("Entry not found");
-  if (req.method === "HEAD") {
-    return void (hub.noHead ? res.writeHead(405).end() : res.writeHead(200, { "content-length": data.length }).end());
-  }
-  let start = 0;
-  const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? "");
-  if (range && !hub.ignoreRange.has(file)) {
-    start = Number(range[1]);
-    if (start >= data.length) {
-      return void res.writeHead(416, { "content-range": `bytes */${data.length}` }).end();
-    }
-    res.writeHead(206, {
-      "content-range": `bytes ${start}-${data.length - 1}/${data.length}`,
-      "content-length": data.length - start,
-    });
-  } else {
-    res.writeHead(200, { "content-length": data.length });
-  }
-  const body = data.subarray(start);
-  if (hub.dropOnce.delete(file)) {
-    // Promise the whole file, send half, hang up.
-    return void res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
-  }
-  if (hub.stallOnce.delete(file)) {
-    // Send a little, then go quiet with the connection open.
-    return void res.write(body.subarray(0, 1000));
-  }
-  res.end(body);
-}
-
-let server: http.Server;
+let hub: ModelHub;
 let host: string;
 let modelsDir: string;
 
 beforeAll(async () => {
-  hub.root = await fs.mkdtemp(path.join(os.tmpdir(), "selenite-hub-"));
-  await writeHubModel(path.join(hub.root, REPO));
-  await writeHubModel(path.join(hub.root, "test-owner/not-whisper"));
-  await fs.writeFile(path.join(hub.root, "test-owner/not-whisper/config.json"), '{"model_type":"bert"}');
-  server = http.createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), "selenite-hub-"));
+  await writeHubModel(path.join(root, REPO));
+  await writeHubModel(path.join(root, "test-owner/not-whisper"));
+  await fs.writeFile(path.join(root, "test-owner/not-whisper/config.json"), '{"model_type":"bert"}');
+  hub = await startModelHub(root);
+  host = hub.host;
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await hub.close();
   await fs.rm(hub.root, { recursive: true, force: true });
 });
 beforeEach(async () => {
   modelsDir = await fs.mkdtemp(path.join(os.tmpdir(), "selenite-models-"));
-  hub.log = [];
-  hub.dropOnce.clear();
-  hub.stallOnce.clear();
-  hub.ignoreRange.clear();
-  hub.noHead = false;
+  hub.reset();
 });
 afterEach(async () => {
   await fs.rm(modelsDir, { recursive: true, force: true });

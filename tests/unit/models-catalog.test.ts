@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CATALOG, filesToPull, resolvePullTarget } from "@/lib/models/catalog";
+import { CATALOG, estimatedRamMB, estimatedSizeMB, filesToPull, languageCount, recommendModel, resolvePullTarget } from "@/lib/models/catalog";
 import { isValidModelName } from "@/lib/models/names";
 
 describe("resolvePullTarget", () => {
@@ -67,5 +67,30 @@ describe("filesToPull", () => {
       "onnx/decoder_model_merged_q4.onnx",
       "onnx/decoder_model_merged_q4.onnx_data",
     ]);
+  });
+});
+
+describe("what the Models page says about each model", () => {
+  it("knows the size, memory, speed and languages of every catalogue model", () => {
+    for (const entry of CATALOG) {
+      expect(entry.paramsM, entry.name).toBeGreaterThan(0);
+      expect(entry.speedX, entry.name).toBeGreaterThan(0);
+      expect(estimatedSizeMB(entry, entry.defaultDtype)).toBe(entry.approxMB);
+      expect(estimatedRamMB(entry, entry.defaultDtype)).toBeGreaterThan(entry.approxMB);
+    }
+    const base = CATALOG.find((e) => e.name === "whisper-base")!;
+    // fp32 is the default: half precision is about half, 8-bit about a quarter.
+    expect(estimatedSizeMB(base, "fp16")).toBeLessThan(base.approxMB * 0.6);
+    expect(estimatedSizeMB(base, "q8")).toBeLessThan(base.approxMB * 0.35);
+    expect(languageCount(base)).toBe(99);
+    expect(languageCount(CATALOG.find((e) => e.name === "whisper-base.en")!)).toBe(1);
+  });
+
+  it("suggests a model that fits the machine's memory and cores", () => {
+    expect(recommendModel({ totalMemMB: 1024, cores: 1 }).name).toBe("whisper-tiny");
+    expect(recommendModel({ totalMemMB: 4096, cores: 2 }).name).toBe("whisper-base");
+    expect(recommendModel({ totalMemMB: 8192, cores: 4 }).name).toBe("whisper-small");
+    expect(recommendModel({ totalMemMB: 2048, cores: 16 }).name).toBe("whisper-base");
+    expect(recommendModel({ totalMemMB: 32768, cores: 16 }).name).toBe("whisper-large-v3-turbo");
   });
 });

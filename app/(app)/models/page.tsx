@@ -1,12 +1,16 @@
-import { Boxes, TriangleAlert } from "lucide-react";
+import { TriangleAlert } from "lucide-react";
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
+import { DeleteModelButton } from "@/components/models/delete-model-button";
+import { ModelCatalogList } from "@/components/models/model-catalog";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { isOwner } from "@/lib/auth/owner";
 import { requirePageUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
-import { scanModels } from "@/lib/models/registry";
+import { CATALOG } from "@/lib/models/catalog";
 import { DTYPES } from "@/lib/models/dtypes";
+import { scanModels } from "@/lib/models/registry";
 import type { RewriteRecords } from "@/lib/models/rewrites";
+import { modelCatalog } from "@/lib/models/service";
 import { formatBytes } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Models" };
@@ -32,54 +36,42 @@ function Rewrites({ records }: { records: RewriteRecords }) {
   );
 }
 
-function PullHint() {
-  return (
-    <p className="text-sm text-muted-foreground">
-      Get more models on the server with{" "}
-      <code className="rounded bg-muted px-1 py-0.5 font-mono text-xs">npm run models -- pull whisper-small</code> (also{" "}
-      <code className="font-mono text-xs">whisper-base</code>, <code className="font-mono text-xs">whisper-large-v3-turbo</code>, …) and
-      reload this page. <code className="font-mono text-xs">npm run models -- list</code> shows the same list.
-    </p>
-  );
-}
-
 export default async function ModelsPage() {
-  await requirePageUser();
+  const user = await requirePageUser();
   const config = getConfig();
-  const { models, broken } = await scanModels(config.modelsDir);
+  const [{ models, broken }, catalog, owner] = await Promise.all([scanModels(config.modelsDir), modelCatalog(), isOwner(user.id)]);
+  const recommended = catalog.models.find((m) => m.name === catalog.recommended);
   return (
     <div className="grid gap-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Models</h1>
-        <p className="text-sm text-muted-foreground">Whisper models installed in {config.modelsDir}.</p>
+        <p className="text-sm text-muted-foreground">Whisper models transcribe on this server, stored in {config.modelsDir}.</p>
       </div>
-      {models.length === 0 ? (
-        <EmptyState icon={<Boxes />} title="No models installed">
-          <div className="grid gap-2">
-            <p>Selenite transcribes with Whisper models stored on this server. Install one with:</p>
-            <code className="rounded bg-muted px-2 py-1 font-mono text-xs text-foreground">npm run models -- pull whisper-base</code>
-            <p>whisper-base is a good start on a small server; whisper-small and whisper-large-v3-turbo are more accurate and slower.</p>
+      {models.length > 0 ? (
+        <section className="grid gap-3" aria-labelledby="installed-heading">
+          <h2 id="installed-heading" className="text-lg font-semibold">
+            Installed
+          </h2>
+          <div className="grid gap-4 md:grid-cols-2">
+            {models.map((model) => (
+              <Card key={model.name} data-testid="model-card">
+                <CardHeader>
+                  <CardTitle className="font-mono text-base">{model.name}</CardTitle>
+                  <CardDescription>
+                    {model.multilingual ? `${model.languages} languages` : "English only"} · {formatBytes(model.sizeBytes)}
+                  </CardDescription>
+                </CardHeader>
+                <CardContent className="text-sm text-muted-foreground">
+                  Weights: {model.dtypes.join(", ")}
+                  {model.hasWordTimestamps ? " · word timings" : ""}
+                  <Rewrites records={model.rewrites} />
+                  {owner && !CATALOG.some((entry) => entry.name === model.name) ? <DeleteModelButton name={model.name} /> : null}
+                </CardContent>
+              </Card>
+            ))}
           </div>
-        </EmptyState>
-      ) : (
-        <div className="grid gap-4 md:grid-cols-2">
-          {models.map((model) => (
-            <Card key={model.name} data-testid="model-card">
-              <CardHeader>
-                <CardTitle className="font-mono text-base">{model.name}</CardTitle>
-                <CardDescription>
-                  {model.multilingual ? `${model.languages} languages` : "English only"} · {formatBytes(model.sizeBytes)}
-                </CardDescription>
-              </CardHeader>
-              <CardContent className="text-sm text-muted-foreground">
-                Weights: {model.dtypes.join(", ")}
-                {model.hasWordTimestamps ? " · word timings" : ""}
-                <Rewrites records={model.rewrites} />
-              </CardContent>
-            </Card>
-          ))}
-        </div>
-      )}
+        </section>
+      ) : null}
       {broken.length > 0 ? (
         <Card>
           <CardHeader>
@@ -98,7 +90,19 @@ export default async function ModelsPage() {
           </CardContent>
         </Card>
       ) : null}
-      <PullHint />
+      <section className="grid gap-3" aria-labelledby="catalog-heading">
+        <div>
+          <h2 id="catalog-heading" className="text-lg font-semibold">
+            {models.length === 0 ? "Download a model to start" : "Download models"}
+          </h2>
+          <p className="text-sm text-muted-foreground">
+            {CATALOG.length} Whisper models from {config.modelHost}. This server has {formatBytes(catalog.machine.totalMemMB * 2 ** 20)} of memory and{" "}
+            {catalog.machine.cores} cores{recommended ? `, so ${recommended.name} is the suggested start` : ""}. Sizes, memory and speeds are estimates
+            from the model size, not measured here; larger models are more accurate and slower.
+          </p>
+        </div>
+        <ModelCatalogList catalog={catalog} canChange={owner} />
+      </section>
     </div>
   );
 }

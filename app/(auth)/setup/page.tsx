@@ -12,7 +12,10 @@ export default async function SetupPage() {
     <Card>
       <CardHeader>
         <CardTitle>Welcome to Selenite</CardTitle>
-        <CardDescription>Create the owner account. This page is shown once, before any account exists.</CardDescription>
+        <CardDescription>
+          Step 1 of 2: create the owner account (this page is shown once, before any account exists). Step 2: download a Whisper model, with one button on the
+          dashboard.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         <SetupForm />
