@@ -72,7 +72,7 @@ const finished = (id: string) =>
   waitFor(`job ${id} to finish`, async () => ((s) => (["completed", "failed", "cancelled"].includes(s) ? s : null))(await status(id)), 180_000, 100);
 
 async function upload(file: string, fields: Record<string, string> = {}): Promise<string> {
-  const response = await fetch(`${server.url}/api/jobs`, { method: "POST", headers, body: uploadForm([{ path: file }], fields) });
+  const response = await fetch(`${server.url}/api/jobs`, { method: "POST", headers, body: uploadForm([{ path: file }], { vad: "false", ...fields }) }); // tones: no speech for the VAD
   expect(response.status).toBe(201);
   return ((await response.json()) as { results: { job: { id: string } }[] }).results[0].job.id;
 }

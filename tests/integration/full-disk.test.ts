@@ -199,7 +199,15 @@ describe.skipIf(skipReason !== null)("a full disk under the database", () => {
       "PATCH app/api/settings/route.ts": { url: "/api/settings", init: json("PATCH", { modelIdleMinutes: 7 }) },
     };
     // Not writes: sign-in has its own tests, and a bulk export only reads.
-    const notWrites = new Set(["POST app/api/auth/[...nextauth]/route.ts", "POST app/api/jobs/export/route.ts"]);
+    // Model downloads and deletes change files in MODELS_DIR, not database rows
+    // (tests/integration/models-service.test.ts covers them).
+    const notWrites = new Set([
+      "POST app/api/auth/[...nextauth]/route.ts",
+      "POST app/api/jobs/export/route.ts",
+      "DELETE app/api/models/[name]/route.ts",
+      "POST app/api/models/[name]/download/route.ts",
+      "POST app/api/models/[name]/cancel/route.ts",
+    ]);
     const writeRoutes = apiRoutes()
       .flatMap((route) => route.methods.filter((m) => m !== "GET").map((m) => `${m} ${route.file}`))
       .filter((key) => !notWrites.has(key));
