@@ -119,7 +119,8 @@ describe("the trash", () => {
     // A shorter setting applies to what is already there.
     expect((await api("/api/settings", { method: "PATCH", body: JSON.stringify({ trashDays: 7 }) })).status).toBe(200);
     await expect.poll(() => jobRowExists(young.id), { timeout: 30_000 }).toBe(false);
-    expect(fs.existsSync(young.file)).toBe(false);
+    // The row goes first (in its transaction), the file right after it.
+    await expect.poll(() => fs.existsSync(young.file), { timeout: 10_000 }).toBe(false);
   });
 
   it("refuses a trash period that is not a whole number of days from 1 to 3650", async () => {
