@@ -34,6 +34,8 @@ export interface FeedResult {
   /** Logits of the last fed position (a copy the caller may modify). */
   logits: Float32Array;
   attention?: AttentionByLayer;
+  /** Logits of the fed position asked for with `rowAt` (a copy; the no-speech probability reads it). */
+  row?: Float32Array;
 }
 
 export class DecoderState {
@@ -55,7 +57,7 @@ export class DecoderState {
     return this.length;
   }
 
-  async feed(tokens: readonly number[], withAttention = false): Promise<FeedResult> {
+  async feed(tokens: readonly number[], withAttention = false, rowAt?: number): Promise<FeedResult> {
     const { layers } = this.layout;
     if (!this.started && this.decoder.kind === "split") await this.project(this.decoder.project);
     const feeds: Record<string, OrtTensor> = {
@@ -96,9 +98,13 @@ export class DecoderState {
 
     const logitsTensor = outputs[LOGITS];
     const [, positions, vocab] = logitsTensor.dims;
-    const logits = float32Data(logitsTensor).slice((positions - 1) * vocab, positions * vocab);
+    const all = float32Data(logitsTensor);
+    const logits = all.slice((positions - 1) * vocab, positions * vocab);
+    const row = rowAt !== undefined && rowAt >= 0 && rowAt < positions ? all.slice(rowAt * vocab, (rowAt + 1) * vocab) : undefined;
     logitsTensor.dispose();
-    return withAttention ? { logits, attention: this.attention(outputs) } : { logits };
+    const result: FeedResult = withAttention ? { logits, attention: this.attention(outputs) } : { logits };
+    if (row) result.row = row;
+    return result;
   }
 
   private async project(session: InferenceSession): Promise<void> {

@@ -9,6 +9,7 @@ import { probeMedia } from "./media";
 import { throwIfAborted } from "./greedy";
 import { transcribeLongForm, type WindowReport } from "./long-form";
 import { ProgressTracker, type ProgressListener } from "./progress";
+import { resolveDecoding } from "./safeguards";
 import type { TranscribeRequest, TranscriptResult } from "./types";
 import type { DecodeStats } from "./window-decode";
 import { loadWhisper, modelKey, type LoadedWhisper } from "./whisper-model";
@@ -112,6 +113,7 @@ export class TranscriptionEngine {
       words,
       maxNewTokens: request.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS,
       minNewTokens: request.minNewTokens,
+      decoding: resolveDecoding(request.decoding),
       signal,
       ffmpegPath: request.ffmpegPath,
       ffprobePath: request.ffprobePath,

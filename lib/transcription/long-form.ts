@@ -7,10 +7,11 @@ import { throwIfAborted } from "./greedy";
 import { applyModelRule } from "@/lib/jobs/model-rule";
 import type { DetectedLanguage } from "./language";
 import { TokenPicker } from "./token-picker";
-import type { Task, TranscriptSegment } from "./types";
+import type { AttemptFigures } from "./safeguards";
+import type { DecodingOptions, Task, TranscriptSegment } from "./types";
 import { decodeWindow, emptyStats, type DecodeStats } from "./window-decode";
 import type { LoadedWhisper } from "./whisper-model";
-import { SAMPLE_RATE, WINDOW_SAMPLES } from "./whisper-constants";
+import { SAMPLE_RATE, TIMESTAMP_SEC, WINDOW_SAMPLES } from "./whisper-constants";
 
 export interface LongFormOptions extends MediaToolOptions {
   file: string;
@@ -21,6 +22,7 @@ export interface LongFormOptions extends MediaToolOptions {
   words: boolean;
   maxNewTokens: number;
   minNewTokens?: number;
+  decoding: DecodingOptions;
   signal?: AbortSignal;
   /** Called after each window with the seconds of audio done so far. */
   onAdvance?: (processedSec: number) => void;
@@ -39,6 +41,14 @@ export interface WindowReport {
   advance: number;
   /** openai/whisper's avg_logprob of the window (see WindowOutcome.avgLogprob). */
   avgLogprob: number;
+  /** The kept attempt's temperature, compression ratio and no-speech probability. */
+  temperature: number;
+  compressionRatio: number;
+  noSpeechProb: number | null;
+  /** Every attempt, the kept one last. */
+  attempts: AttemptFigures[];
+  /** Passed over as no speech. */
+  skipped: boolean;
 }
 
 export interface LongFormResult {
@@ -58,7 +68,16 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
     ffmpegPath: options.ffmpegPath,
     ffprobePath: options.ffprobePath,
   });
-  const picker = new TokenPicker(model.spec, { minNewTokens: options.minNewTokens });
+  const { decoding } = options;
+  const picker = new TokenPicker(model.spec, {
+    minNewTokens: options.minNewTokens,
+    maxInitialTimestampIndex: decoding.maxInitialTimestamp === null ? null : Math.round(decoding.maxInitialTimestamp / TIMESTAMP_SEC),
+    monotonicTimestamps: decoding.monotonicTimestamps,
+  });
+  // OpenAI's all_tokens[prompt_reset_since:]: the job's prompt (" " + prompt, as
+  // transcribe() encodes it), then what each window kept, until a fallback above
+  // 0.5 starts it afresh. Only the tail fits after <|startofprev|> (window-decode.ts).
+  let context: number[] = decoding.prompt ? await model.encodeText(` ${decoding.prompt}`) : [];
   const segments: TranscriptSegment[] = [];
   const stats = emptyStats();
   let language = applyModelRule(model.spec, { language: options.language, task: "transcribe" }).language;
@@ -80,6 +99,8 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
           maxNewTokens: options.maxNewTokens,
           signal: options.signal,
           previousEnd: segments.at(-1)?.end ?? 0,
+          decoding,
+          context,
         },
         stats,
       );
@@ -95,7 +116,18 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
         keptTokens: outcome.plan.keptTokens,
         advance: outcome.plan.advance,
         avgLogprob: outcome.avgLogprob,
+        temperature: outcome.temperature,
+        compressionRatio: outcome.compressionRatio,
+        noSpeechProb: outcome.noSpeechProb,
+        attempts: outcome.attempts,
+        skipped: outcome.skipped,
       });
+      if (!outcome.skipped) {
+        context.push(...outcome.keptTokens);
+        if (!decoding.conditionOnPreviousText || outcome.temperature > 0.5) context = [];
+        // Only the tail is ever sent; keep the list from growing with the file.
+        if (context.length > model.spec.maxTargetPositions) context = context.slice(-model.spec.maxTargetPositions);
+      }
       seek += outcome.plan.advance;
       options.onAdvance?.(seek / SAMPLE_RATE);
     }

@@ -28,6 +28,34 @@ export type TranscribeRequest = {
   maxNewTokens?: number;
   /** Suppress <|endoftext|> until this many tokens per window (benchmarks pin the count). */
   minNewTokens?: number;
+  /** OpenAI's long-form safeguards and the prompt; what is left out takes DEFAULT_DECODING's value. */
+  decoding?: Partial<DecodingOptions>;
+};
+
+/**
+ * How each window is decoded (OpenAI's transcribe() options, with its defaults in
+ * DEFAULT_DECODING): temperature fallback, the no-speech skip, conditioning on the
+ * previous window's text, the job's prompt, and two timestamp rules.
+ */
+export type DecodingOptions = {
+  /** Tried in turn while a window fails a check below; [0] = no fallback. */
+  temperatures: number[];
+  /** Retry when the window's text compresses (gzip) better than this: it repeats itself. null = no check. */
+  compressionRatioThreshold: number | null;
+  /** Retry when the window's average log-probability is below this. null = no check. */
+  logprobThreshold: number | null;
+  /** Skip a window whose <|nospeech|> probability is above this (unless its log-probability is above logprobThreshold). null = never. */
+  noSpeechThreshold: number | null;
+  /** Feed the previous windows' text after <|startofprev|> (dropped after a fallback above 0.5). */
+  conditionOnPreviousText: boolean;
+  /** Names, jargon, spelling: sent after <|startofprev|> before the first window. null = none. */
+  prompt: string | null;
+  /** The first timestamp of a window is at most this many seconds. null = no cap. */
+  maxInitialTimestamp: number | null;
+  /** Timestamps never go back, and every segment has a length. */
+  monotonicTimestamps: boolean;
+  /** Seeds the draws above temperature 0 (with the window and temperature): the job id, so a rerun repeats itself. */
+  seed: string;
 };
 
 export type EngineProgress = {
@@ -50,6 +78,12 @@ export type TranscriptSegment = {
   text: string;
   words?: Word[];
   avgLogprob?: number;
+  /** Probability of <|nospeech|> for the window the segment came from. */
+  noSpeechProb?: number;
+  /** gzip compression ratio of the window's text (over 2.4 = repetitive). */
+  compressionRatio?: number;
+  /** Temperature the window was decoded at (above 0 = a fallback was needed). */
+  temperature?: number;
 };
 
 export type TranscriptResult = {

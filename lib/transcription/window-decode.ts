@@ -1,14 +1,18 @@
 // One 30 s window, start to finish: mel features, one encoder pass, (language
-// detection on the first window), greedy decoding, segment placement, word timings.
-// Each phase is timed so the benchmark and the logs can say where the time went.
+// detection on the first window), decoding with OpenAI's temperature fallback (the
+// encoder output is reused by every attempt), the no-speech skip, segment
+// placement, word timings. Each phase is timed so the benchmark and the logs can
+// say where the time went.
 import { alignTokens } from "./alignment";
 import { DecoderState } from "./decoder-state";
-import { decodeGreedy, throwIfAborted } from "./greedy";
+import { decodeGreedy, throwIfAborted, type GreedyResult } from "./greedy";
 import { detectLanguage, type DetectedLanguage } from "./language";
 import type { OrtTensor } from "./ort";
 import { INPUT_FEATURES, LAST_HIDDEN_STATE } from "./tensor-names";
+import { compressionRatio, needsFallback, shouldSkip, type AttemptFigures } from "./safeguards";
+import { chooser, windowRandom } from "./sampler";
 import type { TokenPicker } from "./token-picker";
-import type { Task, TranscriptSegment } from "./types";
+import type { DecodingOptions, Task, TranscriptSegment } from "./types";
 import type { LoadedWhisper } from "./whisper-model";
 import { promptTokens } from "./whisper-spec";
 import { planWindow, SAMPLE_RATE, SAMPLES_PER_TIMESTAMP, type WindowPlan } from "./window-plan";
@@ -38,6 +42,9 @@ export interface WindowJob {
   signal?: AbortSignal;
   /** Where the previous segment ended; new segments never start before it. */
   previousEnd: number;
+  decoding: DecodingOptions;
+  /** Text tokens sent after <|startofprev|> (the job's prompt, the previous windows); empty = none. */
+  context: readonly number[];
 }
 
 export interface WindowOutcome {
@@ -52,8 +59,18 @@ export interface WindowOutcome {
    * tokens before <|endoftext|>, over their count + 1 (what its fallback compares with -1).
    */
   avgLogprob: number;
+  /** The kept attempt's figures: its temperature, compression ratio, no-speech probability. */
+  temperature: number;
+  compressionRatio: number;
+  noSpeechProb: number | null;
+  /** Every attempt in order (one unless the fallback retried). */
+  attempts: AttemptFigures[];
+  /** No speech: the window gave no segments and is passed over whole. */
+  skipped: boolean;
   plan: WindowPlan;
   segments: TranscriptSegment[];
+  /** The tokens the kept segments used: what the next window is conditioned on. */
+  keptTokens: number[];
 }
 
 export async function decodeWindow(model: LoadedWhisper, job: WindowJob, stats: DecodeStats): Promise<WindowOutcome> {
@@ -74,20 +91,55 @@ export async function decodeWindow(model: LoadedWhisper, job: WindowJob, stats: 
     throwIfAborted(signal);
     const detected = job.language === null ? await detectLanguage(model, states) : null;
     const language = detected?.language ?? job.language ?? "en";
-    const prompt = promptTokens(spec, language, job.task);
-    const state = new DecoderState(model.decoder, model.layout, states);
-    const decoded = await decodeGreedy(state, {
-      prompt,
-      picker: job.picker,
-      maxNewTokens: job.maxNewTokens,
-      endOfText: spec.endOfText,
-      maxPositions: spec.maxTargetPositions,
-      signal,
-      alignmentHeads: job.words ? spec.alignmentHeads : undefined,
-    }).finally(() => state.release());
+    const prefix = job.context.length ? [spec.startOfPrev, ...job.context.slice(-(Math.floor(spec.maxTargetPositions / 2) - 1))] : [];
+    const prompt = [...prefix, ...promptTokens(spec, language, job.task)];
+    const { decoding } = job;
+    const attempts: AttemptFigures[] = [];
+    let decoded: GreedyResult | null = null;
+    for (const temperature of decoding.temperatures) {
+      const state = new DecoderState(model.decoder, model.layout, states);
+      decoded = await decodeGreedy(state, {
+        prompt,
+        picker: job.picker,
+        maxNewTokens: job.maxNewTokens,
+        endOfText: spec.endOfText,
+        maxPositions: spec.maxTargetPositions,
+        signal,
+        alignmentHeads: job.words ? spec.alignmentHeads : undefined,
+        choose: chooser(temperature, windowRandom(decoding.seed, startSample, temperature)),
+        noSpeech: { token: spec.noSpeech, position: prefix.length },
+      }).finally(() => state.release());
+      stats.tokens += decoded.tokens.length;
+      const text = model.decodeText(decoded.tokens.filter((t) => t < spec.endOfText)).trim();
+      const figures: AttemptFigures = {
+        temperature,
+        compressionRatio: compressionRatio(text),
+        avgLogprob: windowLogprob(decoded.tokens, decoded.logprobs, spec.endOfText),
+        noSpeechProb: decoded.noSpeechProb ?? null,
+      };
+      attempts.push(figures);
+      if (!needsFallback(decoding, figures)) break;
+    }
+    if (!decoded) throw new Error("No temperature to decode at.");
+    const final = attempts[attempts.length - 1];
     stats.decoderMs += lap();
     stats.windows += 1;
-    stats.tokens += decoded.tokens.length;
+    const common = {
+      language,
+      detected,
+      prompt,
+      tokens: decoded.tokens,
+      logprobs: decoded.logprobs,
+      avgLogprob: final.avgLogprob,
+      temperature: final.temperature,
+      compressionRatio: final.compressionRatio,
+      noSpeechProb: final.noSpeechProb,
+      attempts,
+    };
+    if (shouldSkip(decoding, final)) {
+      const plan = { segments: [], advance: samples.length, keptTokens: 0 };
+      return { ...common, skipped: true, plan, segments: [], keptTokens: [] };
+    }
 
     const plan = planWindow(spec, { tokens: decoded.tokens, startSample, contentSamples: samples.length });
     const tokenTimes = decoded.attention
@@ -106,7 +158,16 @@ export async function decodeWindow(model: LoadedWhisper, job: WindowJob, stats: 
       const end = round(Math.max(planned.end, start));
       const text = model.decodeText(planned.textIndices.map((i) => decoded.tokens[i])).trim();
       if (!text) continue;
-      const segment: TranscriptSegment = { start, end, text, avgLogprob: meanLogprob(decoded.logprobs, planned.from, planned.to) };
+      const segment: TranscriptSegment = {
+        start,
+        end,
+        text,
+        avgLogprob: meanLogprob(decoded.logprobs, planned.from, planned.to),
+        noSpeechProb: final.noSpeechProb === null ? undefined : round4(final.noSpeechProb),
+        compressionRatio: round4(final.compressionRatio),
+        temperature: final.temperature,
+      };
+      if (segment.noSpeechProb === undefined) delete segment.noSpeechProb;
       if (tokenTimes) {
         const pieces = splitWords(decoded.tokens, planned.textIndices, (ids) => model.decodeText(ids));
         segment.words = timeWords(pieces, tokenTimes, startSample / SAMPLE_RATE, { start, end });
@@ -114,16 +175,7 @@ export async function decodeWindow(model: LoadedWhisper, job: WindowJob, stats: 
       segments.push(segment);
       previousEnd = end;
     }
-    return {
-      language,
-      detected,
-      prompt,
-      tokens: decoded.tokens,
-      logprobs: decoded.logprobs,
-      avgLogprob: windowLogprob(decoded.tokens, decoded.logprobs, spec.endOfText),
-      plan,
-      segments,
-    };
+    return { ...common, skipped: false, plan, segments, keptTokens: decoded.tokens.slice(0, plan.keptTokens) };
   } finally {
     states.dispose();
   }
@@ -134,6 +186,10 @@ export function meanLogprob(logprobs: readonly number[], from: number, to: numbe
   let sum = 0;
   for (let i = from; i < to; i++) sum += logprobs[i];
   return to > from ? Math.round((sum / (to - from)) * 1e4) / 1e4 : 0;
+}
+
+function round4(value: number): number {
+  return Math.round(value * 1e4) / 1e4;
 }
 
 /** openai/whisper's per-window value: <|endoftext|> is not counted, the divisor is n + 1. */
