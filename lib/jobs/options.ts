@@ -5,17 +5,51 @@ import { getConfig } from "@/lib/config";
 import { isSeleniteError, SeleniteError } from "@/lib/errors";
 import { applyModelRule } from "@/lib/jobs/model-rule";
 import { resolveModel, scanModels } from "@/lib/models/registry";
+import { FALLBACK_TEMPERATURES } from "@/lib/transcription/safeguards";
+import type { DecodingOptions } from "@/lib/transcription/types";
 import type { TranscriptionOptionsInput } from "@/lib/validation/jobs";
+
+/** OpenAI's long-form safeguards and the prompt, as a job stores them (Job and Settings columns of these names). */
+export type DecodingChoice = {
+  temperatureFallback: boolean;
+  compressionRatioThreshold: number;
+  logprobThreshold: number;
+  noSpeechThreshold: number;
+  conditionOnPreviousText: boolean;
+  prompt: string | null;
+};
+
+export const DECODING_FIELDS = [
+  "temperatureFallback",
+  "compressionRatioThreshold",
+  "logprobThreshold",
+  "noSpeechThreshold",
+  "conditionOnPreviousText",
+  "prompt",
+] as const satisfies readonly (keyof DecodingChoice)[];
 
 export type TranscriptionOptions = {
   model: string;
   language: string | null;
   task: "transcribe" | "translate";
   wordTimestamps: boolean;
-};
+} & DecodingChoice;
 
 /** What fills in an option the input leaves out: the settings for an upload, the job's own for a restart. */
-export type OptionDefaults = { model: string | null; language: string | null; task: string; wordTimestamps: boolean };
+export type OptionDefaults = { model: string | null; language: string | null; task: string; wordTimestamps: boolean } & DecodingChoice;
+
+/** The engine's decoding request from a job's stored choice; the job id seeds sampling, so a rerun repeats itself. */
+export function decodingRequest(choice: DecodingChoice, jobId: string): Partial<DecodingOptions> {
+  return {
+    temperatures: choice.temperatureFallback ? FALLBACK_TEMPERATURES : [0],
+    compressionRatioThreshold: choice.compressionRatioThreshold,
+    logprobThreshold: choice.logprobThreshold,
+    noSpeechThreshold: choice.noSpeechThreshold,
+    conditionOnPreviousText: choice.conditionOnPreviousText,
+    prompt: choice.prompt,
+    seed: jobId,
+  };
+}
 
 export const NO_MODEL_MESSAGE = "No Whisper model is installed yet. On the server, run `npm run models -- pull whisper-base`, then try again.";
 
@@ -39,7 +73,8 @@ export async function resolveOptions(input: TranscriptionOptionsInput, defaults:
     language: input.language !== undefined ? input.language : defaults.language,
     task: input.task ?? (defaults.task === "translate" ? "translate" : "transcribe"),
   } as const;
-  return { model: model.name, ...applyModelRule(model, requested), wordTimestamps: input.wordTimestamps ?? defaults.wordTimestamps };
+  const decoding = Object.fromEntries(DECODING_FIELDS.map((field) => [field, input[field] !== undefined ? input[field] : defaults[field]])) as DecodingChoice;
+  return { model: model.name, ...applyModelRule(model, requested), wordTimestamps: input.wordTimestamps ?? defaults.wordTimestamps, ...decoding };
 }
 
 type DefaultsInput = { defaultModel?: string | null; defaultLanguage?: string | null; defaultTask?: "transcribe" | "translate" };

@@ -14,6 +14,7 @@ import type { WorkerMessage } from "@/lib/queue/worker-protocol";
 import { getSettings, type AppSettings } from "@/lib/settings/service";
 import { storedPath } from "@/lib/storage/files";
 import type { Dtype } from "@/lib/models/dtypes";
+import { decodingRequest } from "@/lib/jobs/options";
 
 const POLL_MS = 2_000;
 // A worker that says nothing for this long during a job is considered hung.
@@ -160,6 +161,7 @@ export class Dispatcher {
         language: job.language,
         task: job.task,
         wordTimestamps: job.wordTimestamps,
+        decoding: decodingRequest(job, job.id),
         beamSize: settings?.beamSize ?? 1,
         threads: settings?.cpuThreads ?? this.config.workerThreads ?? undefined,
         ffmpegPath: this.config.ffmpegPath,

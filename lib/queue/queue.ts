@@ -2,6 +2,7 @@
 // a Redis/BullMQ one (for workers on other machines) can be added behind the same
 // interface without touching the dispatcher or the job service.
 import type { JobFailure } from "@/lib/jobs/failures";
+import type { DecodingChoice } from "@/lib/jobs/options";
 import type { EngineProgress, TranscriptResult } from "@/lib/transcription/types";
 
 export type ClaimedJob = {
@@ -13,7 +14,7 @@ export type ClaimedJob = {
   task: "transcribe" | "translate";
   wordTimestamps: boolean;
   attempts: number;
-};
+} & DecodingChoice;
 
 export interface JobQueue {
   /** Atomically takes the oldest queued job for this worker, or null. */

@@ -12,7 +12,22 @@ import { wordsJson } from "@/lib/transcripts/words";
 import type { ClaimedJob, JobQueue } from "@/lib/queue/queue";
 import type { EngineProgress, TranscriptResult } from "@/lib/transcription/types";
 
-const CLAIM_FIELDS = { id: true, userId: true, storedName: true, model: true, language: true, task: true, wordTimestamps: true, attempts: true } as const;
+const CLAIM_FIELDS = {
+  id: true,
+  userId: true,
+  storedName: true,
+  model: true,
+  language: true,
+  task: true,
+  wordTimestamps: true,
+  attempts: true,
+  temperatureFallback: true,
+  compressionRatioThreshold: true,
+  logprobThreshold: true,
+  noSpeechThreshold: true,
+  conditionOnPreviousText: true,
+  prompt: true,
+} as const;
 
 export class SqliteJobQueue implements JobQueue {
   async claim(workerId: string): Promise<ClaimedJob | null> {

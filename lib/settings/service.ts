@@ -1,7 +1,7 @@
 // Server-wide settings, one row, created with defaults on first read.
 import { db } from "@/lib/db";
 import { bus } from "@/lib/events/bus";
-import { resolveDefaultOptions } from "@/lib/jobs/options";
+import { DECODING_FIELDS, resolveDefaultOptions, type DecodingChoice } from "@/lib/jobs/options";
 import type { SettingsInput } from "@/lib/validation/jobs";
 
 export type AppSettings = {
@@ -15,7 +15,7 @@ export type AppSettings = {
   diskReserveMb: number;
   beamSize: number;
   dtype: string | null;
-};
+} & DecodingChoice;
 
 const SELECT = {
   defaultModel: true,
@@ -28,6 +28,7 @@ const SELECT = {
   diskReserveMb: true,
   beamSize: true,
   dtype: true,
+  ...(Object.fromEntries(DECODING_FIELDS.map((field) => [field, true])) as Record<(typeof DECODING_FIELDS)[number], true>),
 } as const;
 
 export async function getSettings(): Promise<AppSettings> {
@@ -46,8 +47,14 @@ export async function updateSettings(raw: SettingsInput): Promise<AppSettings> {
     language: current.defaultLanguage,
     task: current.defaultTask,
     wordTimestamps: current.wordTimestamps,
+    ...decodingOf(current),
   });
   await db.settings.upsert({ where: { id: "app" }, create: { id: "app", ...input }, update: input });
   bus.signals.emit("settings");
   return getSettings();
+}
+
+/** The safeguards and prompt new uploads get unless they say otherwise. */
+export function decodingOf(settings: AppSettings): DecodingChoice {
+  return Object.fromEntries(DECODING_FIELDS.map((field) => [field, settings[field]])) as DecodingChoice;
 }

@@ -9,7 +9,7 @@ import { createJob } from "@/lib/jobs/service";
 import type { JobSummary } from "@/lib/jobs/select";
 import { NO_MODEL_MESSAGE, resolveOptions, type TranscriptionOptions } from "@/lib/jobs/options";
 import { scanModels } from "@/lib/models/registry";
-import { getSettings } from "@/lib/settings/service";
+import { decodingOf, getSettings } from "@/lib/settings/service";
 import { newStoredName, removeQuietly, titleFromFileName } from "@/lib/storage/files";
 import { tagIdsForNames } from "@/lib/tags/service";
 import { measureDuration, probeMedia, type MediaInfo } from "@/lib/transcription/media";
@@ -47,6 +47,7 @@ export async function resolveUploadOptions(user: SessionUser, fields: Record<str
     language: settings.defaultLanguage,
     task: settings.defaultTask,
     wordTimestamps: settings.wordTimestamps,
+    ...decodingOf(settings),
   });
   return { ...options, tagIds: await tagIdsForNames(user.id, tags) };
 }
