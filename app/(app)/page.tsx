@@ -10,6 +10,7 @@ import { TagManager } from "@/components/tags/tag-manager";
 import { Alert } from "@/components/ui/alert";
 import { NoModelUpload } from "@/components/upload/no-model-upload";
 import { UploadPanel } from "@/components/upload/upload-panel";
+import { decodingValues } from "@/components/upload/decoding-values";
 import { requirePageUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { countJobs, listJobs } from "@/lib/jobs/service";
@@ -50,7 +51,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       {models.length > 0 ? (
         <UploadPanel
           models={choices}
-          defaults={{ model: defaultModel, language: settings.defaultLanguage ?? "auto", task: settings.defaultTask, wordTimestamps: settings.wordTimestamps }}
+          defaults={{
+            model: defaultModel,
+            language: settings.defaultLanguage ?? "auto",
+            task: settings.defaultTask,
+            wordTimestamps: settings.wordTimestamps,
+            decoding: decodingValues(settings),
+          }}
           tags={tags}
           maxUploadBytes={config.maxUploadBytes}
         />

@@ -33,7 +33,14 @@ export function UploadPanel({ models, defaults, tags, maxUploadBytes }: UploadPa
       // The server applies the English-only rule (resolveOptions); what was chosen is sent as is.
       addUploads(
         files,
-        { model: options.model, language: options.language, task: options.task, wordTimestamps: options.wordTimestamps, tags: tagNames },
+        {
+          model: options.model,
+          language: options.language,
+          task: options.task,
+          wordTimestamps: options.wordTimestamps,
+          decoding: options.decoding,
+          tags: tagNames,
+        },
         maxUploadBytes,
       );
     },

@@ -20,7 +20,15 @@ export type UploadItem = {
   retryable?: boolean;
 };
 
-export type UploadFields = { model?: string; language: string; task: string; wordTimestamps: boolean; tags: string[] };
+export type UploadFields = {
+  model?: string;
+  language: string;
+  task: string;
+  wordTimestamps: boolean;
+  tags: string[];
+  /** Sent as form fields of the same names (docs/api.md); left out = the Settings defaults. */
+  decoding?: Record<string, string | number | boolean>;
+};
 
 type Entry = { item: UploadItem; file: File; fields: UploadFields; xhr?: XMLHttpRequest };
 type Snapshot = { items: UploadItem[]; finished: number; noModelAnswers: number };
@@ -88,6 +96,7 @@ function send(entry: Entry) {
   form.append("task", entry.fields.task);
   form.append("wordTimestamps", String(entry.fields.wordTimestamps));
   if (entry.fields.tags.length) form.append("tags", entry.fields.tags.join(","));
+  for (const [field, value] of Object.entries(entry.fields.decoding ?? {})) form.append(field, String(value));
   form.append("file", entry.file, entry.file.name);
 
   const xhr = new XMLHttpRequest();

@@ -70,5 +70,7 @@ export const updateSettingsAction = authFormAction(settingsSchema, async (input)
     cpuThreads: fields.cpuThreads ? fields.cpuThreads : null,
     // An unchecked checkbox sends nothing.
     wordTimestamps: fields.wordTimestamps === "on",
+    temperatureFallback: fields.temperatureFallback === "on",
+    conditionOnPreviousText: fields.conditionOnPreviousText === "on",
   }),
 });
