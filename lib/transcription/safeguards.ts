@@ -56,7 +56,7 @@ export interface AttemptFigures {
 
 /** Whether a decode must be tried again at the next temperature (decode_with_fallback). */
 export function needsFallback(options: DecodingOptions, attempt: AttemptFigures): boolean {
-  const { compressionRatioThreshold, logprobThreshold, noSpeechThreshold } = options;
+  const { compressionRatioThreshold, logprobThreshold } = options;
   let retry = false;
   if (compressionRatioThreshold !== null && attempt.compressionRatio > compressionRatioThreshold) retry = true; // repeats itself
   if (logprobThreshold !== null && attempt.avgLogprob < logprobThreshold) retry = true; // unsure

@@ -19,7 +19,10 @@ const booleanish = z
 export const taskSchema = z.enum(["transcribe", "translate"], { message: "Task must be transcribe or translate." });
 
 const threshold = (name: string, min: number, max: number) =>
-  z.coerce.number({ message: `${name} must be a number.` }).min(min, `${name} must be at least ${min}.`).max(max, `${name} must be at most ${max}.`);
+  z.coerce
+    .number({ message: `${name} must be a number.` })
+    .min(min, `${name} must be at least ${min}.`)
+    .max(max, `${name} must be at most ${max}.`);
 
 /**
  * OpenAI's long-form safeguards and the prompt (lib/transcription/safeguards.ts):
