@@ -11,6 +11,7 @@ import { Alert } from "@/components/ui/alert";
 import { NoModelUpload } from "@/components/upload/no-model-upload";
 import { UploadPanel } from "@/components/upload/upload-panel";
 import { isOwner } from "@/lib/auth/owner";
+import { decodingValues } from "@/components/upload/decoding-values";
 import { requirePageUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { countJobs, listJobs } from "@/lib/jobs/service";
@@ -60,6 +61,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             beamSize: settings.beamSize,
             patience: settings.patience,
             vad: settings.vad,
+            decoding: decodingValues(settings),
           }}
           tags={tags}
           maxUploadBytes={config.maxUploadBytes}

@@ -4,6 +4,7 @@ import { Save } from "lucide-react";
 import { useActionState, useState } from "react";
 import { updateSettingsAction } from "@/app/(app)/settings/actions";
 import { fieldErrorsOf, formMessage } from "@/lib/http/action-result";
+import { decodingValues } from "@/components/upload/decoding-values";
 import { TranscriptionOptions, type ModelChoice, type TranscriptionChoice } from "@/components/upload/transcription-options";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -22,6 +23,7 @@ export function SettingsForm({ values, models, cores }: { values: SettingsValues
     beamSize: values.beamSize,
     patience: values.patience,
     vad: values.vad,
+    decoding: decodingValues(values),
   });
   const errors = fieldErrorsOf(state);
   const message = formMessage(state);

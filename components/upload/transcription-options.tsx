@@ -6,6 +6,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { applyModelRule } from "@/lib/jobs/model-rule";
 import { LANGUAGES } from "@/lib/languages";
 import { MAX_BEAM_SIZE } from "@/lib/validation/jobs";
+import type { DecodingValues } from "./decoding-values";
 
 export type ModelChoice = { name: string; multilingual: boolean; sizeBytes?: number };
 export type TranscriptionChoice = {
@@ -18,6 +19,8 @@ export type TranscriptionChoice = {
   patience: number;
   /** Voice activity detection: decode only speech. */
   vad: boolean;
+  /** The safeguards and the prompt (upload panel and Settings); the restart dialogs keep the job's. */
+  decoding?: DecodingValues;
 };
 
 const SORTED_LANGUAGES = Object.entries(LANGUAGES).sort((a, b) => a[1].localeCompare(b[1]));
@@ -150,5 +153,90 @@ export function TranscriptionOptions({ idPrefix, models, value, onChange, disabl
         />
       </div>
     </>
+  );
+}
+
+/**
+ * The prompt and the safeguards (fallback, thresholds, conditioning), folded away:
+ * OpenAI's defaults suit nearly every recording. In a plain form (Settings) the
+ * inputs carry the option names, which Settings shares with the job.
+ */
+function DecodingOptions({
+  idPrefix,
+  value,
+  onChange,
+  disabled,
+  named,
+}: {
+  idPrefix: string;
+  value: DecodingValues;
+  onChange: (value: DecodingValues) => void;
+  disabled?: boolean;
+  named: boolean;
+}) {
+  const set = (patch: Partial<DecodingValues>) => onChange({ ...value, ...patch });
+  const name = (field: keyof DecodingValues) => (named ? field : undefined);
+  const number = (field: "compressionRatioThreshold" | "logprobThreshold" | "noSpeechThreshold", label: string, min: number, max: number, step: number) => (
+    <div className="grid gap-1.5">
+      <Label htmlFor={`${idPrefix}-${field}`}>{label}</Label>
+      <input
+        id={`${idPrefix}-${field}`}
+        name={name(field)}
+        type="number"
+        min={min}
+        max={max}
+        step={step}
+        value={value[field]}
+        disabled={disabled}
+        className="h-9 rounded-md border border-input bg-transparent px-3 text-sm"
+        onChange={(e) => set({ [field]: Number(e.target.value) })}
+      />
+    </div>
+  );
+  return (
+    <details className="col-span-full grid gap-3 rounded-md border p-3 text-sm">
+      <summary className="cursor-pointer font-medium">Prompt and safeguards</summary>
+      <div className="mt-3 grid gap-3 sm:grid-cols-2">
+        <div className="col-span-full grid gap-1.5">
+          <Label htmlFor={`${idPrefix}-prompt`}>Prompt: names, jargon, spelling the recording uses</Label>
+          <textarea
+            id={`${idPrefix}-prompt`}
+            name={name("prompt")}
+            rows={2}
+            maxLength={1000}
+            value={value.prompt}
+            disabled={disabled}
+            placeholder="e.g. Selenite, Whisper, onnxruntime, Dr. Okonkwo"
+            className="rounded-md border border-input bg-transparent px-3 py-2 text-sm"
+            onChange={(e) => set({ prompt: e.target.value })}
+          />
+        </div>
+        <label className="flex items-center gap-2 font-medium">
+          <input
+            type="checkbox"
+            name={name("temperatureFallback")}
+            className="size-4 accent-[var(--primary)]"
+            checked={value.temperatureFallback}
+            disabled={disabled}
+            onChange={(e) => set({ temperatureFallback: e.target.checked })}
+          />
+          Retry doubtful windows at higher temperatures
+        </label>
+        <label className="flex items-center gap-2 font-medium">
+          <input
+            type="checkbox"
+            name={name("conditionOnPreviousText")}
+            className="size-4 accent-[var(--primary)]"
+            checked={value.conditionOnPreviousText}
+            disabled={disabled}
+            onChange={(e) => set({ conditionOnPreviousText: e.target.checked })}
+          />
+          Use the previous window&apos;s text as context
+        </label>
+        {number("compressionRatioThreshold", "Retry above this compression ratio (repetition)", 1, 10, 0.1)}
+        {number("logprobThreshold", "Retry below this average log-probability", -10, 0, 0.1)}
+        {number("noSpeechThreshold", "Skip as silence above this no-speech probability", 0, 1, 0.05)}
+      </div>
+    </details>
   );
 }

@@ -41,6 +41,7 @@ export function UploadPanel({ models, defaults, tags, maxUploadBytes }: UploadPa
           beamSize: options.beamSize,
           patience: options.patience,
           vad: options.vad,
+          decoding: options.decoding,
           tags: tagNames,
         },
         maxUploadBytes,

@@ -5,7 +5,43 @@ import { getConfig } from "@/lib/config";
 import { isSeleniteError, SeleniteError } from "@/lib/errors";
 import { applyModelRule } from "@/lib/jobs/model-rule";
 import { resolveModel, scanModels } from "@/lib/models/registry";
+import { FALLBACK_TEMPERATURES } from "@/lib/transcription/safeguards";
+import type { DecodingOptions } from "@/lib/transcription/types";
 import type { TranscriptionOptionsInput } from "@/lib/validation/jobs";
+
+/** OpenAI's long-form safeguards and the prompt, as a job stores them (Job and Settings columns of these names). */
+export type DecodingChoice = {
+  temperatureFallback: boolean;
+  compressionRatioThreshold: number;
+  logprobThreshold: number;
+  noSpeechThreshold: number;
+  conditionOnPreviousText: boolean;
+  prompt: string | null;
+};
+
+export const DECODING_FIELDS = [
+  "temperatureFallback",
+  "compressionRatioThreshold",
+  "logprobThreshold",
+  "noSpeechThreshold",
+  "conditionOnPreviousText",
+  "prompt",
+] as const satisfies readonly (keyof DecodingChoice)[];
+
+/** The Job columns that hold its transcription options (TranscriptionOptions): what a read of a job's options selects. */
+export const jobOptionsSelect = {
+  model: true,
+  language: true,
+  task: true,
+  wordTimestamps: true,
+  beamSize: true,
+  patience: true,
+  vad: true,
+  ...Object.fromEntries(DECODING_FIELDS.map((field) => [field, true])),
+} as { model: true; language: true; task: true; wordTimestamps: true; beamSize: true; patience: true; vad: true } & Record<
+  (typeof DECODING_FIELDS)[number],
+  true
+>;
 
 export type TranscriptionOptions = {
   model: string;
@@ -16,7 +52,7 @@ export type TranscriptionOptions = {
   beamSize: number;
   patience: number;
   vad: boolean;
-};
+} & DecodingChoice;
 
 /** What fills in an option the input leaves out: the settings for an upload, the job's own for a restart. */
 export type OptionDefaults = {
@@ -27,7 +63,20 @@ export type OptionDefaults = {
   beamSize: number;
   patience: number;
   vad: boolean;
-};
+} & DecodingChoice;
+
+/** The engine's decoding request from a job's stored choice; the job id seeds sampling, so a rerun repeats itself. */
+export function decodingRequest(choice: DecodingChoice, jobId: string): Partial<DecodingOptions> {
+  return {
+    temperatures: choice.temperatureFallback ? FALLBACK_TEMPERATURES : [0],
+    compressionRatioThreshold: choice.compressionRatioThreshold,
+    logprobThreshold: choice.logprobThreshold,
+    noSpeechThreshold: choice.noSpeechThreshold,
+    conditionOnPreviousText: choice.conditionOnPreviousText,
+    prompt: choice.prompt,
+    seed: jobId,
+  };
+}
 
 export const NO_MODEL_MESSAGE =
   "No Whisper model is installed yet. Download one on the Models page (or run `npm run models -- pull whisper-base` on the server), then try again.";
@@ -52,6 +101,7 @@ export async function resolveOptions(input: TranscriptionOptionsInput, defaults:
     language: input.language !== undefined ? input.language : defaults.language,
     task: input.task ?? (defaults.task === "translate" ? "translate" : "transcribe"),
   } as const;
+  const decoding = Object.fromEntries(DECODING_FIELDS.map((field) => [field, input[field] !== undefined ? input[field] : defaults[field]])) as DecodingChoice;
   return {
     model: model.name,
     ...applyModelRule(model, requested),
@@ -59,6 +109,7 @@ export async function resolveOptions(input: TranscriptionOptionsInput, defaults:
     beamSize: input.beamSize ?? defaults.beamSize,
     patience: input.patience ?? defaults.patience,
     vad: input.vad ?? defaults.vad,
+    ...decoding,
   };
 }
 

@@ -1,6 +1,7 @@
 // What the web side sees of a job: selected fields only, never whole rows.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { JobEventPayload } from "@/lib/events/bus";
+import { jobOptionsSelect } from "@/lib/jobs/options";
 import { toJobStatus, type JobStatus } from "@/lib/jobs/status";
 import { parseWarnings } from "@/lib/jobs/warnings";
 
@@ -15,15 +16,9 @@ export const jobSummarySelect = {
   durationSec: true,
   hasVideo: true,
   sizeBytes: true,
-  model: true,
-  language: true,
+  ...jobOptionsSelect,
   detectedLanguage: true,
   languageProb: true,
-  task: true,
-  wordTimestamps: true,
-  beamSize: true,
-  patience: true,
-  vad: true,
   error: true,
   warnings: true,
   createdAt: true,

@@ -14,7 +14,7 @@ import { dropResume } from "@/lib/queue/resume";
 import { parseWords } from "@/lib/transcripts/words";
 import { encodeWarnings } from "@/lib/jobs/warnings";
 import { storedPath } from "@/lib/storage/files";
-import { resolveOptions } from "@/lib/jobs/options";
+import { resolveOptions, type DecodingChoice } from "@/lib/jobs/options";
 import type { ListJobsQuery, TranscriptionOptionsInput } from "@/lib/validation/jobs";
 
 export type NewJob = {
@@ -36,7 +36,7 @@ export type NewJob = {
   tagIds: string[];
   /** What the upload probe warned about (kept on the job: lib/jobs/warnings.ts). */
   warnings?: string[];
-};
+} & DecodingChoice;
 
 export async function createJob(input: NewJob): Promise<JobSummary> {
   const { tagIds, warnings, ...data } = input;

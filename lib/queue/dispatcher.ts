@@ -15,6 +15,7 @@ import type { WorkerMessage } from "@/lib/queue/worker-protocol";
 import { getSettings, vadRequest, type AppSettings } from "@/lib/settings/service";
 import { storedPath } from "@/lib/storage/files";
 import type { Dtype } from "@/lib/models/dtypes";
+import { decodingRequest } from "@/lib/jobs/options";
 
 const POLL_MS = 2_000;
 // A worker that says nothing for this long during a job is considered hung.
@@ -167,6 +168,7 @@ export class Dispatcher {
         beamSize: job.beamSize,
         patience: job.patience,
         vad: job.vad ? vadRequest(settings) : null,
+        decoding: decodingRequest(job, job.id),
         threads: settings?.cpuThreads ?? this.config.workerThreads ?? undefined,
         ffmpegPath: this.config.ffmpegPath,
         ffprobePath: this.config.ffprobePath,

@@ -2,6 +2,7 @@
 // a Redis/BullMQ one (for workers on other machines) can be added behind the same
 // interface without touching the dispatcher or the job service.
 import type { JobFailure } from "@/lib/jobs/failures";
+import type { DecodingChoice } from "@/lib/jobs/options";
 import type { EngineProgress, ResumeFrom, TranscriptResult, WindowCommit } from "@/lib/transcription/types";
 
 export type ClaimedJob = {
@@ -21,7 +22,7 @@ export type ClaimedJob = {
   span: { start: number; end: number } | null;
   /** Where an interrupted run of this job stopped; undefined = from the start. */
   resume?: ResumeFrom;
-};
+} & DecodingChoice;
 
 export interface JobQueue {
   /** Atomically takes the oldest queued job for this worker, or null. */

@@ -7,6 +7,7 @@ import type { JobStatus } from "@/lib/jobs/status";
 import { transitionJob } from "@/lib/jobs/transition";
 import { encodeWarnings } from "@/lib/jobs/warnings";
 import { machineSegment } from "@/lib/transcripts/machine";
+import { jobOptionsSelect } from "@/lib/jobs/options";
 import { applySpan, parseSpanRequest } from "@/lib/transcripts/span";
 import { parseMeta, replaceTranscript } from "@/lib/transcripts/versions";
 import type { ClaimedJob, JobQueue } from "@/lib/queue/queue";
@@ -17,13 +18,7 @@ const CLAIM_FIELDS = {
   id: true,
   userId: true,
   storedName: true,
-  model: true,
-  language: true,
-  task: true,
-  wordTimestamps: true,
-  beamSize: true,
-  patience: true,
-  vad: true,
+  ...jobOptionsSelect,
   attempts: true,
   spanRequest: true,
   resumeState: true,

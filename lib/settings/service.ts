@@ -1,7 +1,7 @@
 // Server-wide settings, one row, created with defaults on first read.
 import { db } from "@/lib/db";
 import { bus } from "@/lib/events/bus";
-import { resolveDefaultOptions } from "@/lib/jobs/options";
+import { DECODING_FIELDS, resolveDefaultOptions, type DecodingChoice } from "@/lib/jobs/options";
 import type { VadRequest } from "@/lib/transcription/types";
 import { DEFAULT_VAD } from "@/lib/transcription/vad/regions";
 import type { SettingsInput } from "@/lib/validation/jobs";
@@ -26,7 +26,7 @@ export type AppSettings = {
   beamSize: number;
   patience: number;
   dtype: string | null;
-};
+} & DecodingChoice;
 
 const SELECT = {
   defaultModel: true,
@@ -47,6 +47,7 @@ const SELECT = {
   beamSize: true,
   patience: true,
   dtype: true,
+  ...(Object.fromEntries(DECODING_FIELDS.map((field) => [field, true])) as Record<(typeof DECODING_FIELDS)[number], true>),
 } as const;
 
 export async function getSettings(): Promise<AppSettings> {
@@ -68,6 +69,7 @@ export function defaultOptions(settings: AppSettings) {
     beamSize: settings.beamSize,
     patience: settings.patience,
     vad: settings.vad,
+    ...decodingOf(settings),
   };
 }
 
@@ -88,4 +90,9 @@ export async function updateSettings(raw: SettingsInput): Promise<AppSettings> {
   await db.settings.upsert({ where: { id: "app" }, create: { id: "app", ...input }, update: input });
   bus.signals.emit("settings");
   return getSettings();
+}
+
+/** The safeguards and prompt new uploads get unless they say otherwise. */
+function decodingOf(settings: AppSettings): DecodingChoice {
+  return Object.fromEntries(DECODING_FIELDS.map((field) => [field, settings[field]])) as DecodingChoice;
 }

@@ -9,7 +9,7 @@
 // the batch dimension = beams, the KV cache gathered by beam after each step
 // (DecoderState.feedBeams). With beamSize 1 the choices are greedy's.
 import type { DecoderState } from "./decoder-state";
-import { keepRows, throwIfAborted, type GreedyOptions, type GreedyResult } from "./greedy";
+import { keepRows, probabilityOf, throwIfAborted, type GreedyOptions, type GreedyResult } from "./greedy";
 import { logSumExp } from "./token-picker";
 
 /** How a job searches: beamSize 1 is greedy decoding. */
@@ -143,19 +143,28 @@ export function topK(values: Float32Array, k: number): number[] {
 export async function decodeBeam(newState: () => DecoderState, options: GreedyOptions & BeamSettings): Promise<GreedyResult> {
   const { prompt, picker, endOfText, signal, alignmentHeads } = options;
   const budget = Math.max(1, Math.min(options.maxNewTokens, options.maxPositions - prompt.length));
+  const { noSpeech } = options;
   const state = newState();
+  let noSpeechProb: number | undefined;
+  const start = async () => {
+    const step = await state.feed(prompt, false, noSpeech?.position);
+    if (noSpeech) noSpeechProb = probabilityOf(step.row ?? step.logits, noSpeech.token);
+    return step.logits;
+  };
   const best = await searchBeams(
-    { start: async () => (await state.feed(prompt)).logits, next: (sources, tokens) => state.feedBeams(sources, tokens) },
+    { start, next: (sources, tokens) => state.feedBeams(sources, tokens) },
     { ...options, filter: picker, endOfText, budget, signal },
   ).finally(() => state.release());
-  if (!alignmentHeads?.length) return { tokens: best.tokens, logprobs: best.logprobs };
+  const result: GreedyResult = { tokens: best.tokens, logprobs: best.logprobs };
+  if (noSpeechProb !== undefined) result.noSpeechProb = noSpeechProb;
+  if (!alignmentHeads?.length) return result;
   throwIfAborted(signal);
   const replay = newState();
   try {
     const { attention } = await replay.feed([...prompt, ...best.tokens.slice(0, -1)], true);
     const rows: Float32Array[][] = alignmentHeads.map(() => []);
     if (attention) keepRows(rows, attention, alignmentHeads);
-    return { tokens: best.tokens, logprobs: best.logprobs, attention: rows };
+    return { ...result, attention: rows };
   } finally {
     replay.release();
   }

@@ -34,6 +34,8 @@ export interface FeedResult {
   /** Logits of the last fed position (a copy the caller may modify). */
   logits: Float32Array;
   attention?: AttentionByLayer;
+  /** Logits of the fed position asked for with `rowAt` (a copy; the no-speech probability reads it). */
+  row?: Float32Array;
 }
 
 export class DecoderState {
@@ -57,15 +59,21 @@ export class DecoderState {
     return this.length;
   }
 
-  async feed(tokens: readonly number[], withAttention = false): Promise<FeedResult> {
+  async feed(tokens: readonly number[], withAttention = false, rowAt?: number): Promise<FeedResult> {
     if (this.batch !== 1) throw new Error("feed() continues a single sequence; this state holds beams (feedBeams)");
     const outputs = await this.run(int64Tensor(tokens, [1, tokens.length]), withAttention);
     this.length += tokens.length;
     const logitsTensor = outputs[LOGITS];
     const [, positions, vocab] = logitsTensor.dims;
-    const logits = float32Data(logitsTensor).slice((positions - 1) * vocab, positions * vocab);
+    const all = float32Data(logitsTensor);
+    const logits = all.slice((positions - 1) * vocab, positions * vocab);
+    // rowAt: the logits after an earlier token of this feed too (the no-speech
+    // probability is read after <|startoftranscript|>, which a prompt puts mid-feed).
+    const row = rowAt !== undefined && rowAt >= 0 && rowAt < positions ? all.slice(rowAt * vocab, (rowAt + 1) * vocab) : undefined;
     logitsTensor.dispose();
-    return withAttention ? { logits, attention: this.attention(outputs) } : { logits };
+    const result: FeedResult = withAttention ? { logits, attention: this.attention(outputs) } : { logits };
+    if (row) result.row = row;
+    return result;
   }
 
   /**

@@ -10,6 +10,7 @@ import { probeMedia } from "./media";
 import { throwIfAborted } from "./greedy";
 import { transcribeLongForm, type WindowReport } from "./long-form";
 import { ProgressTracker, type ProgressListener } from "./progress";
+import { resolveDecoding } from "./safeguards";
 import type { ResumeFrom, TranscribeRequest, TranscriptResult, TranscriptSegment, WindowCommit } from "./types";
 import type { DecodeStats } from "./window-decode";
 import { loadWhisper, modelKey, type LoadedWhisper } from "./whisper-model";
@@ -121,6 +122,7 @@ export class TranscriptionEngine {
       minNewTokens: request.minNewTokens,
       beam: { beamSize: request.beamSize ?? 1, patience: request.patience ?? 1 },
       vad: request.vad ?? null,
+      decoding: resolveDecoding(request.decoding),
       signal,
       ffmpegPath: request.ffmpegPath,
       ffprobePath: request.ffprobePath,

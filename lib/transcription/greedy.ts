@@ -1,10 +1,12 @@
-// Greedy decoding of one 30 s window: feed the prompt, then one token per step
-// until <|endoftext|>, the token budget, or the decoder's last position.
+// Decoding of one 30 s window, one token at a time: feed the prompt, then one token
+// per step until <|endoftext|>, the token budget, or the decoder's last position.
+// The token is the greedy choice at temperature 0, a seeded draw above it (sampler.ts).
 // transformers.js's generate() has no beam search either (its loop keeps one beam:
 // "TODO: Support beam search"), so greedy is all the library offers.
 import { SeleniteError } from "@/lib/errors";
 import type { AttentionByLayer, DecoderState } from "./decoder-state";
-import { logSumExp, type TokenPicker } from "./token-picker";
+import type { TokenChooser } from "./sampler";
+import { argmax, logSumExp, type TokenPicker } from "./token-picker";
 
 export interface GreedyOptions {
   prompt: readonly number[];
@@ -16,6 +18,10 @@ export interface GreedyOptions {
   signal?: AbortSignal;
   /** Collect cross-attention rows of these [layer, head] pairs (word timestamps). */
   alignmentHeads?: readonly [number, number][];
+  /** How a token is chosen from the filtered logits (default: greedy). */
+  choose?: TokenChooser;
+  /** Probability of this token (<|nospeech|>) at the prompt's <|startoftranscript|> position, raw logits (OpenAI's no_speech_prob). */
+  noSpeech?: { token: number; position: number };
 }
 
 export interface GreedyResult {
@@ -33,6 +39,8 @@ export interface GreedyResult {
    * predicted generated token k.
    */
   attention?: Float32Array[][];
+  /** See GreedyOptions.noSpeech; undefined when not asked for. */
+  noSpeechProb?: number;
 }
 
 export const CANCELLED_MESSAGE = "Transcription was cancelled.";
@@ -49,19 +57,32 @@ export async function decodeGreedy(state: DecoderState, options: GreedyOptions):
   const generated: number[] = [];
   const logprobs: number[] = [];
 
+  const choose = options.choose ?? argmax;
+  const { noSpeech } = options;
+
   throwIfAborted(signal);
-  let step = await state.feed(prompt, collect);
+  let step = await state.feed(prompt, collect, noSpeech?.position);
+  let noSpeechProb: number | undefined;
+  if (noSpeech) noSpeechProb = probabilityOf(step.row ?? step.logits, noSpeech.token);
   for (;;) {
     if (collect && step.attention) keepRows(rows, step.attention, alignmentHeads);
     throwIfAborted(signal);
-    const token = picker.pick(step.logits, generated);
+    picker.filter(step.logits, generated);
+    const token = choose(step.logits);
     // pick() left the filtered logits in place; at least the picked one is finite.
     logprobs.push(step.logits[token] - logSumExp(step.logits, 0, step.logits.length));
     generated.push(token);
     if (token === endOfText || generated.length >= budget) break;
     step = await state.feed([token], collect);
   }
-  return collect ? { tokens: generated, logprobs, attention: rows } : { tokens: generated, logprobs };
+  const result: GreedyResult = collect ? { tokens: generated, logprobs, attention: rows } : { tokens: generated, logprobs };
+  if (noSpeechProb !== undefined) result.noSpeechProb = noSpeechProb;
+  return result;
+}
+
+/** softmax(row)[token], from raw logits. */
+export function probabilityOf(row: Float32Array, token: number): number {
+  return Math.exp(row[token] - logSumExp(row, 0, row.length));
 }
 
 export function keepRows(rows: Float32Array[][], attention: AttentionByLayer, heads: readonly [number, number][]): void {

@@ -10,10 +10,11 @@ import { throwIfAborted } from "./greedy";
 import { applyModelRule } from "@/lib/jobs/model-rule";
 import type { DetectedLanguage } from "./language";
 import { TokenPicker } from "./token-picker";
-import type { Task, TranscriptSegment, VadRequest } from "./types";
+import type { AttemptFigures } from "./safeguards";
+import type { DecodingOptions, Task, TranscriptSegment, VadRequest } from "./types";
 import { decodeWindow, emptyStats, type DecodeStats } from "./window-decode";
 import type { LoadedWhisper } from "./whisper-model";
-import { SAMPLE_RATE, WINDOW_SAMPLES } from "./whisper-constants";
+import { CONDITIONING_TOKENS, SAMPLE_RATE, TIMESTAMP_SEC, WINDOW_SAMPLES } from "./whisper-constants";
 import { VadStream } from "./vad/stream";
 import { nextSpeechWindow, toFileSample, toWindowOffset, type SpeechWindow } from "./vad/windows";
 
@@ -29,10 +30,11 @@ export interface LongFormOptions extends MediaToolOptions {
   words: boolean;
   maxNewTokens: number;
   minNewTokens?: number;
-  /** Beam search settings; absent: greedy. */
+  /** Beam search settings (at temperature 0); absent: greedy. */
   beam?: BeamSettings;
   /** Voice activity detection: null decodes every sample, in fixed 30 s windows. */
   vad?: LongFormVad | null;
+  decoding: DecodingOptions;
   signal?: AbortSignal;
   /** Called after each window with the seconds of audio done so far. */
   onAdvance?: (processedSec: number) => void;
@@ -52,7 +54,7 @@ export interface LongFormResume {
   seek: number;
   language: string | null;
   detected: { language: string; probability: number } | null;
-  /** Text and timestamp tokens of the kept segments so far, the last CONDITIONING_TOKENS of them. */
+  /** What the next window is conditioned on after <|startofprev|> (prompt and kept tokens), the last CONDITIONING_TOKENS of them. */
   previousTokens: number[];
   /** Every segment so far. */
   segments: TranscriptSegment[];
@@ -60,9 +62,6 @@ export interface LongFormResume {
 
 /** The same fields after one window, except that `segments` holds only that window's, from `firstIndex`. */
 export type LongFormCommit = LongFormResume & { firstIndex: number };
-
-/** OpenAI keeps n_text_ctx // 2 - 1 tokens of previous text for <|startofprev|>. */
-export const CONDITIONING_TOKENS = 223;
 
 /** What one window did, for tests, benchmarks and debugging. */
 export interface WindowReport {
@@ -78,6 +77,14 @@ export interface WindowReport {
   pieces: { from: number; length: number }[];
   /** openai/whisper's avg_logprob of the window (see WindowOutcome.avgLogprob). */
   avgLogprob: number;
+  /** The kept attempt's temperature, compression ratio and no-speech probability. */
+  temperature: number;
+  compressionRatio: number;
+  noSpeechProb: number | null;
+  /** Every attempt, the kept one last. */
+  attempts: AttemptFigures[];
+  /** Passed over as no speech. */
+  skipped: boolean;
 }
 
 export interface LongFormResult {
@@ -112,16 +119,22 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
     ffmpegPath: options.ffmpegPath,
     ffprobePath: options.ffprobePath,
   });
-  const picker = new TokenPicker(model.spec, { minNewTokens: options.minNewTokens });
-  const { resume } = options;
+  const { decoding, resume } = options;
+  const picker = new TokenPicker(model.spec, {
+    minNewTokens: options.minNewTokens,
+    maxInitialTimestampIndex: decoding.maxInitialTimestamp === null ? null : Math.round(decoding.maxInitialTimestamp / TIMESTAMP_SEC),
+    monotonicTimestamps: decoding.monotonicTimestamps,
+  });
   const segments: TranscriptSegment[] = resume ? resume.segments.map((segment) => ({ ...segment })) : [];
   const stats = emptyStats();
   let language = resume ? resume.language : applyModelRule(model.spec, { language: options.language, task: "transcribe" }).language;
   let detected: DetectedLanguage | null = resume?.detected ? { ...resume.detected, ranking: [] } : null;
   let seek = resume?.seek ?? 0;
   let windowIndex = resume?.windows ?? 0;
-  // Not used by the decoder yet: kept and resumed so <|startofprev|> conditioning finds it.
-  let previousTokens = resume?.previousTokens ?? [];
+  // OpenAI's all_tokens[prompt_reset_since:]: the job's prompt (" " + prompt, as
+  // transcribe() encodes it), then what each window kept, until a fallback above 0.5
+  // (or conditioning off) starts it afresh. A resumed run takes it from its resume point.
+  let context: number[] = resume ? resume.previousTokens : decoding.prompt ? (await model.encodeText(` ${decoding.prompt}`)).slice(-CONDITIONING_TOKENS) : [];
   const vad = options.vad
     ? await VadStream.open(options.file, {
         thresholds: options.vad,
@@ -173,6 +186,7 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
         {
           samples,
           startSample: vad ? 0 : startSample,
+          fileSample: startSample,
           language,
           task: options.task,
           words: options.words,
@@ -181,6 +195,8 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
           signal: options.signal,
           previousEnd: vad ? toWindowOffset(window, previousEnd * SAMPLE_RATE) / SAMPLE_RATE : previousEnd,
           beam: options.beam,
+          decoding,
+          context,
         },
         stats,
       );
@@ -188,7 +204,6 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
       language = outcome.language;
       if (vad) for (const segment of outcome.segments) moveToFile(segment, window);
       segments.push(...outcome.segments);
-      previousTokens = [...previousTokens, ...outcome.tokens.slice(0, outcome.plan.keptTokens)].slice(-CONDITIONING_TOKENS);
       options.onWindow?.({
         index: windowIndex,
         startSample,
@@ -199,7 +214,18 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
         advance: outcome.plan.advance,
         pieces: window.pieces.map(({ from, length }) => ({ from, length })),
         avgLogprob: outcome.avgLogprob,
+        temperature: outcome.temperature,
+        compressionRatio: outcome.compressionRatio,
+        noSpeechProb: outcome.noSpeechProb,
+        attempts: outcome.attempts,
+        skipped: outcome.skipped,
       });
+      if (!outcome.skipped) {
+        context = [...context, ...outcome.keptTokens];
+        if (!decoding.conditionOnPreviousText || outcome.temperature > 0.5) context = [];
+        // Only the tail is ever sent (window-decode.ts); the resume point keeps the same tail.
+        context = context.slice(-CONDITIONING_TOKENS);
+      }
       seek = vad ? toFileSample(window, outcome.plan.advance) : seek + outcome.plan.advance;
       windowIndex += 1;
       options.onCommit?.({
@@ -207,7 +233,7 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
         seek,
         language,
         detected: detected && { language: detected.language, probability: detected.probability },
-        previousTokens,
+        previousTokens: context,
         segments: outcome.segments,
         firstIndex: segments.length - outcome.segments.length,
       });

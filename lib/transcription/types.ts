@@ -36,6 +36,34 @@ export type TranscribeRequest = {
   vad?: VadRequest | null;
   /** Continue an interrupted run from its last committed window instead of from the start. */
   resume?: ResumeFrom;
+  /** OpenAI's long-form safeguards and the prompt; what is left out takes DEFAULT_DECODING's value. */
+  decoding?: Partial<DecodingOptions>;
+};
+
+/**
+ * How each window is decoded (OpenAI's transcribe() options, with its defaults in
+ * DEFAULT_DECODING): temperature fallback, the no-speech skip, conditioning on the
+ * previous window's text, the job's prompt, and two timestamp rules.
+ */
+export type DecodingOptions = {
+  /** Tried in turn while a window fails a check below; [0] = no fallback. */
+  temperatures: number[];
+  /** Retry when the window's text compresses (gzip) better than this: it repeats itself. null = no check. */
+  compressionRatioThreshold: number | null;
+  /** Retry when the window's average log-probability is below this. null = no check. */
+  logprobThreshold: number | null;
+  /** Skip a window whose <|nospeech|> probability is above this (unless its log-probability is above logprobThreshold). null = never. */
+  noSpeechThreshold: number | null;
+  /** Feed the previous windows' text after <|startofprev|> (dropped after a fallback above 0.5). */
+  conditionOnPreviousText: boolean;
+  /** Names, jargon, spelling: sent after <|startofprev|> before the first window. null = none. */
+  prompt: string | null;
+  /** The first timestamp of a window is at most this many seconds. null = no cap. */
+  maxInitialTimestamp: number | null;
+  /** Timestamps never go back, and every segment has a length. */
+  monotonicTimestamps: boolean;
+  /** Seeds the draws above temperature 0 (with the window and temperature): the job id, so a rerun repeats itself. */
+  seed: string;
 };
 
 /** Silero's thresholds (lib/transcription/vad/regions.ts) and the longest pause kept inside a window. */

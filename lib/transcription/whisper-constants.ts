@@ -21,5 +21,7 @@ export const TIMESTAMP_SEC = SAMPLES_PER_TIMESTAMP / SAMPLE_RATE;
 export const MAX_TARGET_POSITIONS = 448;
 /** Whisper's own cap on new tokens per window (half the decoder's positions). */
 export const MAX_NEW_TOKENS = MAX_TARGET_POSITIONS / 2;
+/** Tokens of previous text after <|startofprev|>: OpenAI's n_text_ctx // 2 - 1. */
+export const CONDITIONING_TOKENS = MAX_TARGET_POSITIONS / 2 - 1;
 /** Median filter over the alignment heads' attention (OpenAI's timing.py). */
 export const MEDIAN_FILTER_WIDTH = 7;

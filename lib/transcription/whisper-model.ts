@@ -35,6 +35,8 @@ export interface LoadedWhisper {
   /** Log-mel features of up to 30 s of 16 kHz audio, padded to a full window. */
   features(audio: Float32Array): Promise<OrtTensor>;
   decodeText(ids: number[]): string;
+  /** Text -> token ids, no special tokens (the job's prompt). The encoder side is loaded on first use only. */
+  encodeText(text: string): Promise<number[]>;
   dispose(): Promise<void>;
 }
 
@@ -98,6 +100,7 @@ export async function loadWhisper(model: InstalledModel, dtype: Dtype, threads: 
       return floatTensor(featureType, float32Data(features.ort_tensor), features.dims);
     },
     decodeText,
+    encodeText: lazyEncoder(model),
     async dispose() {
       await releaseSessions(sessions);
     },
@@ -113,4 +116,22 @@ async function loadTextDecoder(model: InstalledModel): Promise<(ids: number[]) =
     const tokenizer = await AutoTokenizer.from_pretrained(model.name, { local_files_only: true });
     return (ids) => tokenizer.decode(ids, { skip_special_tokens: true });
   }
+}
+
+/**
+ * transformers.js's full tokenizer, for the few words of a job's prompt: loaded the
+ * first time a prompt is encoded, then kept with the model (the decode-only
+ * detokenizer exists to keep its ~45 MB out of jobs without a prompt).
+ */
+function lazyEncoder(model: InstalledModel): (text: string) => Promise<number[]> {
+  let loading: ReturnType<typeof AutoTokenizer.from_pretrained> | null = null;
+  return async (text) => {
+    loading ??= AutoTokenizer.from_pretrained(model.name, { local_files_only: true });
+    const tokenizer = await loading.catch((error: unknown) => {
+      loading = null;
+      const reason = error instanceof Error ? error.message.split("\n")[0].slice(0, 200) : String(error);
+      throw new SeleniteError("unprocessable", `Model '${model.name}' cannot encode the prompt: its tokenizer did not load (${reason}).`, { cause: error });
+    });
+    return tokenizer.encode(text, { add_special_tokens: false });
+  };
 }

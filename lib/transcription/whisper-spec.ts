@@ -34,6 +34,10 @@ export interface WhisperSpec {
   startOfTranscript: number;
   endOfText: number;
   noTimestamps: number;
+  /** <|startofprev|>: what precedes the prompt text (the previous window, the job's prompt). */
+  startOfPrev: number;
+  /** <|nospeech|> (<|nocaptions|> in older vocabularies): its probability says "no one speaks". */
+  noSpeech: number;
   /** First timestamp token (<|0.00|>); transformers.js assumes it follows <|notimestamps|>. */
   timestampBegin: number;
   vocabSize: number;
@@ -79,6 +83,10 @@ export async function readWhisperSpec(modelDir: string, multilingual: boolean): 
     startOfTranscript: g.decoder_start_token_id,
     endOfText: Array.isArray(g.eos_token_id) ? g.eos_token_id[0] : g.eos_token_id,
     noTimestamps: g.no_timestamps_token_id,
+    // Every Whisper vocabulary orders its last specials the same way (OpenAI's
+    // tokenizer.py): ..., <|startofprev|>, <|nospeech|>, <|notimestamps|>, timestamps.
+    startOfPrev: g.no_timestamps_token_id - 2,
+    noSpeech: g.no_timestamps_token_id - 1,
     timestampBegin: g.no_timestamps_token_id + 1,
     vocabSize: config.data.vocab_size,
     multilingual: isMultilingual,

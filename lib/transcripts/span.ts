@@ -9,7 +9,7 @@ import { SeleniteError } from "@/lib/errors";
 import { bus } from "@/lib/events/bus";
 import { publishJob } from "@/lib/jobs/events";
 import { requireOwnedJob } from "@/lib/jobs/guard";
-import { resolveOptions } from "@/lib/jobs/options";
+import { jobOptionsSelect, resolveOptions } from "@/lib/jobs/options";
 import { FINISHED_STATUSES, hasTranscript } from "@/lib/jobs/status";
 import { transitionJob } from "@/lib/jobs/transition";
 import { recordEdit, replaceRange, type SegmentData, type Tx } from "@/lib/transcripts/range";
@@ -42,7 +42,7 @@ export async function retranscribeSpan(userId: string, jobId: string, input: Spa
   const job = await requireOwnedJob(
     userId,
     jobId,
-    { model: true, language: true, task: true, wordTimestamps: true, beamSize: true, patience: true, vad: true, durationSec: true, transcriptMeta: true },
+    { ...jobOptionsSelect, durationSec: true, transcriptMeta: true },
     { allowed: FINISHED_STATUSES, message: "This job is in the queue or running. Wait until it is done, or cancel it, to re-transcribe a part of it." },
   );
   if (!hasTranscript(job)) throw new SeleniteError("conflict", "This job has no transcript yet: restart it to make one.");

@@ -70,7 +70,7 @@ export async function receiveUploads(request: Request, user: SessionUser): Promi
   parser.on("fieldsLimit", () =>
     refuse(
       tooMany(
-        `At most ${MAX_FIELDS} form fields per upload; this one had more. Send only the fields docs/api.md lists (model, language, task, wordTimestamps, beamSize, patience, vad, tags).`,
+        `At most ${MAX_FIELDS} form fields per upload; this one had more. Send only the fields docs/api.md lists (model, language, task, wordTimestamps, beamSize, patience, vad, prompt, the safeguards, tags).`,
       ),
     ),
   );

@@ -30,6 +30,31 @@ export const patienceSchema = z.coerce
   .gt(0, "Patience must be above 0 (1 = stop when as many sequences finished as there are beams).")
   .max(10, "Patience is at most 10.");
 
+const threshold = (name: string, min: number, max: number) =>
+  z.coerce
+    .number({ message: `${name} must be a number.` })
+    .min(min, `${name} must be at least ${min}.`)
+    .max(max, `${name} must be at most ${max}.`);
+
+/**
+ * OpenAI's long-form safeguards and the prompt (lib/transcription/safeguards.ts):
+ * per job, and as Settings defaults under the same names.
+ */
+export const decodingOptionsShape = {
+  temperatureFallback: booleanish.optional(),
+  compressionRatioThreshold: threshold("The compression ratio threshold", 1, 10).optional(),
+  logprobThreshold: threshold("The log-probability threshold", -10, 0).optional(),
+  noSpeechThreshold: threshold("The no-speech threshold", 0, 1).optional(),
+  conditionOnPreviousText: booleanish.optional(),
+  /** "" clears it. */
+  prompt: z
+    .string()
+    .max(1000, "Keep the prompt under 1000 characters: only its last 223 tokens reach the model.")
+    .transform((v) => v.trim() || null)
+    .nullable()
+    .optional(),
+};
+
 /**
  * The transcription options a person can choose (upload form, both restart dialogs,
  * the REST API); anything omitted is filled in by resolveOptions (lib/jobs/options.ts).
@@ -43,6 +68,7 @@ export const transcriptionOptionsSchema = z.object({
   patience: patienceSchema.optional(),
   /** Voice activity detection: decode only where someone speaks. */
   vad: booleanish.optional(),
+  ...decodingOptionsShape,
 });
 export type TranscriptionOptionsInput = z.infer<typeof transcriptionOptionsSchema>;
 
@@ -119,6 +145,7 @@ export const settingsSchema = z.object({
   vadMinSilenceMs: z.coerce.number().int().min(0, "At least 0 ms.").max(10_000, "At most 10000 ms.").optional(),
   vadSpeechPadMs: z.coerce.number().int().min(0, "At least 0 ms.").max(2000, "At most 2000 ms.").optional(),
   vadMaxPauseMs: z.coerce.number().int().min(0, "At least 0 ms.").max(10_000, "At most 10000 ms.").optional(),
+  ...decodingOptionsShape,
   concurrency: z.coerce.number().int().min(1, "At least 1.").max(8, "At most 8.").optional(),
   cpuThreads: z.coerce.number().int().min(1).max(256).nullable().optional(),
   modelIdleMinutes: z.coerce

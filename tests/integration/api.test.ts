@@ -250,3 +250,53 @@ describe("tags, settings, models and system", () => {
     expect(fs.readdirSync(path.join(server.storageDir, "uploads"))).toEqual(files);
   });
 });
+
+describe("prompt and safeguards", () => {
+  it("fills them in from Settings, takes them per upload, and refuses bad values with a reason", async () => {
+    const settings = await api("/api/settings", {
+      method: "PATCH",
+      body: JSON.stringify({ prompt: "Selenite, Okonkwo", noSpeechThreshold: 0.8, conditionOnPreviousText: false }),
+    });
+    expect(settings.status).toBe(200);
+    expect(settings.body.settings).toMatchObject({
+      prompt: "Selenite, Okonkwo",
+      noSpeechThreshold: 0.8,
+      conditionOnPreviousText: false,
+      temperatureFallback: true,
+    });
+
+    const byDefault = await api("/api/jobs", { method: "POST", body: uploadForm([{ path: wav }]) });
+    expect(byDefault.body.results[0].job).toMatchObject({
+      prompt: "Selenite, Okonkwo",
+      noSpeechThreshold: 0.8,
+      conditionOnPreviousText: false,
+      temperatureFallback: true,
+      compressionRatioThreshold: 2.4,
+      logprobThreshold: -1,
+    });
+    const chosen = await api("/api/jobs", {
+      method: "POST",
+      body: uploadForm([{ path: wav }], {
+        prompt: "  Lantern Orchard  ",
+        temperatureFallback: "false",
+        compressionRatioThreshold: "3",
+        logprobThreshold: "-0.5",
+      }),
+    });
+    expect(chosen.body.results[0].job).toMatchObject({
+      prompt: "Lantern Orchard",
+      temperatureFallback: false,
+      compressionRatioThreshold: 3,
+      logprobThreshold: -0.5,
+    });
+    const cleared = await api("/api/jobs", { method: "POST", body: uploadForm([{ path: wav }], { prompt: "" }) });
+    expect(cleared.body.results[0].job.prompt).toBeNull();
+
+    const bad = await api("/api/jobs", { method: "POST", body: uploadForm([{ path: wav }], { noSpeechThreshold: "2" }) });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.message).toMatch(/noSpeechThreshold: The no-speech threshold must be at most 1/);
+    const badSetting = await api("/api/settings", { method: "PATCH", body: JSON.stringify({ logprobThreshold: "low" }) });
+    expect(badSetting.status).toBe(422);
+    expect(badSetting.body.error.message).toMatch(/log-probability threshold must be a number/);
+  });
+});

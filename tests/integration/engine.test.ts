@@ -10,6 +10,7 @@ import { scanModels } from "@/lib/models/registry";
 import { readRewrites } from "@/lib/models/rewrites";
 import { TranscriptionEngine } from "@/lib/transcription/engine";
 import type { WindowReport } from "@/lib/transcription/long-form";
+import { PLAIN_DECODING } from "@/lib/transcription/safeguards";
 import { decodeAll } from "@/lib/transcription/media";
 import type { TranscribeRequest } from "@/lib/transcription/types";
 import { readWhisperSpec } from "@/lib/transcription/whisper-spec";
@@ -33,6 +34,8 @@ const request = (file: string, extra: Partial<TranscribeRequest> = {}): Transcri
   task: "transcribe",
   wordTimestamps: false,
   maxNewTokens: TOKENS,
+  // transformers.js's pipeline has none of OpenAI's safeguards; these tests compare with it.
+  decoding: PLAIN_DECODING,
   ...extra,
 });
 

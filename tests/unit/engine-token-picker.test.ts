@@ -17,6 +17,8 @@ const SPEC: WhisperSpec = {
   startOfTranscript: 257,
   endOfText: 256,
   noTimestamps: 362,
+  startOfPrev: 360,
+  noSpeech: 361,
   timestampBegin: 363,
   vocabSize: 1864,
   multilingual: true,

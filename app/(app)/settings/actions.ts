@@ -76,5 +76,7 @@ export const updateSettingsAction = authFormAction(settingsSchema, async (input)
     // An unchecked checkbox sends nothing.
     wordTimestamps: fields.wordTimestamps === "on",
     vad: fields.vad === "on",
+    temperatureFallback: fields.temperatureFallback === "on",
+    conditionOnPreviousText: fields.conditionOnPreviousText === "on",
   }),
 });
