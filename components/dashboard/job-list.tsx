@@ -9,7 +9,6 @@ import { BulkBar } from "@/components/dashboard/bulk-bar";
 import { JobListHeader } from "@/components/dashboard/job-list-header";
 import { JobRow } from "@/components/dashboard/job-row";
 import type { DashboardJob, JobCommands } from "@/components/dashboard/job-types";
-import { NoticeLine } from "@/components/dashboard/notice-line";
 import { RestartDialog } from "@/components/dashboard/restart-dialog";
 import { useJobCommands } from "@/components/dashboard/use-job-commands";
 import { useLiveJobs } from "@/components/dashboard/use-live-jobs";
@@ -87,7 +86,6 @@ export function JobList({ jobs: initial, tags, models, finishedCount, trashDays,
         onClearFinished={() => setClearing(true)}
         pending={commands.pending}
       />
-      <NoticeLine notice={commands.notice} onDismiss={commands.dismissNotice} />
       {chosen.length > 0 ? <BulkBar jobs={chosen} tags={tags} commands={actions} onClear={() => setSelected(new Set())} /> : null}
       {jobs.length === 0 ? (
         <p className="rounded-lg border border-dashed px-4 py-10 text-center text-sm text-muted-foreground">Nothing left on this page.</p>

@@ -1,29 +1,22 @@
 "use client";
 
-import { useEffect, useState, useTransition } from "react";
+import { useTransition } from "react";
+import { useNotice } from "@/components/shell/notices";
 import { cancelJobsAction, deleteJobsAction, trashFinishedAction, restartJobAction, restartJobsAction, setJobTagAction } from "@/app/(app)/jobs/actions";
 import type { ActionResult } from "@/lib/http/action-result";
-
-export type Notice = { ok: boolean; text: string };
 
 const jobs = (n: number) => (n === 1 ? "1 job" : `${n} jobs`);
 
 /** Runs the job server actions and turns their results into one line of feedback. */
 export function useJobCommands(onRemoved: (ids: string[]) => void) {
   const [pending, start] = useTransition();
-  const [notice, setNotice] = useState<Notice | null>(null);
-
-  useEffect(() => {
-    if (!notice) return;
-    const timer = setTimeout(() => setNotice(null), notice.ok ? 5000 : 10000);
-    return () => clearTimeout(timer);
-  }, [notice]);
+  const { show } = useNotice();
 
   function run<T>(action: () => Promise<ActionResult<T>>, success: (data: T) => string, after?: () => void): Promise<ActionResult<T>> {
     return new Promise((resolve) =>
       start(async () => {
         const result = await action();
-        setNotice(result.ok ? { ok: true, text: success(result.data) } : { ok: false, text: result.error });
+        show(result.ok ? { ok: true, text: success(result.data) } : { ok: false, text: result.error });
         if (result.ok) after?.();
         resolve(result);
       }),
@@ -32,8 +25,6 @@ export function useJobCommands(onRemoved: (ids: string[]) => void) {
 
   return {
     pending,
-    notice,
-    dismissNotice: () => setNotice(null),
     cancel: (ids: string[]) =>
       run(
         () => cancelJobsAction({ ids }),

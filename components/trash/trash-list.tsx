@@ -3,7 +3,7 @@
 import { RotateCcw, Trash2 } from "lucide-react";
 import { useState, useTransition } from "react";
 import { emptyTrashAction, purgeJobsAction, restoreJobsAction } from "@/app/(app)/trash/actions";
-import { Alert } from "@/components/ui/alert";
+import { useNotice } from "@/components/shell/notices";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatBytes, formatDuration } from "@/lib/format";
@@ -18,13 +18,13 @@ type Confirming = { kind: "one"; job: TrashedJob } | { kind: "all" } | null;
 /** The trashed jobs, each with Restore and Delete forever; Empty trash for all of them. */
 export function TrashList({ jobs: items }: { jobs: TrashedJob[] }) {
   const [pending, start] = useTransition();
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const { show } = useNotice();
   const [confirming, setConfirming] = useState<Confirming>(null);
 
   const run = (action: () => Promise<ActionResult<number>>, success: (count: number) => string) =>
     start(async () => {
       const result = await action();
-      setNotice(result.ok ? { ok: true, text: success(result.data) } : { ok: false, text: result.error });
+      show(result.ok ? { ok: true, text: success(result.data) } : { ok: false, text: result.error });
       setConfirming(null);
     });
 
@@ -43,7 +43,6 @@ export function TrashList({ jobs: items }: { jobs: TrashedJob[] }) {
           Empty trash…
         </Button>
       </div>
-      {notice ? <Alert variant={notice.ok ? "success" : "destructive"}>{notice.text}</Alert> : null}
       <ul className="divide-y rounded-lg border bg-card" data-testid="trash-list">
         {items.map((job) => (
           <li key={job.id} data-testid="trash-row" className="flex flex-wrap items-center gap-x-4 gap-y-2 px-3 py-3">

@@ -5,7 +5,7 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { applyModelRule } from "@/lib/jobs/model-rule";
 import { LANGUAGES } from "@/lib/languages";
-import { MAX_BEAM_SIZE } from "@/lib/validation/jobs";
+import { MAX_BEAM_SIZE } from "@/lib/validation/limits";
 import type { DecodingValues } from "./decoding-values";
 
 export type ModelChoice = { name: string; multilingual: boolean; sizeBytes?: number };

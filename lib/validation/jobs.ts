@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { JOB_STATUSES } from "@/lib/jobs/status";
 import { LANGUAGE_CODES } from "@/lib/languages";
+import { MAX_BEAM_SIZE } from "@/lib/validation/limits";
 
 const modelName = z
   .string()
@@ -17,8 +18,6 @@ const booleanish = z
   .union([z.boolean(), z.enum(["true", "false", "on", "off", "1", "0"])])
   .transform((v) => v === true || v === "true" || v === "on" || v === "1");
 export const taskSchema = z.enum(["transcribe", "translate"], { message: "Task must be transcribe or translate." });
-/** Beams searched per token (lib/transcription/beam.ts); 1 = greedy. */
-export const MAX_BEAM_SIZE = 10;
 export const beamSizeSchema = z.coerce
   .number({ message: "Beam size is a whole number from 1 (greedy) to 10." })
   .int("Beam size is a whole number from 1 (greedy) to 10.")

@@ -107,7 +107,7 @@ test.describe.serial("dashboard", () => {
     await bar.getByRole("button", { name: /Tags/ }).click();
     await page.getByRole("menuitem", { name: "Add tag" }).click();
     await page.getByRole("menuitem", { name: MANAGED_TAG }).click();
-    await expect(page.getByTestId("job-notice")).toContainText("Tagged 2 jobs.");
+    await expect(page.getByTestId("notice")).toContainText("Tagged 2 jobs.");
 
     await page.getByTestId("job-row").first().getByRole("link", { name: MANAGED_TAG }).click();
     await expect(page).toHaveURL(/tag=/);

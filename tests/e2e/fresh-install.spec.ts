@@ -3,7 +3,7 @@
 // transcript, with no shell anywhere. Runs against its own untouched server.
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { makeLongWav, makeTempDir } from "../helpers/media";
+import { makeSpeech, makeTempDir } from "../helpers/media";
 import { OWNER } from "./support";
 
 test.describe.serial("a fresh install, browser only", () => {
@@ -12,7 +12,11 @@ test.describe.serial("a fresh install, browser only", () => {
 
   test.beforeAll(async () => {
     media = await makeTempDir("selenite-fresh-");
-    recording = await makeLongWav(path.join(media.dir, "First recording.wav"), 30);
+    // Speech, as a person would upload: voice detection is on by default and skips a tone.
+    recording = await makeSpeech(
+      path.join(media.dir, "First recording.wav"),
+      "Welcome to the first recording on this server. It was uploaded from a browser, and nobody opened a shell.",
+    );
   });
   test.afterAll(async () => media.cleanup());
 
