@@ -11,7 +11,7 @@ import { TranscriptionEngine } from "@/lib/transcription/engine";
 import type { WindowReport } from "@/lib/transcription/long-form";
 import { decodeAll } from "@/lib/transcription/media";
 import { PLAIN_DECODING } from "@/lib/transcription/safeguards";
-import type { DecodingOptions, TranscribeRequest } from "@/lib/transcription/types";
+import type { DecodingOptions, TranscribeRequest, WindowCommit } from "@/lib/transcription/types";
 import { readWhisperSpec, type WhisperSpec } from "@/lib/transcription/whisper-spec";
 import { makeTempDir } from "@/tests/helpers/media";
 import { makeLongSpeech, MICRO } from "./engine-helpers";
@@ -27,6 +27,7 @@ const engine = new TranscriptionEngine({ threads: 2 });
 
 async function transcribe(decoding: Partial<DecodingOptions>, extra: Partial<TranscribeRequest> = {}) {
   const windows: WindowReport[] = [];
+  const commits: WindowCommit[] = [];
   const request: TranscribeRequest = {
     file: long,
     modelsDir,
@@ -39,8 +40,8 @@ async function transcribe(decoding: Partial<DecodingOptions>, extra: Partial<Tra
     decoding: { ...PLAIN_DECODING, seed: "job-1", ...decoding },
     ...extra,
   };
-  const result = await engine.transcribe(request, { onWindow: (w) => windows.push(w) });
-  return { result, windows };
+  const result = await engine.transcribe(request, { onWindow: (w) => windows.push(w), onCommit: (c) => commits.push(c) });
+  return { result, windows, commits };
 }
 
 const timestampsOf = (w: WindowReport) => w.tokens.filter((t) => t >= spec.timestampBegin).map((t) => t - spec.timestampBegin);
@@ -206,5 +207,35 @@ describe("seeded sampling", () => {
     const other = await transcribe({ temperatures: [1], seed: "job-8" });
     expect(again.result.segments.map((s) => s.text)).toEqual(first.result.segments.map((s) => s.text));
     expect(other.result.segments.map((s) => s.text)).not.toEqual(first.result.segments.map((s) => s.text));
+  });
+});
+
+describe("with beam search and resume", () => {
+  it("searches beams at temperature 0 and samples above it; the no-speech probability comes from either", async () => {
+    const beamOnly = await transcribe({}, { beamSize: 2 });
+    const greedy = await transcribe({});
+    const both = await transcribe({ temperatures: [0, 0.5, 1], compressionRatioThreshold: 1 }, { beamSize: 2 });
+    const first = both.windows[0].attempts;
+    expect(first.length).toBeGreaterThan(1);
+    // The T=0 attempt is the beam search's result, not greedy's.
+    expect(first[0].avgLogprob).toBeCloseTo(beamOnly.windows[0].avgLogprob, 5);
+    // Same prompt, same <|startoftranscript|> row: the same no-speech probability whichever way it decoded.
+    expect(first[0].noSpeechProb).not.toBeNull();
+    expect(first[0].noSpeechProb).toBeCloseTo(greedy.windows[0].noSpeechProb!, 5);
+    expect(first.slice(1).map((a) => a.temperature)).toEqual([0.5, 1].slice(0, first.length - 1));
+  });
+
+  it("a resumed run is conditioned on exactly what the uninterrupted one was", async () => {
+    const decoding = { conditionOnPreviousText: true, prompt: "Orchard" };
+    const whole = await transcribe(decoding);
+    expect(whole.commits.length).toBeGreaterThan(2);
+    const after = whole.commits[0];
+    const resumed = await transcribe(decoding, { resume: { ...after.resume, segments: after.segments } });
+    expect(resumed.windows.length).toBe(whole.windows.length - 1);
+    resumed.windows.forEach((w, i) => {
+      expect(w.prompt).toEqual(whole.windows[i + 1].prompt);
+      expect(w.tokens).toEqual(whole.windows[i + 1].tokens);
+    });
+    expect(resumed.result.segments.map((s) => s.text)).toEqual(whole.result.segments.map((s) => s.text));
   });
 });
