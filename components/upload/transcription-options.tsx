@@ -152,6 +152,15 @@ export function TranscriptionOptions({ idPrefix, models, value, onChange, disabl
           onChange={(e) => set({ patience: e.target.valueAsNumber })}
         />
       </div>
+      {value.decoding ? (
+        <DecodingOptions
+          idPrefix={idPrefix}
+          value={value.decoding}
+          disabled={disabled}
+          named={names !== undefined}
+          onChange={(decoding) => set({ decoding })}
+        />
+      ) : null}
     </>
   );
 }
