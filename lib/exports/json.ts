@@ -64,6 +64,7 @@ export function toJsonDocument(transcript: Transcript, options: Pick<ExportOptio
         noSpeechProb: figure(s.noSpeechProb),
         compressionRatio: figure(s.compressionRatio),
         temperature: figure(s.temperature),
+        speechRatio: figure(s.speechRatio),
       })),
   };
 }

@@ -1,3 +1,4 @@
+import { CONFIDENCE_SELECT } from "@/lib/transcripts/range";
 import "server-only";
 // Loads a person's finished jobs into the exporters' input shape. Only completed jobs
 // export: a queued or running job has no transcript yet, and a failed one a partial one.
@@ -47,10 +48,7 @@ async function segmentsOf(jobId: string): Promise<ExportSegment[]> {
       edited: true,
       speaker: true,
       words: true,
-      avgLogprob: true,
-      noSpeechProb: true,
-      compressionRatio: true,
-      temperature: true,
+      ...CONFIDENCE_SELECT,
     },
   });
   return rows.map((row) => ({ ...row, words: parseWords(row.words) }));

@@ -1,5 +1,6 @@
 // The job service: one implementation behind the server actions and the REST
 // routes. Every function takes the acting user's id and only touches their jobs.
+import { CONFIDENCE_SELECT } from "@/lib/transcripts/range";
 import { getConfig } from "@/lib/config";
 import { db } from "@/lib/db";
 import { SeleniteError } from "@/lib/errors";
@@ -99,10 +100,7 @@ export async function getTranscript(userId: string, jobId: string) {
       speaker: true,
       words: true,
       edited: true,
-      avgLogprob: true,
-      noSpeechProb: true,
-      compressionRatio: true,
-      temperature: true,
+      ...CONFIDENCE_SELECT,
     },
   });
   return segments.map((s) => ({ ...s, words: parseWords(s.words) }));

@@ -16,7 +16,7 @@ import { decodeWindow, emptyStats, type DecodeStats } from "./window-decode";
 import type { LoadedWhisper } from "./whisper-model";
 import { CONDITIONING_TOKENS, SAMPLE_RATE, TIMESTAMP_SEC, WINDOW_SAMPLES } from "./whisper-constants";
 import { VadStream } from "./vad/stream";
-import { nextSpeechWindow, toFileSample, toWindowOffset, type SpeechWindow } from "./vad/windows";
+import { nextSpeechWindow, speechCoverage, toFileSample, toWindowOffset, type SpeechWindow } from "./vad/windows";
 
 /** The thresholds, and the longest pause kept inside a window (longer ones are cut out), ms. */
 export type LongFormVad = VadRequest;
@@ -175,7 +175,7 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
       } else {
         if (!(await reader.hasSamplesFrom(seek))) break;
         samples = await reader.read(seek, WINDOW_SAMPLES);
-        window = { pieces: [{ from: seek, length: samples.length, at: 0 }], length: samples.length };
+        window = { pieces: [{ from: seek, length: samples.length, at: 0 }], length: samples.length, speech: [] };
       }
       // The window is decoded in its own time line (its samples joined end to end) and
       // the segments are moved back onto the file's.
@@ -202,7 +202,14 @@ export async function transcribeLongForm(model: LoadedWhisper, options: LongForm
       );
       detected ??= outcome.detected;
       language = outcome.language;
-      if (vad) for (const segment of outcome.segments) moveToFile(segment, window);
+      if (vad) {
+        for (const segment of outcome.segments) {
+          moveToFile(segment, window);
+          // How much of the segment the VAD heard as speech: text over a kept pause or the padding is worth a look.
+          const ratio = speechCoverage(window.speech, Math.round(segment.start * SAMPLE_RATE), Math.round(segment.end * SAMPLE_RATE));
+          segment.speechRatio = Math.round(ratio * 1000) / 1000;
+        }
+      }
       segments.push(...outcome.segments);
       options.onWindow?.({
         index: windowIndex,

@@ -1,7 +1,6 @@
 // OpenAI's long-form safeguards (whisper/transcribe.py), as numbers and checks:
 // the temperature ladder, when a window is retried, when it is skipped as silence,
-// and the gzip compression ratio that catches a model repeating itself.
-import { deflateSync } from "node:zlib";
+// (the compression ratio that catches a model repeating itself is lib/transcripts/compression.ts).
 import type { DecodingOptions } from "./types";
 
 /** 0, 0.2, ..., 1.0: OpenAI's fallback temperatures. */
@@ -39,12 +38,6 @@ export function resolveDecoding(input: Partial<DecodingOptions> | undefined): De
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-/** Bytes of the text over bytes of its zlib stream (OpenAI's compression_ratio; same zlib, same level). */
-export function compressionRatio(text: string): number {
-  const bytes = Buffer.from(text, "utf8");
-  return bytes.length / deflateSync(bytes).length;
 }
 
 export interface AttemptFigures {

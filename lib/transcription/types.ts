@@ -119,6 +119,8 @@ export type TranscriptSegment = {
   compressionRatio?: number;
   /** Temperature the window was decoded at (0 = greedy, more after a fallback). */
   temperature?: number;
+  /** With VAD on: the fraction of the segment the voice detector heard as speech (0..1). */
+  speechRatio?: number;
 };
 
 export type TranscriptResult = {

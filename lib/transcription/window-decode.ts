@@ -11,7 +11,8 @@ import { decodeGreedy, throwIfAborted, type GreedyOptions, type GreedyResult } f
 import { detectLanguage, type DetectedLanguage } from "./language";
 import type { OrtTensor } from "./ort";
 import { INPUT_FEATURES, LAST_HIDDEN_STATE } from "./tensor-names";
-import { compressionRatio, needsFallback, shouldSkip, type AttemptFigures } from "./safeguards";
+import { compressionRatio } from "@/lib/transcripts/compression";
+import { needsFallback, shouldSkip, type AttemptFigures } from "./safeguards";
 import { chooser, windowRandom } from "./sampler";
 import type { TokenPicker } from "./token-picker";
 import type { DecodingOptions, Task, TranscriptSegment } from "./types";

@@ -19,7 +19,8 @@ export function machineSegment(segment: TranscriptSegment): SegmentData {
     words: wordsJson(segment.words),
     avgLogprob: segment.avgLogprob ?? null,
     noSpeechProb: segment.noSpeechProb ?? null,
-    compressionRatio: segment.compressionRatio ?? compressionRatio(segment.text),
+    compressionRatio: segment.compressionRatio ?? Math.round(compressionRatio(segment.text) * 1000) / 1000,
     temperature: segment.temperature ?? null,
+    speechRatio: segment.speechRatio ?? null,
   };
 }

@@ -10,7 +10,16 @@ export type Tx = Prisma.TransactionClient;
 export type SegmentData = SegmentFields & { words: string | null } & Confidence;
 
 /** The decoder's figures for a segment (see prisma/schema.prisma); null when unknown. */
-export type Confidence = { avgLogprob: number | null; noSpeechProb: number | null; compressionRatio: number | null; temperature: number | null };
+export type Confidence = {
+  avgLogprob: number | null;
+  noSpeechProb: number | null;
+  compressionRatio: number | null;
+  temperature: number | null;
+  speechRatio: number | null;
+};
+
+/** The Segment columns of Confidence: every read that shows or exports the figures selects these. */
+export const CONFIDENCE_SELECT = { avgLogprob: true, noSpeechProb: true, compressionRatio: true, temperature: true, speechRatio: true } as const;
 
 export const SEGMENT_DATA_SELECT = {
   start: true,
@@ -20,14 +29,17 @@ export const SEGMENT_DATA_SELECT = {
   edited: true,
   speaker: true,
   words: true,
-  avgLogprob: true,
-  noSpeechProb: true,
-  compressionRatio: true,
-  temperature: true,
+  ...CONFIDENCE_SELECT,
 } as const;
 
 export function confidenceOf(segment: Confidence): Confidence {
-  return { avgLogprob: segment.avgLogprob, noSpeechProb: segment.noSpeechProb, compressionRatio: segment.compressionRatio, temperature: segment.temperature };
+  return {
+    avgLogprob: segment.avgLogprob,
+    noSpeechProb: segment.noSpeechProb,
+    compressionRatio: segment.compressionRatio,
+    temperature: segment.temperature,
+    speechRatio: segment.speechRatio,
+  };
 }
 
 export async function replaceRange(tx: Tx, jobId: string, from: number, removeCount: number, next: SegmentData[]): Promise<SegmentData[]> {

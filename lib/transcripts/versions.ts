@@ -98,6 +98,7 @@ const storedSchema = z.object({
       noSpeechProb: z.number().nullable().default(null),
       compressionRatio: z.number().nullable().default(null),
       temperature: z.number().nullable().default(null),
+      speechRatio: z.number().nullable().default(null),
     }),
   ),
   edits: z.array(z.object({ kind: z.string(), fromIndex: z.number().int(), afterCount: z.number().int(), before: z.string(), createdAt: z.string() })),

@@ -114,6 +114,25 @@ describe("the window loop with VAD", () => {
     }
   });
 
+  it("says how much of each segment the voice detector heard as speech, and nothing with VAD off", async () => {
+    const placed = await wordsFrom(dir, WORDS, 0.5, 40, 0.3, 0.8, 7);
+    const { file, truth } = await composeSpeech(dir, "ratio", 42, "silence", placed);
+    const { result } = await transcribe(file);
+    expect(result.segments.length).toBeGreaterThan(0);
+    for (const segment of result.segments) {
+      expect(segment.speechRatio).toBeGreaterThanOrEqual(0);
+      expect(segment.speechRatio).toBeLessThanOrEqual(1);
+      // The truth's share of the segment: the words, against the pauses kept between them.
+      let spoken = 0;
+      for (const word of truth) spoken += Math.max(0, Math.min(word.end, segment.end) - Math.max(word.start, segment.start));
+      const expected = spoken / (segment.end - segment.start);
+      expect(expected).toBeLessThan(0.95);
+      expect(Math.abs(segment.speechRatio! - expected), `segment ${segment.start}-${segment.end}`).toBeLessThan(0.15);
+    }
+    const off = await transcribe(file, { vad: null });
+    expect(off.result.segments.every((s) => s.speechRatio === undefined)).toBe(true);
+  });
+
   it("cuts windows in pauses between words, never inside a word", async () => {
     const placed = await wordsFrom(dir, WORDS, 0.5, 88, 0.15, 0.45, 3);
     const { file, truth } = await composeSpeech(dir, "words", 90, "silence", placed);

@@ -11,14 +11,16 @@ describe("compression ratio", () => {
 });
 
 describe("suspect segments", () => {
-  const fine = { avgLogprob: -0.3, noSpeechProb: 0.02, compressionRatio: 1.4, temperature: 0 };
-  it("flags fallback, low confidence, repetition and no speech, and nothing on a sound segment or one without figures", () => {
+  const fine = { avgLogprob: -0.3, noSpeechProb: 0.02, compressionRatio: 1.4, temperature: 0, speechRatio: 0.9 };
+  it("flags fallback, low confidence, repetition, no speech and text the VAD did not hear, and nothing on a sound segment or one without figures", () => {
     expect(suspectReasons(fine)).toEqual([]);
-    expect(suspectReasons({ avgLogprob: null, noSpeechProb: null, compressionRatio: null, temperature: null })).toEqual([]);
+    expect(suspectReasons({ avgLogprob: null, noSpeechProb: null, compressionRatio: null, temperature: null, speechRatio: null })).toEqual([]);
     expect(suspectReasons({ ...fine, temperature: 0.2 })).toEqual(["fallback"]);
     expect(suspectReasons({ ...fine, avgLogprob: -1.2 })).toEqual(["low-confidence"]);
     expect(suspectReasons({ ...fine, compressionRatio: 2.5 })).toEqual(["repetition"]);
     expect(suspectReasons({ ...fine, noSpeechProb: 0.8 })).toEqual(["no-speech"]);
+    expect(suspectReasons({ ...fine, speechRatio: 0.3 })).toEqual(["unheard"]);
+    expect(suspectReasons({ ...fine, speechRatio: 0.5 })).toEqual([]);
   });
   it("marks words under 0.5, not words without a probability", () => {
     expect(isLowProbability(0.49)).toBe(true);

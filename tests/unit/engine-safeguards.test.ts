@@ -3,7 +3,8 @@
 // when a window is retried or skipped.
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { compressionRatio, DEFAULT_DECODING, needsFallback, resolveDecoding, shouldSkip } from "@/lib/transcription/safeguards";
+import { compressionRatio } from "@/lib/transcripts/compression";
+import { DEFAULT_DECODING, needsFallback, resolveDecoding, shouldSkip } from "@/lib/transcription/safeguards";
 import { chooser, windowRandom } from "@/lib/transcription/sampler";
 import { TokenPicker } from "@/lib/transcription/token-picker";
 import type { WhisperSpec } from "@/lib/transcription/whisper-spec";

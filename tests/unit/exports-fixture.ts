@@ -43,6 +43,7 @@ function segment(start: number, end: number, text: string, extra: Partial<Export
     noSpeechProb: null,
     compressionRatio: null,
     temperature: null,
+    speechRatio: null,
     ...extra,
   };
 }

@@ -23,6 +23,8 @@ export interface SpeechWindow {
   pieces: WindowPiece[];
   /** Samples in the window (the pieces' total). */
   length: number;
+  /** The speech regions inside the pieces, in file samples: a piece also holds the short pauses between them. */
+  speech: { start: number; end: number }[];
 }
 
 /** How far past a window the VAD must have looked to know whether speech runs on. */
@@ -100,7 +102,18 @@ export async function nextSpeechWindow(vad: VadStream, seek: number, maxPauseSam
     length += cut - from;
     break;
   }
-  return { pieces, length };
+  const speech = pieces.flatMap((piece) =>
+    regions.map((r) => ({ start: Math.max(r.start, piece.from), end: Math.min(r.end, piece.from + piece.length) })).filter((r) => r.end > r.start),
+  );
+  return { pieces, length, speech };
+}
+
+/** The fraction of [start, end) (file samples) that the regions cover; regions sorted and apart. */
+export function speechCoverage(regions: readonly { start: number; end: number }[], start: number, end: number): number {
+  if (end <= start) return regions.some((r) => r.start <= start && start < r.end) ? 1 : 0;
+  let covered = 0;
+  for (const r of regions) covered += Math.max(0, Math.min(r.end, end) - Math.max(r.start, start));
+  return covered / (end - start);
 }
 
 /** The frame boundary in [lo, hi] whose frame is least likely speech (the latest of equals). */
