@@ -6,6 +6,10 @@
 // --long adds a 3-hour file (tiny, int8, 4 tokens per window) to show memory stays flat.
 // --beams 1,5 measures the engine alone at each beam size instead (the cost of beam
 // search: every window decodes exactly --tokens steps, each beam alike).
+// The engine rows decode as the pipeline does (PLAIN_DECODING: no fallback, no
+// conditioning), work for work; one more row per size runs OpenAI's safeguards as a
+// job does, and says how many attempts a window took (random weights are unsure of
+// everything, so nearly every window falls back: the worst case, not the usual one).
 import { execFile, spawn } from "node:child_process";
 import { mkdir, rm, stat, writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
@@ -21,7 +25,7 @@ const AUDIO = path.join(OUT, "transcribe");
 const exec = promisify(execFile);
 
 type Runner = "engine" | "pipeline";
-type Job = { runner: Runner; model: string; dtype: "fp32" | "q8"; file: string; tokens: number; threads: number; beamSize?: number };
+type Job = { runner: Runner; model: string; dtype: "fp32" | "q8"; file: string; tokens: number; threads: number; beamSize?: number; safeguards?: boolean };
 type Measure = {
   loadMs: number;
   runMs: number;
@@ -42,6 +46,7 @@ async function child(job: Job): Promise<Measure> {
   const baselineMb = mb(process.memoryUsage().rss);
   if (job.runner === "engine") {
     const { TranscriptionEngine } = await import("@/lib/transcription/engine");
+    const { PLAIN_DECODING } = await import("@/lib/transcription/safeguards");
     let note: string | undefined;
     // A note means the engine fell back to a slower path (e.g. the merged decoder): print it.
     const engine = new TranscriptionEngine({ onEvent: (_event, fields) => (note = typeof fields.note === "string" ? fields.note : note) });
@@ -55,6 +60,7 @@ async function child(job: Job): Promise<Measure> {
       wordTimestamps: false,
       threads: job.threads,
       beamSize: job.beamSize,
+      decoding: job.safeguards ? { seed: "bench" } : { ...PLAIN_DECODING, seed: "bench" },
       maxNewTokens: job.tokens,
       minNewTokens: job.tokens,
     });
@@ -200,6 +206,13 @@ async function main(): Promise<void> {
       results[dtype] = m;
       console.log(row(`${size} engine ${dtype}`, m, seconds, await filesMb(model, dtype), target));
     }
+    const guarded = await measure({ runner: "engine", model, dtype: "fp32", file: speech, tokens, threads, safeguards: true });
+    console.log(row(`${size} engine fp32 safeguards`, guarded, seconds, await filesMb(model, "fp32"), null));
+    const attempts = guarded.tokens && guarded.windows ? guarded.tokens / guarded.windows / tokens : 0;
+    const plainMs = results.fp32?.runMs ?? 0;
+    console.log(
+      `${"".padEnd(26)}safeguards: ${attempts.toFixed(2)} attempts per window; time ${(guarded.runMs / (plainMs || 1)).toFixed(2)}x plain, ${(guarded.runMs / (plainMs || 1) / (attempts || 1)).toFixed(2)}x per attempt`,
+    );
     if (!values["skip-pipeline"]) {
       const bare = await measure({ runner: "pipeline", model, dtype: "fp32", file: speech, tokens, threads });
       console.log(row(`${size} bare pipeline fp32`, bare, seconds, await filesMb(model, "fp32"), null));
