@@ -14,6 +14,13 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <NoticeProvider>
       <div className="flex min-h-dvh flex-col">
+        {/* The first stop of the Tab key: past the navigation, straight to the page. */}
+        <a
+          href="#main"
+          className="sr-only rounded-md border bg-background px-3 py-2 text-sm font-medium shadow focus:not-sr-only focus:fixed focus:left-4 focus:top-3 focus:z-50"
+        >
+          Skip to content
+        </a>
         <header className="sticky top-0 z-30 border-b bg-background/85 backdrop-blur">
           <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
             <Link href="/" className="flex items-center gap-2 font-semibold text-primary">
@@ -30,7 +37,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             </div>
           </div>
         </header>
-        <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">{children}</main>
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 outline-none">
+          {children}
+        </main>
       </div>
     </NoticeProvider>
   );

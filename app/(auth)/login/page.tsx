@@ -16,7 +16,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Sign in</CardTitle>
+        <CardTitle level={1}>Sign in</CardTitle>
         <CardDescription>Use the account you created when you set up Selenite.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">

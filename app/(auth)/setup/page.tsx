@@ -11,7 +11,7 @@ export default async function SetupPage() {
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Welcome to Selenite</CardTitle>
+        <CardTitle level={1}>Welcome to Selenite</CardTitle>
         <CardDescription>
           Step 1 of 2: create the owner account (this page is shown once, before any account exists). Step 2: download a Whisper model, with one button on the
           dashboard.
