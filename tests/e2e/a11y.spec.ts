@@ -36,8 +36,9 @@ async function seedJob(): Promise<{ id: string; file: string }> {
   return { id, file };
 }
 
-async function expectNoViolations(page: Page, what: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+async function expectNoViolations(page: Page, what: string, rules?: string[]): Promise<void> {
+  const builder = new AxeBuilder({ page });
+  const { violations } = await (rules ? builder.withRules(rules) : builder).analyze();
   const summary = violations.map(
     (v) =>
       `${v.impact} ${v.id}: ${v.help} — ${v.nodes
@@ -92,6 +93,22 @@ for (const scheme of ["light", "dark"] as const) {
     });
   });
 }
+
+test("on a phone, every tap target is at least 24 px (WCAG 2.2 target size)", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const job = await seedJob();
+  try {
+    await signIn(page);
+    for (const url of ["/", `/jobs/${job.id}`, "/search?q=sentence", "/models", "/settings", "/trash"]) {
+      await page.goto(url);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expectNoViolations(page, `${url} on a phone`, ["target-size"]);
+    }
+  } finally {
+    withDb((db) => db.prepare(`DELETE FROM "Job" WHERE id = ?`).run(job.id));
+    await rm(job.file, { force: true });
+  }
+});
 
 /** Presses Tab until `target` has the focus; fails after `max` presses. */
 async function tabTo(page: Page, target: ReturnType<Page["locator"]>, max: number): Promise<number> {
