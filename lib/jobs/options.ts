@@ -79,7 +79,7 @@ export function decodingRequest(choice: DecodingChoice, jobId: string): Partial<
 }
 
 export const NO_MODEL_MESSAGE =
-  "No Whisper model is installed yet. Download one on the Models page (or run `npm run models -- pull whisper-base` on the server), then try again.";
+  "No Whisper model is installed yet. Download one on the Models page (or run “npm run models -- pull whisper-base” on the server), then try again.";
 
 /**
  * The options a job runs with. Refuses at once, before any work is queued, when no

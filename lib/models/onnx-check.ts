@@ -52,7 +52,7 @@ export async function describeOnnxProblem(file: string): Promise<string | null> 
     await handle.read(buffer, 0, buffer.length, 0);
     const head = buffer.toString("latin1");
     if (head.startsWith("version https://git-lfs")) {
-      return "it is a Git LFS pointer, not the weights (fetch it with `git lfs pull` or `npm run models -- pull`)";
+      return "it is a Git LFS pointer, not the weights (fetch it again on the Models page, or with “npm run models -- pull”)";
     }
     if (/^\s*</.test(head)) return "it is an HTML/XML page, not a model";
     return await walkModelProto(handle, size);

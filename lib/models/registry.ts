@@ -56,13 +56,13 @@ export async function resolveModel(modelsDir: string, name: string): Promise<Ins
   const dir = path.join(path.resolve(modelsDir), name);
   const isDir = await fs.stat(dir).then((s) => s.isDirectory(), () => false);
   if (!isDir) {
-    throw new SeleniteError("not_found", `Model '${name}' is not installed. Run \`npm run models -- pull ${name}\`.`);
+    throw new SeleniteError("not_found", `Model '${name}' is not installed. Download it on the Models page, or run “npm run models -- pull ${name}” on the server.`);
   }
   const result = await inspectModelFolder(dir, name);
   if (!result.ok) {
     throw new SeleniteError(
       "unprocessable",
-      `Model '${name}' cannot be used: ${result.broken.reason}. Fix the folder or run \`npm run models -- pull ${name} --force\`.`,
+      `Model '${name}' cannot be used: ${result.broken.reason}. Download it again on the Models page, or run “npm run models -- pull ${name} --force” on the server.`,
     );
   }
   return result.model;

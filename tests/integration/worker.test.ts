@@ -110,7 +110,12 @@ describe("worker thread", () => {
       ["empty", request(empty), "media_empty", "This file is empty (0 bytes)."],
       ["text", request(text), "media_not_media", "This file is not an audio or video file Selenite can read."],
       ["silent", request(silent), "media_no_audio", "This file has no audio track."],
-      ["model", request(speech, { model: "whisper-gone" }), "not_found", "Model 'whisper-gone' is not installed. Run `npm run models -- pull whisper-gone`."],
+      [
+        "model",
+        request(speech, { model: "whisper-gone" }),
+        "not_found",
+        "Model 'whisper-gone' is not installed. Download it on the Models page, or run “npm run models -- pull whisper-gone” on the server.",
+      ],
     ];
     for (const [name, body, code, message] of cases) {
       const ended = await job(worker, name, body).done;

@@ -177,7 +177,7 @@ describe("resolveModel", () => {
   it("says how to install a missing model", async () => {
     await expect(resolveModel(modelsDir, "whisper-base")).rejects.toMatchObject({
       code: "not_found",
-      message: "Model 'whisper-base' is not installed. Run `npm run models -- pull whisper-base`.",
+      message: "Model 'whisper-base' is not installed. Download it on the Models page, or run “npm run models -- pull whisper-base” on the server.",
     });
   });
 
