@@ -38,11 +38,16 @@ export function formatTimestamp(seconds: number, withTenths = false): string {
   return withTenths ? `${base}.${Math.floor((safe % 1) * 10)}` : base;
 }
 
+/** A length of time in words, as rough as an estimate is: "40 s", "3 min", "1.5 h". */
+export function formatApprox(seconds: number): string {
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
 export function formatEta(seconds: number | null | undefined): string {
   if (seconds == null || !Number.isFinite(seconds)) return "";
-  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s left`;
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min left`;
-  return `${(seconds / 3600).toFixed(1)} h left`;
+  return `${formatApprox(seconds)} left`;
 }
 
 export function formatRelative(iso: string, now = Date.now()): string {
@@ -51,4 +56,12 @@ export function formatRelative(iso: string, now = Date.now()): string {
   if (diff < 3600) return `${Math.round(diff / 60)} min ago`;
   if (diff < 86400) return `${Math.round(diff / 3600)} h ago`;
   return new Date(iso).toLocaleDateString();
+}
+
+/** "Next in line", "3rd in line". */
+export function formatPlaceInLine(position: number): string {
+  if (position === 1) return "Next in line";
+  const tens = position % 100;
+  const suffix = tens >= 11 && tens <= 13 ? "th" : (({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[position % 10] ?? "th");
+  return `${position}${suffix} in line`;
 }

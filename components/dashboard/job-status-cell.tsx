@@ -1,8 +1,15 @@
 import { Progress } from "@/components/ui/progress";
-import { formatEta } from "@/lib/format";
+import { formatApprox, formatEta, formatPlaceInLine } from "@/lib/format";
 import { cn } from "@/lib/utils";
 
-type StatusFields = { status: string; stage: string | null; progress: number; etaSec: number | null; error: string | null };
+type StatusFields = {
+  status: string;
+  stage: string | null;
+  progress: number;
+  etaSec: number | null;
+  error: string | null;
+  queue?: { position: number; etaSec: number | null } | null;
+};
 
 const LOOK: Record<string, { label: string; badge: string; dot: string }> = {
   queued: { label: "Queued", badge: "bg-muted text-muted-foreground", dot: "bg-muted-foreground" },
@@ -47,6 +54,12 @@ export function JobStatusCell({ job }: { job: StatusFields }) {
             ) : null}
           </p>
         </div>
+      ) : null}
+      {job.status === "queued" && job.queue ? (
+        <p className="truncate text-xs text-muted-foreground" data-testid="job-queue">
+          {formatPlaceInLine(job.queue.position)}
+          {job.queue.etaSec != null ? ` · done in about ${formatApprox(job.queue.etaSec)}` : ""}
+        </p>
       ) : null}
       {job.status === "failed" && job.error ? (
         <p className="line-clamp-2 text-xs text-destructive" title={job.error}>

@@ -23,7 +23,7 @@ export function JobHeader({ job, models, trashDays, allTags }: Props) {
         <div className="grid min-w-0 flex-1 basis-80 gap-2">
           <JobTitle jobId={job.id} title={job.title} />
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
-            <JobStatus />
+            <JobStatus queue={job.queue} />
             <span className="inline-flex min-w-0 items-center gap-1.5 text-sm text-muted-foreground">
               <FileIcon className="size-4 shrink-0" aria-hidden />
               <span className="truncate" title={job.originalName}>

@@ -3,7 +3,8 @@
 import { LoaderCircle } from "lucide-react";
 import { useJobLive } from "@/components/jobs/job-live";
 import { Badge, type BadgeProps } from "@/components/ui/badge";
-import { formatEta } from "@/lib/format";
+import { formatApprox, formatEta, formatPlaceInLine } from "@/lib/format";
+import type { QueuePlace } from "@/lib/jobs/queue-line";
 
 const STATUS: Record<string, { label: string; variant: BadgeProps["variant"] }> = {
   queued: { label: "Queued", variant: "secondary" },
@@ -34,7 +35,7 @@ export function progressText(job: { stage: string | null; progress: number; etaS
 }
 
 /** The status as a badge, with the percentage and time left while it runs. Live. */
-export function JobStatus() {
+export function JobStatus({ queue }: { queue?: QueuePlace | null }) {
   const job = useJobLive();
   const status = STATUS[job.status] ?? { label: job.status, variant: "outline" as const };
   return (
@@ -44,6 +45,12 @@ export function JobStatus() {
         {job.cancelling ? "Stopping…" : status.label}
         {job.status === "processing" && !job.cancelling && job.progress > 0 ? <span className="tabular-nums">{Math.round(job.progress * 100)}%</span> : null}
       </Badge>
+      {job.status === "queued" && queue ? (
+        <span className="text-sm text-muted-foreground" data-testid="job-queue">
+          {formatPlaceInLine(queue.position)}
+          {queue.etaSec != null ? ` · done in about ${formatApprox(queue.etaSec)}` : ""}
+        </span>
+      ) : null}
       {job.status === "processing" && job.etaSec != null && !job.cancelling ? (
         <span className="text-sm text-muted-foreground tabular-nums">{formatEta(job.etaSec)}</span>
       ) : null}

@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { JobEventPayload } from "@/lib/events/bus";
 import { jobOptionsSelect } from "@/lib/jobs/options";
 import { toJobStatus, type JobStatus } from "@/lib/jobs/status";
+import type { QueuePlace } from "@/lib/jobs/queue-line";
 import { parseWarnings } from "@/lib/jobs/warnings";
 
 export const jobSummarySelect = {
@@ -40,6 +41,8 @@ export type JobSummary = Omit<JobRow, "status" | "tags" | "warnings" | "createdA
   finishedAt: string | null;
   updatedAt: string;
   tags: { id: string; name: string; color: string }[];
+  /** A queued job's place in line and time to done (lib/jobs/queue-line.ts); null otherwise. */
+  queue: QueuePlace | null;
 };
 
 export function toSummary(row: JobRow): JobSummary {
@@ -52,6 +55,7 @@ export function toSummary(row: JobRow): JobSummary {
     finishedAt: row.finishedAt?.toISOString() ?? null,
     updatedAt: row.updatedAt.toISOString(),
     tags: row.tags.map((t) => t.tag),
+    queue: null,
   };
 }
 

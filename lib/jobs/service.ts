@@ -15,6 +15,7 @@ import { dropResume } from "@/lib/queue/resume";
 import { parseWords } from "@/lib/transcripts/words";
 import { encodeWarnings } from "@/lib/jobs/warnings";
 import { storedPath } from "@/lib/storage/files";
+import { queuePlaces } from "@/lib/jobs/queue-line";
 import { resolveOptions, type DecodingChoice } from "@/lib/jobs/options";
 import type { ListJobsQuery, TranscriptionOptionsInput } from "@/lib/validation/jobs";
 
@@ -78,11 +79,20 @@ export async function listJobs(userId: string, query: ListJobsQuery) {
       select: jobSummarySelect,
     }),
   ]);
-  return { jobs: rows.map(toSummary), total, page, pageCount: Math.max(1, Math.ceil(total / query.limit)), limit: query.limit };
+  const jobs = await withQueuePlaces(rows.map(toSummary));
+  return { jobs, total, page, pageCount: Math.max(1, Math.ceil(total / query.limit)), limit: query.limit };
 }
 
 export async function getJob(userId: string, jobId: string): Promise<JobSummary> {
-  return toSummary(await requireOwnedJob(userId, jobId, jobSummarySelect));
+  const [job] = await withQueuePlaces([toSummary(await requireOwnedJob(userId, jobId, jobSummarySelect))]);
+  return job;
+}
+
+/** Queued jobs get their place in line (only looked up when one is queued). */
+async function withQueuePlaces(jobs: JobSummary[]): Promise<JobSummary[]> {
+  if (!jobs.some((job) => job.status === "queued")) return jobs;
+  const places = await queuePlaces();
+  return jobs.map((job) => (job.status === "queued" ? { ...job, queue: places.get(job.id) ?? null } : job));
 }
 
 export async function getTranscript(userId: string, jobId: string) {
