@@ -88,7 +88,8 @@ export function withPathToken(handler: Handler<SessionUser>, options: { errors?:
   const authenticate = async (params: Params) => {
     const token = params.token;
     const user = typeof token === "string" ? await userFromApiToken(token) : null;
-    if (!user) throw new SeleniteError("unauthorized", "The API token in this URL is wrong or revoked. Copy the compatible URL again from Settings → API tokens.");
+    if (!user)
+      throw new SeleniteError("unauthorized", "The API token in this URL is wrong or revoked. Copy the compatible URL again from Settings → API tokens.");
     return user;
   };
   return wrap(authenticate, handler, false, options.errors);

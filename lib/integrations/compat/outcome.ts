@@ -8,6 +8,9 @@ import { loadTranscript } from "@/lib/exports/load";
 import type { Transcript } from "@/lib/exports/types";
 import { getConfig } from "@/lib/config";
 
+/** Every compatible answer names its job, so a client (or a person reading its log) can find it. */
+export const JOB_ID_HEADER = "x-selenite-job-id";
+
 /** Why a job gave no transcript; `kind` picks each API's status and code. */
 export class JobOutcomeError extends SeleniteError {
   constructor(
@@ -34,8 +37,13 @@ export function pendingError(jobId: string): JobOutcomeError {
 export async function transcriptOf(userId: string, jobId: string, finished: JobEventPayload | null): Promise<Transcript> {
   if (!finished) throw pendingError(jobId);
   if (finished.status === "failed") {
-    throw new JobOutcomeError("failed", jobId, `Job ${jobId} failed: ${finished.error ?? "the server log has the reason."} It is on the dashboard, where it can be restarted.`);
+    throw new JobOutcomeError(
+      "failed",
+      jobId,
+      `Job ${jobId} failed: ${finished.error ?? "the server log has the reason."} It is on the dashboard, where it can be restarted.`,
+    );
   }
-  if (finished.status === "cancelled") throw new JobOutcomeError("cancelled", jobId, `Job ${jobId} was cancelled before it finished. Restart it from the dashboard or send the file again.`);
+  if (finished.status === "cancelled")
+    throw new JobOutcomeError("cancelled", jobId, `Job ${jobId} was cancelled before it finished. Restart it from the dashboard or send the file again.`);
   return loadTranscript(userId, jobId);
 }

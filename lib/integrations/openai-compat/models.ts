@@ -16,9 +16,7 @@ async function createdAt(dir: string): Promise<number> {
 export async function listOpenAiModels() {
   const modelsDir = getConfig().modelsDir;
   const { models } = await scanModels(modelsDir);
-  const installed = await Promise.all(
-    models.map(async (m) => ({ id: m.name, object: "model" as const, created: await createdAt(m.path), owned_by: OWNER })),
-  );
+  const installed = await Promise.all(models.map(async (m) => ({ id: m.name, object: "model" as const, created: await createdAt(m.path), owned_by: OWNER })));
   // whisper-1 runs on the default model, so it is offered only when some model is installed.
   const alias = installed.length ? [{ id: OPENAI_MODEL, object: "model" as const, created: installed[0].created, owned_by: OWNER }] : [];
   return { object: "list" as const, data: [...alias, ...installed] };

@@ -3,15 +3,13 @@ import "server-only";
 // upload path, waited for, answered in OpenAI's formats (or streamed as it decodes).
 import type { SessionUser } from "@/lib/auth/users";
 import { getConfig } from "@/lib/config";
-import { JobOutcomeError, transcriptOf } from "@/lib/integrations/compat/outcome";
+import { JOB_ID_HEADER, JobOutcomeError, transcriptOf } from "@/lib/integrations/compat/outcome";
 import { submitOneFile } from "@/lib/integrations/compat/submit";
 import { waitForJob } from "@/lib/integrations/compat/wait";
 import { OpenAiError } from "@/lib/integrations/openai-compat/errors";
 import { translateOpenAiFields } from "@/lib/integrations/openai-compat/fields";
 import { renderOpenAi } from "@/lib/integrations/openai-compat/render";
 import { streamTranscription } from "@/lib/integrations/openai-compat/stream";
-
-export const JOB_ID_HEADER = "x-selenite-job-id";
 
 /** A job outcome in OpenAI's terms; the client must not retry it (that would queue the file again). */
 export function openAiOutcomeError(error: JobOutcomeError): OpenAiError {

@@ -4,7 +4,7 @@ import "server-only";
 // then transcript.text.done; a failure ends the stream with an `error` event.
 import { getConfig } from "@/lib/config";
 import { joinTexts } from "@/lib/exports/text";
-import { JobOutcomeError, transcriptOf } from "@/lib/integrations/compat/outcome";
+import { JOB_ID_HEADER, JobOutcomeError, transcriptOf } from "@/lib/integrations/compat/outcome";
 import { waitForJob } from "@/lib/integrations/compat/wait";
 import { transcriptText } from "@/lib/integrations/compat/whisper-result";
 import { logger } from "@/lib/logger";
@@ -65,6 +65,11 @@ export function streamTranscription(userId: string, jobId: string, signal: Abort
     },
   });
   return new Response(body, {
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-selenite-job-id": jobId, "x-accel-buffering": "no" },
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      [JOB_ID_HEADER]: jobId,
+      "x-accel-buffering": "no",
+    },
   });
 }

@@ -1,0 +1,7 @@
+// POST /compat/:token/asr - whisper-asr-webservice-compatible transcription for Bazarr and the like (docs/api.md)
+import { queryOf, withPathToken } from "@/lib/http/api";
+import { asrTranscribe } from "@/lib/integrations/asr-compat/service";
+
+export const dynamic = "force-dynamic";
+
+export const POST = withPathToken(async (request, { user }) => asrTranscribe(request, user, queryOf(request)));
