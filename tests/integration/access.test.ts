@@ -11,7 +11,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { openDb, signInCookie, signInError as signInAttempt, userWithToken } from "../helpers/auth";
 import { postAction, type ActionArgs } from "../helpers/actions";
-import { actionManifest, apiRoutes, appPages, compatRoutes, PUBLIC_PAGES, PUBLIC_ROUTES, serverActionExports, urlOfAppDir, type ActionExport } from "../helpers/routes";
+import {
+  actionManifest,
+  apiRoutes,
+  appPages,
+  compatRoutes,
+  PUBLIC_PAGES,
+  PUBLIC_ROUTES,
+  serverActionExports,
+  urlOfAppDir,
+  type ActionExport,
+} from "../helpers/routes";
 import { startServer, type TestServer } from "../helpers/server";
 
 const OWNER = { email: "owner@example.com", password: "owner-password-1" };
