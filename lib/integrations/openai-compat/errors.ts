@@ -17,6 +17,9 @@ export class OpenAiError extends SeleniteError {
   }
 }
 
+const UNAUTHORIZED =
+  "The API key is missing, wrong or revoked. Send a Selenite API token as the API key (Authorization: Bearer <token>); create one in Settings → API tokens.";
+
 function typeFor(status: number): string {
   if (status === 401) return "authentication_error";
   if (status === 403) return "permission_error";
@@ -41,8 +44,12 @@ export function openAiErrorResponse(error: unknown, requestId: string): Response
   if (error instanceof OpenAiError) {
     return openAiError(error.status, error.message, { param: error.detail.param, code: error.detail.openaiCode ?? error.code, headers: error.detail.headers });
   }
+  if (error instanceof SeleniteError && error.code === "unauthorized") {
+    // OpenAI clients send an API key, never a cookie: say what key to send.
+    return openAiError(401, UNAUTHORIZED, { code: "invalid_api_key" });
+  }
   if (error instanceof SeleniteError) {
-    const code = error.code === "unauthorized" ? "invalid_api_key" : error.code;
+    const code = error.code;
     // OpenAI answers bad input with 400; our 415/422 media refusals say the same thing.
     const status = error.status === 422 || error.status === 415 ? 400 : error.status;
     return openAiError(status, error.message, { param: error.code.startsWith("media_") ? "file" : null, code });
