@@ -75,7 +75,7 @@ async function bazarrPost(endpoint: string, params: Record<string, string>, data
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": contentType, "user-agent": "Subliminal/2.1.0", accept: "*/*", "accept-encoding": "gzip, deflate" },
-    body,
+    body: new Uint8Array(body),
   });
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
