@@ -9,7 +9,7 @@ import { parseSync } from "subtitle";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanText, joinTexts } from "@/lib/exports/text";
 import { openDb, userWithToken } from "../helpers/auth";
-import { installModel } from "../helpers/fixtures";
+import { installModel, waitFor } from "../helpers/fixtures";
 import { makeLongWav, makeTempDir } from "../helpers/media";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -269,6 +269,53 @@ describe("errors in OpenAI's shape", () => {
       const body = (await response.json()) as { error: { message: string; type: string; param: null; code: string } };
       expect(body.error, url).toMatchObject({ type: "authentication_error", param: null, code: "invalid_api_key" });
       expect(body.error.message, url).toMatch(/token/i);
+    }
+  });
+});
+
+describe("the wait limit (COMPAT_WAIT_SEC)", () => {
+  let limited: TestServer;
+  let token: ReturnType<typeof userWithToken>;
+
+  beforeAll(async () => {
+    limited = await startServer({ env: { COMPAT_WAIT_SEC: "1" } });
+    installModel(limited.modelsDir);
+    token = userWithToken(limited, "waiting@example.com");
+  }, 240_000);
+
+  afterAll(async () => {
+    await limited?.stop();
+  });
+
+  const api = (pathname: string, init: RequestInit = {}) =>
+    fetch(`${limited.url}${pathname}`, { ...init, headers: { ...token.headers, ...(init.headers as Record<string, string>) } });
+
+  it("answers a job still waiting with a 504 that names it, and the job carries on", async () => {
+    // One worker slot (the default), held by a half-hour file: the API's job waits in line behind it.
+    const halfHour = await makeLongWav(path.join(media.dir, "half-hour.wav"), 1800);
+    const form = new FormData();
+    form.append("vad", "false");
+    form.append("file", new Blob([fs.readFileSync(halfHour)]), "half-hour.wav");
+    const busy = ((await (await api("/api/jobs", { method: "POST", body: form })).json()) as { results: { job: { id: string } }[] }).results[0].job.id;
+    const status = async (id: string) => ((await (await api(`/api/jobs/${id}`)).json()) as { job: { status: string } }).job.status;
+    await waitFor("the long job to start", async () => (await status(busy)) === "processing", 120_000);
+
+    const waiting = new OpenAI({ baseURL: `${limited.url}/v1`, apiKey: token.token, maxRetries: 0 });
+    const error = await waiting.audio.transcriptions.create({ file: await audio(), model: "whisper-1" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    const apiError = error as InstanceType<typeof OpenAI.APIError>;
+    expect(apiError.status).toBe(504);
+    expect(apiError.code).toBe("job_pending");
+    const jobId = apiError.headers?.get("x-selenite-job-id");
+    expect(jobId).toBeTruthy();
+    expect(apiError.message).toContain(`Job ${jobId} is still running`);
+    expect(apiError.message).toContain(`/api/jobs/${jobId}/export`);
+    expect(apiError.headers?.get("x-should-retry")).toBe("false");
+    // Not cancelled by the timeout: it is still in line.
+    expect(await status(jobId!)).toBe("queued");
+    for (const id of [jobId!, busy]) {
+      const cancel = await api(`/api/jobs/${id}/cancel`, { method: "POST" });
+      expect(cancel.status, await cancel.text()).toBe(200);
     }
   });
 });
