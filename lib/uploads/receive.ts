@@ -39,7 +39,7 @@ export type ReceivedForm = { fields: Record<string, string>; files: Received[] }
 /** Receives an upload and queues a job for each good file, with the options its fields ask for. */
 export async function receiveUploads(request: Request, user: SessionUser): Promise<UploadOutcome[]> {
   const form = await receiveForm(request);
-  let options: Awaited<ReturnType<typeof resolveUploadOptions>>;
+  let options: ResolvedOptions;
   try {
     options = await resolveUploadOptions(user, form.fields);
   } catch (error) {
@@ -135,7 +135,7 @@ export async function receiveForm(request: Request, options: { fileField?: strin
     );
   });
 
-  // Authenticated (withUser ran): from here the idle watch bounds the body, not the
+  // Authenticated (the route wrapper ran): from here the idle watch bounds the body, not the
   // short deadline every request gets before a session is known.
   liftBodyDeadline(request.headers.get(REQUEST_ID_HEADER));
   const idle = watchIdle(body, config.uploadIdleTimeoutMs, (error) => {

@@ -5,7 +5,7 @@ import "server-only";
 import type { SessionUser } from "@/lib/auth/users";
 import { ERROR_STATUS, SeleniteError, type ErrorCode } from "@/lib/errors";
 import type { JobSummary } from "@/lib/jobs/select";
-import { resolveUploadOptions } from "@/lib/uploads/finish";
+import { resolveUploadOptions, type ResolvedOptions } from "@/lib/uploads/finish";
 import { discardForm, queueReceived, receiveForm, type Received } from "@/lib/uploads/receive";
 
 export type SubmitSpec<T> = {
@@ -19,7 +19,7 @@ export type SubmitSpec<T> = {
 
 export async function submitOneFile<T>(request: Request, user: SessionUser, spec: SubmitSpec<T>): Promise<{ job: JobSummary; extra: T }> {
   const form = await receiveForm(request, { fileField: spec.fileField });
-  let prepared: { file: Received; extra: T; options: Awaited<ReturnType<typeof resolveUploadOptions>> };
+  let prepared: { file: Received; extra: T; options: ResolvedOptions };
   try {
     if (form.files.length > 1) {
       throw new SeleniteError("bad_request", `Send one file per request in the field "${spec.fileField}"; this request had ${form.files.length}.`);
