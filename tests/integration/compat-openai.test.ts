@@ -313,7 +313,21 @@ describe("the wait limit (COMPAT_WAIT_SEC)", () => {
     expect(apiError.headers?.get("x-should-retry")).toBe("false");
     // Not cancelled by the timeout: it is still in line.
     expect(await status(jobId!)).toBe("queued");
-    for (const id of [jobId!, busy]) {
+
+    // A stream that reaches the limit ends with an error event the client raises.
+    const stream = await waiting.audio.transcriptions.create({ file: await audio(), model: "whisper-1", stream: true });
+    const seen: string[] = [];
+    const streamError = await (async () => {
+      for await (const event of stream) seen.push(event.type);
+    })().catch((e: unknown) => e);
+    expect(seen).toEqual([]);
+    expect(streamError).toBeInstanceOf(OpenAI.APIError);
+    expect((streamError as InstanceType<typeof OpenAI.APIError>).message).toMatch(/^Job \S+ is still running/);
+    const streamed = (await (await api("/api/jobs?status=queued")).json()) as { jobs: { id: string }[] };
+    const queued = streamed.jobs.map((j) => j.id).filter((id) => id !== jobId);
+    expect(queued).toHaveLength(1);
+
+    for (const id of [jobId!, ...queued, busy]) {
       const cancel = await api(`/api/jobs/${id}/cancel`, { method: "POST" });
       expect(cancel.status, await cancel.text()).toBe(200);
     }
