@@ -10,7 +10,7 @@ import { parseSync } from "subtitle";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LANGUAGE_CODES, languageName } from "@/lib/languages";
 import { openDb, userWithToken } from "../helpers/auth";
-import { installModel } from "../helpers/fixtures";
+import { installModel, waitFor } from "../helpers/fixtures";
 import { ffmpeg, makeLongWav, makeTempDir } from "../helpers/media";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -218,5 +218,44 @@ describe("refusals", () => {
     const empty = await fetch(`${server.url}/compat/${owner.token}/asr`, { method: "POST", body: new FormData() });
     expect(empty.status).toBe(400);
     expect(((await empty.json()) as { error: { message: string } }).error.message).toContain('"audio_file"');
+  });
+});
+
+describe("the wait limit (COMPAT_WAIT_SEC)", () => {
+  let limited: TestServer;
+  let waiting: ReturnType<typeof userWithToken>;
+
+  beforeAll(async () => {
+    limited = await startServer({ env: { COMPAT_WAIT_SEC: "1" } });
+    installModel(limited.modelsDir);
+    waiting = userWithToken(limited, "waiting@example.com");
+  }, 240_000);
+
+  afterAll(async () => {
+    await limited?.stop();
+  });
+
+  it("answers 504 naming the job, in the body and the header, and the job carries on", async () => {
+    const api = (pathname: string, init: RequestInit = {}) => fetch(`${limited.url}${pathname}`, { ...init, headers: waiting.headers });
+    // One worker slot (the default), held by a half-hour file: the /asr job waits in line behind it.
+    const form = new FormData();
+    form.append("vad", "false");
+    form.append("file", new Blob([fs.readFileSync(await makeLongWav(path.join(media.dir, "half-hour.wav"), 1800))]), "half-hour.wav");
+    const busy = ((await (await api("/api/jobs", { method: "POST", body: form })).json()) as { results: { job: { id: string } }[] }).results[0].job.id;
+    const status = async (id: string) => ((await (await api(`/api/jobs/${id}`)).json()) as { job: { status: string } }).job.status;
+    await waitFor("the long job to start", async () => (await status(busy)) === "processing", 120_000);
+
+    const { body, contentType } = requestsMultipart("audio_file", pcm);
+    const response = await fetch(`${limited.url}/compat/${waiting.token}/asr?output=srt&encode=false`, {
+      method: "POST",
+      headers: { "content-type": contentType },
+      body: new Uint8Array(body),
+    });
+    expect(response.status).toBe(504);
+    const jobId = response.headers.get("x-selenite-job-id");
+    expect(jobId).toBeTruthy();
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain(`Job ${jobId} is still running`);
+    expect(await status(jobId!)).toBe("queued");
+    for (const id of [jobId!, busy]) expect((await api(`/api/jobs/${id}/cancel`, { method: "POST" })).status).toBe(200);
   });
 });
