@@ -9,7 +9,7 @@ import { FALLBACK_TEMPERATURES } from "@/lib/transcription/safeguards";
 import type { DecodingOptions } from "@/lib/transcription/types";
 import { installedSpeakerModels } from "@/lib/models/speakers";
 import type { TranscriptionOptionsInput } from "@/lib/validation/jobs";
-import type { SpeakerMode } from "@/lib/validation/limits";
+import { toSpeakerMode, type SpeakerMode } from "@/lib/validation/limits";
 
 /** OpenAI's long-form safeguards and the prompt, as a job stores them (Job and Settings columns of these names). */
 export type DecodingChoice = {
@@ -140,7 +140,7 @@ export const NEURAL_MODELS_MESSAGE =
  */
 export async function resolveSpeakerOptions(input: Partial<Record<keyof SpeakerOptions, unknown>>, defaults: OptionDefaults): Promise<SpeakerOptions> {
   const pick = <K extends keyof SpeakerOptions>(field: K) => (input[field] !== undefined ? input[field] : defaults[field]) as SpeakerOptions[K] | string;
-  const speakers = asSpeakerMode(pick("speakers"));
+  const speakers = toSpeakerMode(String(pick("speakers")));
   if (speakers === "off") return { speakers, speakerCount: null, minSpeakers: null, maxSpeakers: null };
   // A new count replaces an old range and a new range an old count: only the input's own pair can conflict.
   const countGiven = input.speakerCount !== undefined && input.speakerCount !== null;
@@ -156,10 +156,6 @@ export async function resolveSpeakerOptions(input: Partial<Record<keyof SpeakerO
   }
   if (speakers === "neural" && !(await installedSpeakerModels(getConfig().modelsDir))) throw new SeleniteError("unprocessable", NEURAL_MODELS_MESSAGE);
   return { speakers, speakerCount, minSpeakers, maxSpeakers };
-}
-
-function asSpeakerMode(value: unknown): SpeakerMode {
-  return value === "auto" || value === "neural" || value === "rough" || value === "channel" ? value : "off";
 }
 
 type DefaultsInput = { defaultModel?: string | null; defaultLanguage?: string | null; defaultTask?: "transcribe" | "translate" };

@@ -5,7 +5,7 @@ import { DECODING_FIELDS, resolveDefaultOptions, resolveSpeakerOptions, type Dec
 import type { VadRequest } from "@/lib/transcription/types";
 import { DEFAULT_VAD } from "@/lib/transcription/vad/regions";
 import type { SettingsInput } from "@/lib/validation/jobs";
-import { SPEAKER_MODES, type SpeakerMode } from "@/lib/validation/limits";
+import { toSpeakerMode, type SpeakerMode } from "@/lib/validation/limits";
 
 export type AppSettings = {
   defaultModel: string | null;
@@ -63,7 +63,7 @@ export async function getSettings(): Promise<AppSettings> {
   return {
     ...row,
     defaultTask: row.defaultTask === "translate" ? "translate" : "transcribe",
-    speakers: (SPEAKER_MODES as readonly string[]).includes(row.speakers) ? (row.speakers as SpeakerMode) : "off",
+    speakers: toSpeakerMode(row.speakers),
   };
 }
 
