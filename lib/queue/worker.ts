@@ -82,6 +82,7 @@ async function runSpeakers(jobId: string, request: DiarizeRequest): Promise<void
     send({ type: "speakers-failed", jobId, error: WORKER_BUSY });
     return;
   }
+  if (getConfig().testHooks.crashAt === "rough-speakers" && request.method === "rough") process.exit(70);
   const controller = new AbortController();
   current = { jobId, controller };
   let lastSent = 0;

@@ -60,12 +60,23 @@ export async function claimSpeakerRun(workerId: string): Promise<ClaimedSpeakerR
     const next = await db.speakerRun.findFirst({
       where: { status: "queued", job: { status: "completed" satisfies JobStatus, deletedAt: null } },
       orderBy: { queuedAt: "asc" },
-      select: { jobId: true, mode: true, speakerCount: true, minSpeakers: true, maxSpeakers: true, attempts: true, job: { select: { userId: true, storedName: true, durationSec: true } } },
+      select: {
+        jobId: true,
+        mode: true,
+        speakerCount: true,
+        minSpeakers: true,
+        maxSpeakers: true,
+        attempts: true,
+        job: { select: { userId: true, storedName: true, durationSec: true } },
+      },
     });
     if (!next) return null;
     if (next.attempts >= MAX_ATTEMPTS) {
       // Claimed that often without an outcome: the server died during it each time.
-      await db.speakerRun.updateMany({ where: { jobId: next.jobId, status: "queued" }, data: { status: "failed", error: crashMessage(next.attempts), finishedAt: new Date() } });
+      await db.speakerRun.updateMany({
+        where: { jobId: next.jobId, status: "queued" },
+        data: { status: "failed", error: crashMessage(next.attempts), finishedAt: new Date() },
+      });
       continue;
     }
     const models = await installedSpeakerModels(getConfig().modelsDir);
@@ -73,7 +84,17 @@ export async function claimSpeakerRun(workerId: string): Promise<ClaimedSpeakerR
     const now = new Date();
     const moved = await db.speakerRun.updateMany({
       where: { jobId: next.jobId, status: "queued" },
-      data: { status: "running", method, claimedBy: workerId, heartbeatAt: now, startedAt: now, attempts: { increment: 1 }, progress: 0, etaSec: null, error: null },
+      data: {
+        status: "running",
+        method,
+        claimedBy: workerId,
+        heartbeatAt: now,
+        startedAt: now,
+        attempts: { increment: 1 },
+        progress: 0,
+        etaSec: null,
+        error: null,
+      },
     });
     if (moved.count === 0) continue; // another worker took it
     const segments = await db.segment.findMany({ where: { jobId: next.jobId }, orderBy: { index: "asc" }, select: { start: true, end: true, words: true } });
@@ -170,7 +191,10 @@ function crashMessage(attempts: number, exitCode?: number): string {
 
 /** Shutdown: a running stage goes back in line, to run again from the start (it is short). */
 export async function parkSpeakerRun(jobId: string, workerId: string): Promise<void> {
-  await db.speakerRun.updateMany({ where: claimed(jobId, workerId), data: { status: "queued", claimedBy: null, heartbeatAt: null, attempts: { decrement: 1 } } });
+  await db.speakerRun.updateMany({
+    where: claimed(jobId, workerId),
+    data: { status: "queued", claimedBy: null, heartbeatAt: null, attempts: { decrement: 1 } },
+  });
 }
 
 /** At start: stages that were running when the server stopped run again. */

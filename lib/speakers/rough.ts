@@ -22,6 +22,13 @@ export const MAX_UNIT_SEC = 4;
 /** Shorter pieces join a neighbour in their region; a region shorter than MIN_REGION_SEC is left out. */
 export const MIN_UNIT_SEC = 0.8;
 const MIN_REGION_SEC = 0.3;
+/**
+ * How the count is estimated in this feature space (standardized MFCC mean and spread,
+ * cosine distance), measured on espeak-ng dialogues of 1–3 voices with and without noise:
+ * different voices stay over 0.8 apart; one voice alone splits into two clusters that
+ * score under 0.45 silhouette, where two or three voices score over 0.5.
+ */
+const ROUGH_CLUSTERING = { estimateAt: 0.8, oneSpeakerSilhouette: 0.45 };
 /** Consecutive units of one speaker closer than this form one turn. */
 const JOIN_GAP_SEC = 1;
 
@@ -52,7 +59,7 @@ export async function roughTurns(file: string, options: RoughOptions): Promise<S
     if (vector) units.push({ ...unit, vector });
   }
   const choice = options.choice ?? { min: 1, max: DEFAULT_MAX_SPEAKERS };
-  const { labels } = clusterVectors(standardized(units.map((u) => u.vector)), choice);
+  const { labels } = clusterVectors(standardized(units.map((u) => u.vector)), choice, ROUGH_CLUSTERING);
   options.onProgress?.(1);
   return joinUnits(units, labels);
 }

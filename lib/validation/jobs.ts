@@ -73,6 +73,13 @@ export const speakerOptionsShape = {
   maxSpeakers: speakerNumber("The most speakers").optional(),
 };
 
+/** Identify speakers again on a finished job: the method is required, the numbers optional. */
+export const identifySpeakersSchema = z.object({
+  ...speakerOptionsShape,
+  speakers: z.enum(SPEAKER_MODES, { message: "Speakers must be off, auto, neural, rough or channel." }),
+});
+export type SpeakerOptionsInput = z.infer<typeof identifySpeakersSchema>;
+
 /**
  * The transcription options a person can choose (upload form, both restart dialogs,
  * the REST API); anything omitted is filled in by resolveOptions (lib/jobs/options.ts).
