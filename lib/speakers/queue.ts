@@ -138,7 +138,8 @@ export async function completeSpeakerRun(jobId: string, workerId: string, result
       await tx.speakerRun.updateMany({ where: claimed(jobId, workerId), data: { ...RESET } });
       return false;
     }
-    const found = await saveSpeakers(tx, jobId, result.turns, result.method);
+    await saveSpeakers(tx, jobId, result.turns, result.method);
+    const found = new Set(result.turns.map((turn) => turn.speaker)).size;
     const finishedAt = new Date();
     await tx.speakerRun.updateMany({
       where: claimed(jobId, workerId),
@@ -157,14 +158,13 @@ export async function completeSpeakerRun(jobId: string, workerId: string, result
   });
 }
 
-/** Speakers onto every segment (split at turns where words allow); how many distinct speakers the transcript now has. */
-async function saveSpeakers(tx: Tx, jobId: string, turns: SpeakerTurn[], method: SpeakerMethod): Promise<number> {
+/** Speakers onto every segment (split at turns where words allow). */
+async function saveSpeakers(tx: Tx, jobId: string, turns: SpeakerTurn[], method: SpeakerMethod): Promise<void> {
   const segments = await tx.segment.findMany({ where: { jobId }, orderBy: { index: "asc" }, select: SEGMENT_DATA_SELECT });
   const label = method === "channel" ? (speaker: number) => `Channel ${speaker + 1}` : speakerLabels(turns);
   const next = assignSpeakers(segments, turns, label);
   const before = await replaceRange(tx, jobId, 0, segments.length, next);
   await recordEdit(tx, jobId, "speakers", 0, next.length, before);
-  return new Set(next.map((s) => s.speaker).filter(Boolean)).size;
 }
 
 export async function failSpeakerRun(jobId: string, workerId: string, failure: JobFailure): Promise<void> {

@@ -181,3 +181,33 @@ describe("a failing speaker stage never costs the transcript", () => {
     expect(JSON.stringify(await wrong.json())).toMatch(/off, auto, neural, rough or channel/);
   });
 });
+
+describe("a worker that dies in the speaker stage", () => {
+  it("retries, then words the failure; the transcript stays and another method runs", async () => {
+    const crashing = await startServer({ env: { SELENITE_TEST_HOOKS: "1", SELENITE_CRASH_AT: "rough-speakers" } });
+    try {
+      installModel(crashing.modelsDir);
+      const own = userWithToken(crashing, "owner@example.com").headers;
+      const call = await makeDialogue(media.dir, "call-crash", { speakers: 2, turns: 6, stereo: true, seed: 9 });
+      const response = await fetch(`${crashing.url}/api/jobs`, { method: "POST", headers: own, body: uploadForm([{ path: call.file }], { model: "whisper-micro", speakers: "rough" }) });
+      const jobId = ((await response.json()) as { results: { job: { id: string } }[] }).results[0].job.id;
+      const read = async () => ((await (await fetch(`${crashing.url}/api/jobs/${jobId}`, { headers: own })).json()) as { job: JobSummary }).job;
+      const failed = await waitFor("the stage to give up", async () => ((await read()).speakerStage?.status === "failed" ? read() : null), 240_000, 250);
+      expect(failed.status).toBe("completed");
+      expect(failed.speakerStage?.error).toMatch(/3 times in a row.*transcript is safe/);
+      const transcript = (await (await fetch(`${crashing.url}/api/jobs/${jobId}/transcript`, { headers: own })).json()) as { segments: unknown[] };
+      expect(transcript.segments.length).toBeGreaterThan(0);
+
+      const again = await fetch(`${crashing.url}/api/jobs/${jobId}/speakers`, {
+        method: "POST",
+        headers: { ...own, "content-type": "application/json" },
+        body: JSON.stringify({ speakers: "channel" }),
+      });
+      expect(again.status).toBe(202);
+      const done = await waitFor("the channel stage", async () => ((await read()).speakerStage?.status === "completed" ? read() : null), 240_000, 250);
+      expect(done.speakerStage).toMatchObject({ method: "channel", found: 2, error: null });
+    } finally {
+      await crashing.stop();
+    }
+  });
+});
