@@ -90,7 +90,7 @@ const envSchema = z
     // Test-only fault injection (tests/integration/crash.test.ts, disk.test.ts). Inert
     // unless SELENITE_TEST_HOOKS=1: the points below are ignored without it.
     SELENITE_TEST_HOOKS: booleanFlag,
-    SELENITE_CRASH_AT: z.enum(["before-commit", "after-window", "window"]).optional(),
+    SELENITE_CRASH_AT: z.enum(["before-commit", "after-window", "window", "rough-speakers"]).optional(),
     SELENITE_CRASH_WINDOW: z.coerce.number().int().min(0).optional(),
     SELENITE_FAIL_AT: z.enum(["transcript-write"]).optional(),
   })
@@ -149,7 +149,8 @@ function buildConfig(env: z.infer<typeof envSchema>) {
       /**
        * before-commit: SIGKILL the server inside the transcript transaction, before it commits;
        * after-window: SIGKILL it once window SELENITE_CRASH_WINDOW has committed;
-       * window: end the worker thread while it decodes that window (a poison file).
+       * window: end the worker thread while it decodes that window (a poison file);
+       * rough-speakers: end the worker thread when a rough speaker stage starts.
        */
       crashAt: env.SELENITE_TEST_HOOKS ? env.SELENITE_CRASH_AT : undefined,
       /** With crashAt "after-window" or "window": which window (from 0). */
