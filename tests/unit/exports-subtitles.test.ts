@@ -142,7 +142,13 @@ describe("vtt specifics", () => {
         texts(cue.tree.children).every((n) => n.type === "text"),
         cue.text,
       ).toBe(true);
-    const shown = parsed.cues.map((c) => texts(c.tree.children).map((n) => n.value).join("")).join(" ");
+    const shown = parsed.cues
+      .map((c) =>
+        texts(c.tree.children)
+          .map((n) => n.value)
+          .join(""),
+      )
+      .join(" ");
     expect(shown).toContain("& <i>x</i> then");
     expect(shown).toContain("→ an arrow");
     expect(shown).not.toContain("-->");
