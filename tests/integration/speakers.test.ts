@@ -189,7 +189,11 @@ describe("a worker that dies in the speaker stage", () => {
       installModel(crashing.modelsDir);
       const own = userWithToken(crashing, "owner@example.com").headers;
       const call = await makeDialogue(media.dir, "call-crash", { speakers: 2, turns: 6, stereo: true, seed: 9 });
-      const response = await fetch(`${crashing.url}/api/jobs`, { method: "POST", headers: own, body: uploadForm([{ path: call.file }], { model: "whisper-micro", speakers: "rough" }) });
+      const response = await fetch(`${crashing.url}/api/jobs`, {
+        method: "POST",
+        headers: own,
+        body: uploadForm([{ path: call.file }], { model: "whisper-micro", speakers: "rough" }),
+      });
       const jobId = ((await response.json()) as { results: { job: { id: string } }[] }).results[0].job.id;
       const read = async () => ((await (await fetch(`${crashing.url}/api/jobs/${jobId}`, { headers: own })).json()) as { job: JobSummary }).job;
       const failed = await waitFor("the stage to give up", async () => ((await read()).speakerStage?.status === "failed" ? read() : null), 240_000, 250);
