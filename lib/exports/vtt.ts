@@ -10,7 +10,11 @@ export function vttText(line: string): string {
 
 /** A voice span's annotation: no tag-ending ">" and no line break in it. */
 function voiceName(name: string): string {
-  return name.replace(/[\r\n]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return name
+    .replace(/[\r\n]+/g, " ")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
 }
 
 /** With speakers, each cue's text is a voice span (`<v Ana>…`), which players show or style per speaker. */

@@ -8,7 +8,7 @@ import { transitionJob } from "@/lib/jobs/transition";
 import { encodeWarnings } from "@/lib/jobs/warnings";
 import { machineSegment } from "@/lib/transcripts/machine";
 import { jobOptionsSelect } from "@/lib/jobs/options";
-import { queueSpeakerRun } from "@/lib/speakers/queue";
+import { labelFromStoredTurns, queueSpeakerRun } from "@/lib/speakers/queue";
 import { toSpeakerMode } from "@/lib/validation/limits";
 import { applySpan, parseSpanRequest } from "@/lib/transcripts/span";
 import { parseMeta, replaceTranscript } from "@/lib/transcripts/versions";
@@ -100,7 +100,7 @@ export class SqliteJobQueue implements JobQueue {
       const finishedAt = new Date();
       const span = parseSpanRequest(job.spanRequest);
       if (span) {
-        await applySpan(tx, jobId, span, result.segments.map(machineSegment));
+        await applySpan(tx, jobId, span, await labelFromStoredTurns(tx, jobId, result.segments.map(machineSegment)));
         faultBeforeCommit();
         // The job's facts go back to those of the transcript it shows (entering "queued" cleared them).
         const meta = parseMeta(job.transcriptMeta);

@@ -3,6 +3,7 @@
 // person runs the stage again; a worker claims it only while its job is completed and
 // not in the trash. Whatever happens to the run, the transcript stays as it was:
 // speakers are written in one transaction, and a failure only words itself on the run.
+import { z } from "zod";
 import { db } from "@/lib/db";
 import type { JobFailure } from "@/lib/jobs/failures";
 import type { SpeakerOptions } from "@/lib/jobs/options";
@@ -10,9 +11,9 @@ import type { JobStatus } from "@/lib/jobs/status";
 import { getConfig } from "@/lib/config";
 import { installedSpeakerModels } from "@/lib/models/speakers";
 import { MAX_ATTEMPTS } from "@/lib/queue/resume";
-import { recordEdit, replaceRange, SEGMENT_DATA_SELECT, type Tx } from "@/lib/transcripts/range";
+import { recordEdit, replaceRange, SEGMENT_DATA_SELECT, type SegmentData, type Tx } from "@/lib/transcripts/range";
 import { parseWords } from "@/lib/transcripts/words";
-import { assignSpeakers, speakerLabels } from "./assign";
+import { assignSpeakers, speakerLabels, speakerOver } from "./assign";
 import { cutPoints, speakerChoice, type DiarizeResult, type SpeakerMethod } from "./request";
 import type { CutPoints } from "./rough";
 import type { SpeakerChoice, SpeakerTurn } from "./types";
@@ -165,6 +166,34 @@ async function saveSpeakers(tx: Tx, jobId: string, turns: SpeakerTurn[], method:
   const next = assignSpeakers(segments, turns, label);
   const before = await replaceRange(tx, jobId, 0, segments.length, next);
   await recordEdit(tx, jobId, "speakers", 0, next.length, before);
+}
+
+const turnsSchema = z.array(z.object({ start: z.number(), end: z.number(), speaker: z.number().int().min(0) }));
+
+/**
+ * A re-transcribed span of a job whose speakers were identified: its new segments get
+ * speakers from the stored turns, under the names the person sees now (a renamed
+ * speaker keeps its new name), so the span needs no new speaker run.
+ */
+export async function labelFromStoredTurns(tx: Tx, jobId: string, next: SegmentData[]): Promise<SegmentData[]> {
+  const run = await tx.speakerRun.findUnique({ where: { jobId }, select: { status: true, turns: true, method: true } });
+  const parsed = run?.status === "completed" && run.turns ? turnsSchema.safeParse(JSON.parse(run.turns)) : null;
+  if (!parsed?.success || !parsed.data.length) return next;
+  const turns = parsed.data;
+  // Which name each speaker of the turns carries now: the most common among its segments.
+  const votes = new Map<number, Map<string, number>>();
+  for (const segment of await tx.segment.findMany({ where: { jobId, speaker: { not: null } }, select: { start: true, end: true, speaker: true } })) {
+    const speaker = speakerOver(turns, segment.start, segment.end)!;
+    const names = votes.get(speaker) ?? new Map<string, number>();
+    names.set(segment.speaker!, (names.get(segment.speaker!) ?? 0) + segment.end - segment.start);
+    votes.set(speaker, names);
+  }
+  const fallback = run!.method === "channel" ? (speaker: number) => `Channel ${speaker + 1}` : speakerLabels(turns);
+  const label = (speaker: number) => {
+    const names = votes.get(speaker);
+    return names?.size ? [...names].reduce((best, next) => (next[1] > best[1] ? next : best))[0] : fallback(speaker);
+  };
+  return assignSpeakers(next, turns, label);
 }
 
 export async function failSpeakerRun(jobId: string, workerId: string, failure: JobFailure): Promise<void> {

@@ -152,6 +152,25 @@ describe("a failing speaker stage never costs the transcript", () => {
     expect(after.every((s) => /^Speaker [12]$/.test(s.speaker ?? ""))).toBe(true);
     expect(speakerAccuracy(dialogue.truth, stored(jobId).turns)).toBeGreaterThanOrEqual(ROUGH_ACCURACY);
 
+    // A renamed speaker keeps its name in a re-transcribed span, from the stored turns.
+    const renamer = openDb(server);
+    renamer.prepare(`UPDATE "Segment" SET speaker = 'Ana' WHERE jobId = ? AND speaker = 'Speaker 1'`).run(jobId);
+    renamer.close();
+    const span = { start: dialogue.truth[0].start, end: dialogue.truth[3].end };
+    expect(
+      (
+        await fetch(`${server.url}/api/jobs/${jobId}/transcript/span`, {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/json" },
+          body: JSON.stringify(span),
+        })
+      ).status,
+    ).toBe(202);
+    await waitFor("the span to be transcribed again", async () => (await job(jobId)).status === "completed", 240_000, 250);
+    const spanned = stored(jobId).segments;
+    expect(spanned.length).toBeGreaterThan(0);
+    expect(spanned.every((s) => s.speaker === "Ana" || s.speaker === "Speaker 2")).toBe(true);
+
     // Off takes the labels away again.
     expect((await identify(jobId, { speakers: "off" })).status).toBe(202);
     expect(stored(jobId).segments.every((s) => s.speaker === null)).toBe(true);
