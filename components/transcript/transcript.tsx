@@ -15,6 +15,8 @@ import { useStatusLine } from "@/components/transcript/use-status-line";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ModelChoice } from "@/components/upload/transcription-options";
+import { compileHighlights, highlightRanges } from "@/lib/search/highlight";
+import type { TermPattern } from "@/lib/search/query";
 import { isLowProbability, suspectReasons } from "@/lib/transcripts/confidence";
 import { cn } from "@/lib/utils";
 
@@ -28,6 +30,8 @@ type TranscriptProps = {
   current: RestartOptions;
   /** Installed models, or null while the job is queued or running (no span can be queued then). */
   models: ModelChoice[] | null;
+  /** The terms of the search this page was opened from (?q=), marked in the text. */
+  highlight?: TermPattern[];
 };
 
 /**
@@ -35,7 +39,7 @@ type TranscriptProps = {
  * index lives in state, so a frame of playback costs a binary search and, at a
  * segment boundary, two row renders, even with thousands of segments.
  */
-export function Transcript({ jobId, segments, undoCount, current, models }: TranscriptProps) {
+export function Transcript({ jobId, segments, undoCount, current, models, highlight }: TranscriptProps) {
   const { media, seek } = usePlayer();
   const active = useMediaValue(media, (time) => findActiveIndex(segments, time), -1, true);
   const list = useRef<HTMLOListElement>(null);
@@ -95,6 +99,14 @@ export function Transcript({ jobId, segments, undoCount, current, models }: Tran
     [resume, reveal, seek, segments],
   );
 
+  // Patterns arrive as a new array on every server render; their JSON is what matters.
+  const highlightKey = JSON.stringify(highlight ?? []);
+  const expressions = useMemo(() => compileHighlights(JSON.parse(highlightKey) as TermPattern[]), [highlightKey]);
+  const marked = useMemo(
+    () => (expressions.length ? segments.filter((s) => highlightRanges(s.text, expressions).length > 0).length : 0),
+    [expressions, segments],
+  );
+
   const suspects = useMemo(() => segments.filter((s) => suspectReasons(s).length > 0), [segments]);
   const uncertainWords = useMemo(() => segments.some((s) => !s.edited && s.words?.some((w) => isLowProbability(w.probability))), [segments]);
   const [reviewing, setReviewing] = useState(false);
@@ -135,6 +147,7 @@ export function Transcript({ jobId, segments, undoCount, current, models }: Tran
             <p className="text-xs text-muted-foreground">
               {segments.length} {segments.length === 1 ? "segment" : "segments"}
               <span className="max-sm:hidden"> · click one to play from there, press E on one to correct it</span>
+              {expressions.length ? <span data-testid="search-marked"> · {marked} marked from your search</span> : null}
               {uncertainWords ? (
                 <span>
                   {" "}
@@ -189,6 +202,7 @@ export function Transcript({ jobId, segments, undoCount, current, models }: Tran
               last={i === segments.length - 1}
               onSeek={onSeek}
               reviewing={reviewing && segment.id === reviewId}
+              highlight={expressions}
             />
           ))}
         </ol>

@@ -60,3 +60,17 @@ export function highlightRanges(text: string, expressions: RegExp[]): Range[] {
   }
   return merged;
 }
+
+/** For a row shown word by word: which words a match touches (a phrase marks each of its words). */
+export function wordHits(parts: readonly { text: string; space: boolean }[], expressions: RegExp[]): boolean[] {
+  if (expressions.length === 0) return parts.map(() => false);
+  let joined = "";
+  const spans: Range[] = parts.map(({ text, space }) => {
+    if (space) joined += " ";
+    const from = joined.length;
+    joined += text;
+    return [from, joined.length];
+  });
+  const ranges = highlightRanges(joined, expressions);
+  return spans.map(([from, to]) => ranges.some(([a, b]) => a < to && b > from));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileHighlights, highlightRanges, searchPatterns } from "@/lib/search/highlight";
+import { compileHighlights, highlightRanges, searchPatterns, wordHits } from "@/lib/search/highlight";
 
 function marked(text: string, q: string): string[] {
   return highlightRanges(text, compileHighlights(searchPatterns(q))).map(([from, to]) => text.slice(from, to));
@@ -33,5 +33,19 @@ describe("search highlights in a transcript", () => {
 
   it("treats regular-expression characters in a term as text", () => {
     expect(marked("c++ and c", "c++")).toEqual(["c", "c"]);
+  });
+});
+
+describe("search highlights word by word", () => {
+  it("marks each word a match touches", () => {
+    const parts = [
+      { text: "Near", space: false },
+      { text: "the", space: true },
+      { text: "station,", space: true },
+      { text: "nowhere", space: true },
+    ];
+    expect(wordHits(parts, compileHighlights(searchPatterns('"near the station"')))).toEqual([true, true, true, false]);
+    expect(wordHits(parts, compileHighlights(searchPatterns("no*")))).toEqual([false, false, false, true]);
+    expect(wordHits(parts, [])).toEqual([false, false, false, false]);
   });
 });
