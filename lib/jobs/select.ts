@@ -30,7 +30,7 @@ export const jobSummarySelect = {
   tags: { select: { tag: { select: { id: true, name: true, color: true } } } },
 } satisfies Prisma.JobSelect;
 
-type JobRow = Prisma.JobGetPayload<{ select: typeof jobSummarySelect }>;
+export type JobRow = Prisma.JobGetPayload<{ select: typeof jobSummarySelect }>;
 
 export type JobSummary = Omit<JobRow, "status" | "tags" | "warnings" | "createdAt" | "startedAt" | "finishedAt" | "updatedAt"> & {
   status: JobStatus;

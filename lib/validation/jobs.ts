@@ -1,6 +1,7 @@
 // Job, tag and settings input, shared by forms, server actions and REST routes.
 import { z } from "zod";
 import { JOB_STATUSES } from "@/lib/jobs/status";
+import { JOB_SORTS } from "@/lib/jobs/sort";
 import { LANGUAGE_CODES } from "@/lib/languages";
 import { MAX_BEAM_SIZE } from "@/lib/validation/limits";
 
@@ -113,6 +114,8 @@ export const listJobsSchema = z.object({
   from: isoDate.optional(),
   to: isoDate.optional(),
   cursor: z.string().max(64).optional(),
+  sort: z.enum(JOB_SORTS, { message: `Sort by one of: ${JOB_SORTS.join(", ")}.` }).optional(),
+  order: z.enum(["asc", "desc"], { message: "Order is asc or desc." }).optional(),
   page: z.coerce.number().int().min(1).max(100_000).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });

@@ -99,13 +99,13 @@ test.describe.serial("search", () => {
 
   test("the date filters are labelled and narrow the results", async ({ page }) => {
     await page.goto(`/search?q=${WORD}`);
-    await expect(page.getByLabel("From")).toHaveAttribute("type", "date");
-    await page.getByLabel("To").fill("2020-01-31");
+    await expect(page.getByLabel("From", { exact: true })).toHaveAttribute("type", "date");
+    await page.getByLabel("To", { exact: true }).fill("2020-01-31");
     await page.getByRole("button", { name: "Search", exact: true }).click();
     await expect(page).toHaveURL(/to=2020-01-31/);
     await expect(page.getByText("No matches")).toBeVisible();
-    await page.getByLabel("To").fill("");
-    await page.getByLabel("From").fill("2020-01-01");
+    await page.getByLabel("To", { exact: true }).fill("");
+    await page.getByLabel("From", { exact: true }).fill("2020-01-01");
     await page.getByRole("button", { name: "Search", exact: true }).click();
     await expect(page.getByTestId("search-summary")).toHaveText("7 matches in 3 recordings");
   });
