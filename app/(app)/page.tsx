@@ -65,6 +65,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           }}
           tags={tags}
           maxUploadBytes={config.maxUploadBytes}
+          hasJobs={anyJobs}
         />
       ) : (
         <NoModelUpload suggestion={await modelSuggestion()} canDownload={await isOwner(user.id)} />
