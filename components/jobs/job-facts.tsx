@@ -59,7 +59,7 @@ export function JobFacts({ job }: { job: FactsJob }) {
       <Fact label="Model">{job.model}</Fact>
       <Fact label="Task">
         {job.task === "translate" ? "Translate to English" : "Transcribe"}
-        {job.wordTimestamps ? <span className="text-muted-foreground"> · word timings</span> : null}
+        {job.wordTimestamps ? <span className="text-muted-foreground"> · word timestamps</span> : null}
       </Fact>
       <Fact label="Duration">{formatDuration(job.durationSec)}</Fact>
       <Fact label="Processing" wide>
