@@ -38,7 +38,7 @@ export default async function SearchPage({ searchParams }: Props) {
           Find a word or phrase across every transcript. Use &quot;quotes&quot; for a phrase and word* for words starting with it.
         </p>
       </div>
-      <form action="/search" className="flex flex-wrap items-end gap-3" role="search" aria-label="Search transcripts">
+      <form action="/search" className="flex flex-wrap items-end gap-3" role="search" aria-label="Transcript search">
         <div className="min-w-64 flex-[2_1_16rem]">
           <Input
             name="q"
