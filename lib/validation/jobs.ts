@@ -178,4 +178,5 @@ export const searchSchema = z.object({
   to: isoDate.optional(),
   page: z.coerce.number().int().min(1).max(1000).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
+  group: z.enum(["recording"], { message: 'group takes one value: "recording".' }).optional(),
 });
