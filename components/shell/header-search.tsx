@@ -35,7 +35,7 @@ export function HeaderSearch() {
   }, [router]);
   if (pathname === "/search") return null;
   return (
-    <form action="/search" role="search" aria-label="Transcript search" className="relative hidden w-52 lg:block xl:w-64">
+    <form action="/search" role="search" aria-label="Transcript search" className="relative hidden w-44 lg:block xl:w-64">
       <Search aria-hidden className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground" />
       <input
         name="q"
