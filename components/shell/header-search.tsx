@@ -46,11 +46,11 @@ export function HeaderSearch() {
         aria-label="Search transcripts"
         aria-keyshortcuts="/"
         data-search-field
-        className="h-9 w-full rounded-md border border-input bg-background pl-8 pr-8 text-sm shadow-sm placeholder:text-muted-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+        className="h-9 w-full rounded-md border border-input bg-background pl-8 pr-2 text-sm xl:pr-8 shadow-sm placeholder:text-muted-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
       />
       <kbd
         aria-hidden
-        className="pointer-events-none absolute right-2 top-1/2 -translate-y-1/2 rounded border bg-muted px-1.5 font-mono text-[0.7rem] leading-4 text-muted-foreground"
+        className="pointer-events-none absolute right-2 top-1/2 hidden -translate-y-1/2 rounded border bg-muted px-1.5 font-mono text-[0.7rem] leading-4 text-muted-foreground xl:block"
       >
         /
       </kbd>
