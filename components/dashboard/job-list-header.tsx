@@ -128,7 +128,7 @@ export function JobListHeader({ allSelected, someSelected, onSelectAll, connecte
         <SortLink label="Recording" sort="name" query={query} order={order} />
         <SortLink label="Status" sort="status" query={query} order={order} />
         <SortLink label="Duration" sort="duration" query={query} order={order} />
-        <SortLink label="Created" sort="date" query={query} order={order} />
+        <SortLink label="Added" sort="date" query={query} order={order} />
         <span className="hidden w-8 md:block" />
       </div>
     </div>
