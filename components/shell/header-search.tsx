@@ -3,14 +3,7 @@
 import { Search } from "lucide-react";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect } from "react";
-
-const TYPING = "input, textarea, select, [contenteditable]:not([contenteditable='false'])";
-
-/** Whether "/" should move to the search field: not while typing, not with a modifier, not inside a dialog. */
-export function isSlashShortcut(event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "defaultPrevented">, target: Element | null): boolean {
-  if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return false;
-  return !target?.closest(`${TYPING}, [role="dialog"], [role="menu"]`);
-}
+import { isSlashShortcut } from "@/components/shell/slash-shortcut";
 
 /**
  * The header's search box, and "/" to reach it from anywhere. On the search page
