@@ -14,7 +14,15 @@ describe('"/" to search', () => {
   });
 
   it("leaves typing alone: fields, editable text, dialogs and menus", () => {
-    for (const where of ["input", "textarea", "select", "[contenteditable]:not([contenteditable='false'])", '[role="dialog"]', '[role="alertdialog"]', '[role="menu"]']) {
+    for (const where of [
+      "input",
+      "textarea",
+      "select",
+      "[contenteditable]:not([contenteditable='false'])",
+      '[role="dialog"]',
+      '[role="alertdialog"]',
+      '[role="menu"]',
+    ]) {
       expect(isSlashShortcut(key("/"), element([where])), where).toBe(false);
     }
   });
