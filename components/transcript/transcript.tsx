@@ -17,6 +17,8 @@ import { useStatusLine } from "@/components/transcript/use-status-line";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ModelChoice } from "@/components/upload/transcription-options";
+import { compileHighlights, highlightRanges } from "@/lib/search/highlight";
+import type { TermPattern } from "@/lib/search/query";
 import { isLowProbability, suspectReasons } from "@/lib/transcripts/confidence";
 import { cn } from "@/lib/utils";
 
@@ -30,6 +32,8 @@ type TranscriptProps = {
   current: RestartOptions;
   /** Installed models, or null while the job is queued or running (no span can be queued then). */
   models: ModelChoice[] | null;
+  /** The terms of the search this page was opened from (?q=), marked in the text. */
+  highlight?: TermPattern[];
 };
 
 /**
@@ -37,7 +41,7 @@ type TranscriptProps = {
  * index lives in state, so a frame of playback costs a binary search and, at a
  * segment boundary, two row renders, even with thousands of segments.
  */
-export function Transcript({ jobId, segments, undoCount, current, models }: TranscriptProps) {
+export function Transcript({ jobId, segments, undoCount, current, models, highlight }: TranscriptProps) {
   const { media, seek } = usePlayer();
   const active = useMediaValue(media, (time) => findActiveIndex(segments, time), -1, true);
   const list = useRef<HTMLOListElement>(null);
@@ -102,6 +106,14 @@ export function Transcript({ jobId, segments, undoCount, current, models }: Tran
   const [onlySpeaker, setOnlySpeaker] = useState<string | null>(null);
   const shownSpeaker = onlySpeaker && speakers.includes(onlySpeaker) ? onlySpeaker : null;
 
+  // Patterns arrive as a new array on every server render; their JSON is what matters.
+  const highlightKey = JSON.stringify(highlight ?? []);
+  const expressions = useMemo(() => compileHighlights(JSON.parse(highlightKey) as TermPattern[]), [highlightKey]);
+  const marked = useMemo(
+    () => (expressions.length ? segments.filter((s) => highlightRanges(s.text, expressions).length > 0).length : 0),
+    [expressions, segments],
+  );
+
   const suspects = useMemo(() => segments.filter((s) => suspectReasons(s).length > 0), [segments]);
   const uncertainWords = useMemo(() => segments.some((s) => !s.edited && s.words?.some((w) => isLowProbability(w.probability))), [segments]);
   const [reviewing, setReviewing] = useState(false);
@@ -143,6 +155,7 @@ export function Transcript({ jobId, segments, undoCount, current, models }: Tran
               <p className="text-xs text-muted-foreground">
                 {segments.length} {segments.length === 1 ? "segment" : "segments"}
                 <span className="max-sm:hidden"> · click one to play from there, press E on one to correct it</span>
+                {expressions.length ? <span data-testid="search-marked"> · {marked} marked from your search</span> : null}
                 {uncertainWords ? (
                   <span>
                     {" "}
@@ -196,6 +209,7 @@ export function Transcript({ jobId, segments, undoCount, current, models }: Tran
                 shownSpeaker && segment.speaker !== shownSpeaker ? null : (
                   <SegmentRow
                     key={segment.id}
+                    highlight={expressions}
                     segment={segment}
                     active={i === active}
                     last={i === segments.length - 1}

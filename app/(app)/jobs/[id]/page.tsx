@@ -12,6 +12,7 @@ import { Transcript } from "@/components/transcript/transcript";
 import { SpeakerStagePanel } from "@/components/speakers/speaker-stage";
 import { PreviousTranscript } from "@/components/transcript/previous-transcript";
 import { TranscriptPending } from "@/components/transcript/transcript-pending";
+import { resultsHref } from "@/components/search/search-results";
 import { Card } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
 import { getSettings } from "@/lib/settings/service";
@@ -19,12 +20,14 @@ import { getConfig } from "@/lib/config";
 import { isSeleniteError } from "@/lib/errors";
 import { getJob, getTranscript } from "@/lib/jobs/service";
 import { isCompleted, isFinished } from "@/lib/jobs/status";
+import { searchPatterns } from "@/lib/search/highlight";
 import { scanModels } from "@/lib/models/registry";
 import { listTags } from "@/lib/tags/service";
 import { undoCount } from "@/lib/transcripts/edit";
 import { transcriptSoFar, transcriptState } from "@/lib/transcripts/versions";
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ t?: string | string[] }> };
+type Param = string | string[] | undefined;
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ t?: Param; q?: Param; results?: Param }> };
 
 // The waveform is drawn from the whole file, decoded in the browser: only for audio small enough for that.
 const WAVEFORM_MAX_BYTES = 60 * 1024 * 1024;
@@ -53,6 +56,10 @@ async function installedModels() {
 function startTime(raw: string | string[] | undefined): number | null {
   const value = Number(Array.isArray(raw) ? raw[0] : raw);
   return raw !== undefined && Number.isFinite(value) && value >= 0 ? value : null;
+}
+
+function first(raw: Param): string {
+  return (Array.isArray(raw) ? raw[0] : raw) ?? "";
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -87,6 +94,8 @@ export default async function JobPage({ params, searchParams }: Props) {
     minSpeakers: job.minSpeakers,
     maxSpeakers: job.maxSpeakers,
   };
+  const q = first(query.q).slice(0, 500);
+  const back = q ? { href: resultsHref(q, first(query.results)), label: "Back to results" } : undefined;
   const waveform = !job.hasVideo && job.sizeBytes <= WAVEFORM_MAX_BYTES && (job.durationSec ?? 0) <= WAVEFORM_MAX_SECONDS;
 
   return (
@@ -105,7 +114,7 @@ export default async function JobPage({ params, searchParams }: Props) {
     >
       <PlayerProvider>
         <div className="grid grid-cols-1 gap-6">
-          <JobHeader job={job} models={models} trashDays={settings.trashDays} allTags={tags.map(({ id, name, color }) => ({ id, name, color }))} />
+          <JobHeader job={job} back={back} models={models} trashDays={settings.trashDays} allTags={tags.map(({ id, name, color }) => ({ id, name, color }))} />
           <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_16rem] lg:items-start lg:gap-6">
             <JobFactsDisclosure job={job} className="lg:hidden" />
             <aside aria-label="Details" className="max-lg:hidden lg:sticky lg:top-20 lg:col-start-2 lg:row-start-1">
@@ -127,7 +136,14 @@ export default async function JobPage({ params, searchParams }: Props) {
               ) : null}
               {segments && isCompleted(job.status) ? <SpeakerStagePanel jobId={job.id} current={options} /> : null}
               {segments ? (
-                <Transcript jobId={job.id} segments={segments} undoCount={undoSteps} current={options} models={finished ? models : null} />
+                <Transcript
+                  jobId={job.id}
+                  segments={segments}
+                  undoCount={undoSteps}
+                  current={options}
+                  models={finished ? models : null}
+                  highlight={searchPatterns(q)}
+                />
               ) : (
                 <TranscriptPending restart={<JobRestartDialog jobId={job.id} current={options} models={models} variant="default" />} />
               )}
