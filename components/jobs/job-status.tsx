@@ -54,6 +54,13 @@ export function JobStatus({ queue }: { queue?: QueuePlace | null }) {
       {job.status === "processing" && job.etaSec != null && !job.cancelling ? (
         <span className="text-sm text-muted-foreground tabular-nums">{formatEta(job.etaSec)}</span>
       ) : null}
+      {job.status === "completed" && (job.speakerStage?.status === "running" || job.speakerStage?.status === "queued") ? (
+        <Badge variant="info" data-testid="speaker-badge">
+          <LoaderCircle className="animate-spin" />
+          Identifying speakers
+          {job.speakerStage.progress > 0 ? <span className="tabular-nums">{Math.round(job.speakerStage.progress * 100)}%</span> : null}
+        </Badge>
+      ) : null}
     </span>
   );
 }

@@ -186,6 +186,7 @@ describe.skipIf(skipReason !== null)("a full disk under the database", () => {
       "POST app/api/jobs/[id]/transcript/span/route.ts": { url: `/api/jobs/${jobId}/transcript/span`, init: json("POST", { start: 0, end: 1 }) },
       "POST app/api/jobs/[id]/restore/route.ts": { url: `/api/jobs/${jobId}/restore`, init: json("POST", {}), status: 404 },
       "POST app/api/jobs/[id]/restart/route.ts": { url: `/api/jobs/${jobId}/restart`, init: json("POST", {}) },
+      "POST app/api/jobs/[id]/speakers/route.ts": { url: `/api/jobs/${jobId}/speakers`, init: json("POST", { speakers: "rough" }) },
       // This job was never restarted: there is nothing to restore, found out before any write.
       "POST app/api/jobs/[id]/transcript/restore/route.ts": { url: `/api/jobs/${jobId}/transcript/restore`, init: json("POST", {}), status: 404 },
       // A finished job has nothing to cancel: answered as it is, without a write.
