@@ -80,7 +80,12 @@ export function defineSegmentationParams(params: Params): void {
   }
   params.random("classifier.weight", [S.classes, S.linear], 1 / Math.sqrt(3 * S.linear));
   params.random("classifier.bias", [S.classes], 1 / Math.sqrt(3 * S.linear));
-  params.define("activity.bands", [2, 1, S.sincTaps], () => sincBank([[70, 170], [170, 400]]));
+  params.define("activity.bands", [2, 1, S.sincTaps], () =>
+    sincBank([
+      [70, 170],
+      [170, 400],
+    ]),
+  );
   params.define("activity.weight", [S.classes, 2, 1], () => activityWeights().weight);
   params.define("activity.bias", [S.classes], () => activityWeights().bias);
 }
@@ -109,10 +114,15 @@ export function buildSegmentation(params: Params, precision: SpeakerPrecision): 
   const mergeDirections = g.sharedConstant("lstm-merge", () => i64([3], [0, 0, 2 * hidden]));
   for (let layer = 0; layer < S.lstmLayers; layer++) {
     const p = `lstm.${layer}`;
-    const [y] = g.node("LSTM", [x, net.weight(`${p}.W`), net.weight(`${p}.R`), net.weight(`${p}.B`)], {
-      hidden_size: attr.int(hidden),
-      direction: attr.string("bidirectional"),
-    }, { outputs: 1 });
+    const [y] = g.node(
+      "LSTM",
+      [x, net.weight(`${p}.W`), net.weight(`${p}.R`), net.weight(`${p}.B`)],
+      {
+        hidden_size: attr.int(hidden),
+        direction: attr.string("bidirectional"),
+      },
+      { outputs: 1 },
+    );
     // Y is [frames, directions, batch, hidden]: forward and backward side by side.
     x = net.op("Reshape", [net.op("Transpose", [y], { perm: attr.ints([0, 2, 1, 3]) }), mergeDirections]);
   }
@@ -182,7 +192,9 @@ export function segmentationConfigJson(origin: Record<string, unknown>): object 
     architectures: ["PyAnnoteForAudioFrameClassification"],
     model_type: "pyannote",
     num_labels: SEGMENTATION.classes,
-    id2label: Object.fromEntries(["NO_SPEAKER", "SPEAKER_1", "SPEAKER_2", "SPEAKER_3", "SPEAKER_1+2", "SPEAKER_1+3", "SPEAKER_2+3"].map((l, i) => [String(i), l])),
+    id2label: Object.fromEntries(
+      ["NO_SPEAKER", "SPEAKER_1", "SPEAKER_2", "SPEAKER_3", "SPEAKER_1+2", "SPEAKER_1+3", "SPEAKER_2+3"].map((l, i) => [String(i), l]),
+    ),
     sample_rate: SEGMENTATION.sampleRate,
     selenite_generated: origin,
   };
