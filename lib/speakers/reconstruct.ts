@@ -18,7 +18,7 @@ export function powersetClasses(speakers: number, maxSimultaneous: number): numb
   return out;
 }
 
-/** The (speakers, maxSimultaneous) whose powerset has `classes` classes (7 → 3 speakers, 2 at once). */
+/** The (speakers, maxSimultaneous) whose powerset has `classes` classes (7 → 3 speakers, 2 at once); the fewest speakers when several fit. */
 export function powersetShape(classes: number): { speakers: number; maxSimultaneous: number } | null {
   for (let speakers = 1; speakers <= 8; speakers++) {
     for (let max = 1; max <= speakers; max++) if (powersetClasses(speakers, max).length === classes) return { speakers, maxSimultaneous: max };
