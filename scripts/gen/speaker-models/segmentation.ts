@@ -32,14 +32,6 @@ export const SEGMENTATION = {
   frameOffset: 990,
 } as const;
 
-/** Output frames for `samples` input samples (the pooling chain above). */
-export function segmentationFrames(samples: number): number {
-  let n = Math.floor((samples - SEGMENTATION.sincTaps) / SEGMENTATION.sincStride) + 1;
-  n = Math.floor(n / 3);
-  n = Math.floor((n - 4) / 3);
-  return Math.floor((n - 4) / 3);
-}
-
 /** Where the energy branch puts the "speech" / "no speech" boundary, in log power (RMS ~0.006). */
 const SPEECH_LOG_POWER = -10;
 /** Logit per nat of log power above or below SPEECH_LOG_POWER. */
