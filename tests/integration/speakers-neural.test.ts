@@ -122,6 +122,14 @@ describe("neuralTurns", () => {
     expectWellFormed(thresholded, dialogue.durationSec);
   });
 
+  it("handles three voices over noise within a min-max range", async () => {
+    const noisy = await makeDialogue(dir, "three-voices-noise", { speakers: 3, turns: 9, noise: 0.01, seed: 3 });
+    const turns = await neuralTurns(noisy.file, options({ choice: { min: 2, max: 3 }, expectedDurationSec: noisy.durationSec }));
+    expectWellFormed(turns, noisy.durationSec);
+    expect(new Set(turns.map((t) => t.speaker)).size).toBeLessThanOrEqual(3);
+    for (const truth of noisy.truth) expect(turns.some((t) => t.start < truth.end && t.end > truth.start)).toBe(true);
+  });
+
   it("stops with a cancelled error when aborted mid-file, and before it starts", async () => {
     const controller = new AbortController();
     const running = neuralTurns(dialogue.file, options({ signal: controller.signal, onProgress: () => controller.abort() }));
