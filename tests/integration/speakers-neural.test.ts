@@ -148,7 +148,9 @@ describe("neuralTurns", () => {
     await writeFile(join(embeddingDir, "onnx", "model.onnx"), Buffer.from("this is not an onnx model"));
     const damaged = await neuralTurns(dialogue.file, options({ embeddingDir })).catch((error: unknown) => error);
     expect(damaged).toBeInstanceOf(SeleniteError);
-    expect((damaged as SeleniteError).message).toMatch(/speaker embedding model .* onnx\/model\.onnx is damaged.*Re-download the speaker models on the Models page/);
+    expect((damaged as SeleniteError).message).toMatch(
+      /speaker embedding model .* onnx\/model\.onnx is damaged.*Re-download the speaker models on the Models page/,
+    );
 
     const missing = await neuralTurns(dialogue.file, options({ segmentationDir: join(broken, "nothing-here") })).catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(SeleniteError);
