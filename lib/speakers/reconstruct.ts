@@ -129,49 +129,50 @@ export interface ReconstructOptions {
 export function reconstructTurns(windows: ClusteredWindow[], options: ReconstructOptions): SpeakerTurn[] {
   const { totalFrames, speakers, clusterCount: K } = options;
   if (totalFrames <= 0 || K <= 0) return [];
-  const score = new Float32Array(totalFrames * K);
-  const count = new Float32Array(totalFrames);
-  const coverage = new Uint16Array(totalFrames);
-  for (const window of windows) {
-    for (let f = 0; f < window.frames; f++) {
-      const g = window.firstFrame + f;
-      if (g < 0 || g >= totalFrames) continue;
-      coverage[g]++;
-      for (let s = 0; s < speakers; s++) {
-        if (!window.activity[f * speakers + s]) continue;
-        count[g]++;
-        const k = window.clusters[s];
-        // Two local speakers of one window in the same cluster count once (pyannote takes the max).
-        if (k >= 0 && !sameClusterEarlier(window, s, f, speakers)) score[g * K + k]++;
+  // One frame at a time over the windows covering it: memory is O(clusters), not O(file).
+  const sorted = [...windows].sort((a, b) => a.firstFrame - b.firstFrame);
+  const score = new Float32Array(K);
+  const order = Array.from({ length: K }, (_, k) => k);
+  const open = new Int32Array(K).fill(-1);
+  const runs: [number, number][][] = Array.from({ length: K }, () => []);
+  let first = 0;
+  for (let g = 0; g <= totalFrames; g++) {
+    score.fill(0);
+    let coverage = 0;
+    let count = 0;
+    if (g < totalFrames) {
+      while (first < sorted.length && sorted[first].firstFrame + sorted[first].frames <= g) first++;
+      for (let w = first; w < sorted.length && sorted[w].firstFrame <= g; w++) {
+        const window = sorted[w];
+        const f = g - window.firstFrame;
+        if (f >= window.frames) continue;
+        coverage++;
+        for (let s = 0; s < speakers; s++) {
+          if (!window.activity[f * speakers + s]) continue;
+          count++;
+          const k = window.clusters[s];
+          // Two local speakers of one window in the same cluster count once (pyannote takes the max).
+          if (k >= 0 && !sameClusterEarlier(window, s, f, speakers)) score[k]++;
+        }
       }
     }
-  }
-
-  const active = new Uint8Array(totalFrames * K);
-  const order = Array.from({ length: K }, (_, k) => k);
-  for (let g = 0; g < totalFrames; g++) {
-    if (!coverage[g]) continue;
-    const wanted = Math.min(K, Math.round(count[g] / coverage[g]));
-    if (!wanted) continue;
-    order.sort((a, b) => score[g * K + b] - score[g * K + a]);
-    for (let i = 0; i < wanted && score[g * K + order[i]] > 0; i++) active[g * K + order[i]] = 1;
+    const wanted = coverage ? Math.min(K, Math.round(count / coverage)) : 0;
+    order.sort((a, b) => score[b] - score[a] || a - b);
+    for (let i = 0; i < K; i++) {
+      const k = order[i];
+      const on = i < wanted && score[k] > 0;
+      if (on && open[k] < 0) open[k] = g;
+      if (!on && open[k] >= 0) {
+        runs[k].push([open[k], g]);
+        open[k] = -1;
+      }
+    }
   }
 
   const turns: SpeakerTurn[] = [];
-  for (let k = 0; k < K; k++) {
-    const runs: [number, number][] = [];
-    for (let g = 0; g < totalFrames;) {
-      if (!active[g * K + k]) {
-        g++;
-        continue;
-      }
-      let end = g;
-      while (end < totalFrames && active[end * K + k]) end++;
-      runs.push([g, end]);
-      g = end;
-    }
-    for (const [start, end] of binarizeRuns(runs, options)) turns.push({ start, end, speaker: k });
-  }
+  runs.forEach((own, k) => {
+    for (const [start, end] of binarizeRuns(own, options)) turns.push({ start, end, speaker: k });
+  });
   return renumberByAppearance(turns.sort((a, b) => a.start - b.start || a.speaker - b.speaker));
 }
 
