@@ -2,7 +2,7 @@
 // the layouts and I/O contracts of pyannote-segmentation-3.0 and the WeSpeaker ResNet34
 // export): real ffmpeg decoding, real onnxruntime-node, a real espeak-ng dialogue. Random
 // weights cannot tell voices apart, so this checks structure, not accuracy.
-import { cp, mkdir, writeFile } from "node:fs/promises";
+import { cp, mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
   AutoFeatureExtractor,
@@ -120,6 +120,17 @@ describe("neuralTurns", () => {
     }
     const thresholded = await neuralTurns(dialogue.file, options({ choice: { threshold: 0.5 } }));
     expectWellFormed(thresholded, dialogue.durationSec);
+  });
+
+  it("runs on the int8 files when only those were pulled", async () => {
+    const q8 = join(dir, "q8");
+    const [segmentationDir, embeddingDir] = [join(q8, "segmentation"), join(q8, "embedding")];
+    await cp(models.segmentationDir, segmentationDir, { recursive: true });
+    await cp(models.embeddingDir, embeddingDir, { recursive: true });
+    await rm(join(segmentationDir, "onnx", "model.onnx"));
+    await rm(join(embeddingDir, "onnx", "model.onnx"));
+    const turns = await neuralTurns(dialogue.file, options({ segmentationDir, embeddingDir, choice: { count: 2 } }));
+    expectWellFormed(turns, dialogue.durationSec);
   });
 
   it("handles three voices over noise within a min-max range", async () => {
