@@ -18,7 +18,15 @@ import { floatTensor, float32Data } from "@/lib/transcription/ort";
 import { openPcmReader } from "@/lib/transcription/media";
 import { clusterVectors } from "./cluster";
 import { loadEmbedding, loadSegmentation, type EmbeddingModel, type SegmentationModel } from "./neural-models";
-import { centralFrames, embeddingFrames, frameRuns, powersetToMultilabel, reconstructTurns, type ClusteredWindow } from "./reconstruct";
+import {
+  centralFrames,
+  embeddingFrames,
+  frameRuns,
+  powersetToMultilabel,
+  reconstructTurns,
+  type ClusteredWindow,
+  type ReconstructOptions,
+} from "./reconstruct";
 import type { SpeakerChoice, SpeakerProgress, SpeakerTurn } from "./types";
 
 export interface NeuralOptions {
@@ -54,17 +62,34 @@ export async function neuralTurns(file: string, options: NeuralOptions): Promise
   checkAbort();
   const segmentation = await loadSegmentation(options.segmentationDir, options.threads);
   let embedding: EmbeddingModel | null = null;
+  let pass: Pass;
   try {
     embedding = await loadEmbedding(options.embeddingDir, options.threads);
     checkAbort();
-    return await run(file, options, segmentation, embedding, checkAbort);
+    pass = await segmentAndEmbed(file, options, segmentation, embedding, checkAbort);
   } finally {
+    // Released before clustering, so its tables reuse the models' memory.
     await segmentation.session.release();
     await embedding?.session.release();
   }
+
+  const clustering = clusterVectors(pass.vectors, options.choice);
+  clustering.labels.forEach((label, i) => (pass.windows[pass.owners[i].window].clusters[pass.owners[i].speaker] = label));
+  const turns = reconstructTurns(pass.windows, { ...pass.grid, clusterCount: clustering.count });
+  options.onProgress?.(1);
+  return turns;
 }
 
-async function run(file: string, options: NeuralOptions, seg: SegmentationModel, emb: EmbeddingModel, checkAbort: () => void): Promise<SpeakerTurn[]> {
+/** What one pass over the file leaves for clustering and reconstruction. */
+interface Pass {
+  windows: ClusteredWindow[];
+  vectors: Float32Array[];
+  /** The (window, local speaker) each vector belongs to. */
+  owners: { window: number; speaker: number }[];
+  grid: Omit<ReconstructOptions, "clusterCount">;
+}
+
+async function segmentAndEmbed(file: string, options: NeuralOptions, seg: SegmentationModel, emb: EmbeddingModel, checkAbort: () => void): Promise<Pass> {
   const S = NEURAL_SETTINGS;
   const rate = seg.sampleRate;
   const windowSamples = Math.round(S.windowSec * rate);
@@ -127,20 +152,16 @@ async function run(file: string, options: NeuralOptions, seg: SegmentationModel,
     await reader.close();
   }
 
-  const clustering = clusterVectors(vectors, options.choice);
-  clustering.labels.forEach((label, i) => (windows[owners[i].window].clusters[owners[i].speaker] = label));
-  const turns = reconstructTurns(windows, {
+  const grid = {
     totalFrames: Math.ceil(fileSamples / seg.frameStep),
     speakers: seg.speakers,
-    clusterCount: clustering.count,
     frameSec: seg.frameStep / rate,
     frameLeadSec: (seg.frameOffset - seg.frameStep) / 2 / rate,
     minDurationOn: S.minDurationOn,
     minDurationOff: S.minDurationOff,
     durationSec: fileSamples / rate,
-  });
-  options.onProgress?.(1);
-  return turns;
+  };
+  return { windows, vectors, owners, grid };
 }
 
 /** One embedding from the given sample ranges of a window, joined end to end. */
