@@ -47,6 +47,10 @@ export function JobHeader({ job, models, trashDays, allTags }: Props) {
             beamSize: job.beamSize,
             patience: job.patience,
             vad: job.vad,
+            speakers: job.speakers,
+            speakerCount: job.speakerCount,
+            minSpeakers: job.minSpeakers,
+            maxSpeakers: job.maxSpeakers,
           }}
         />
       </div>

@@ -12,6 +12,12 @@ import { describeOnnxProblem } from "./onnx-check";
 
 export type SpeakerRole = "segmentation" | "embedding";
 
+export const SEGMENTATION_MODEL = "pyannote-segmentation-3.0";
+export const EMBEDDING_MODEL = "wespeaker-voxceleb-resnet34-LM";
+
+/** Both speaker models' folders: what the neural method loads. */
+export type SpeakerModels = { segmentationDir: string; embeddingDir: string };
+
 export type SpeakerCatalogEntry = {
   kind: "speakers";
   name: string;
@@ -27,7 +33,7 @@ export type SpeakerCatalogEntry = {
 export const SPEAKER_CATALOG: readonly SpeakerCatalogEntry[] = [
   {
     kind: "speakers",
-    name: "pyannote-segmentation-3.0",
+    name: SEGMENTATION_MODEL,
     repo: "onnx-community/pyannote-segmentation-3.0",
     role: "segmentation",
     modelType: "pyannote",
@@ -36,7 +42,7 @@ export const SPEAKER_CATALOG: readonly SpeakerCatalogEntry[] = [
   },
   {
     kind: "speakers",
-    name: "wespeaker-voxceleb-resnet34-LM",
+    name: EMBEDDING_MODEL,
     repo: "onnx-community/wespeaker-voxceleb-resnet34-LM",
     role: "embedding",
     modelType: "wespeaker-resnet",
@@ -119,16 +125,15 @@ export async function inspectSpeakerFolder(dir: string, name = path.basename(dir
 }
 
 /**
- * The installed speaker models' folders (null when a role has none usable): the
- * catalogue's folder for each role when it is usable, else the first other usable folder.
+ * Each role's usable folder (null when it has none): the catalogue's folder when it is
+ * usable, else the first other usable folder whose config.json says that role.
  */
-export async function installedSpeakerModels(modelsDir: string): Promise<{ segmentation: string | null; embedding: string | null }> {
+export async function speakerModelFolders(modelsDir: string): Promise<{ segmentation: string | null; embedding: string | null }> {
   const root = path.resolve(modelsDir);
   const entries = await fs.readdir(root).catch(() => [] as string[]);
   const found: { segmentation: string | null; embedding: string | null } = { segmentation: null, embedding: null };
-  const catalogFirst = entries
-    .filter((name) => !name.startsWith("."))
-    .sort((a, b) => Number(!SPEAKER_CATALOG.some((e) => e.name === a)) - Number(!SPEAKER_CATALOG.some((e) => e.name === b)) || a.localeCompare(b));
+  const inCatalog = (name: string) => SPEAKER_CATALOG.some((e) => e.name === name);
+  const catalogFirst = entries.filter((name) => !name.startsWith(".")).sort((a, b) => Number(!inCatalog(a)) - Number(!inCatalog(b)) || a.localeCompare(b));
   for (const name of catalogFirst) {
     const dir = path.join(root, name);
     if (!(await isSpeakerModelFolder(dir))) continue;
@@ -136,4 +141,10 @@ export async function installedSpeakerModels(modelsDir: string): Promise<{ segme
     if (result.ok) found[result.model.role] ??= dir;
   }
   return found;
+}
+
+/** Both speaker models' folders when both are installed and usable, else null. */
+export async function installedSpeakerModels(modelsDir: string): Promise<SpeakerModels | null> {
+  const { segmentation, embedding } = await speakerModelFolders(modelsDir);
+  return segmentation && embedding ? { segmentationDir: segmentation, embeddingDir: embedding } : null;
 }

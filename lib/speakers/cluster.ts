@@ -20,6 +20,13 @@ export interface Clustering {
 export interface ClusterOptions {
   /** With a range that allows one speaker: one speaker when the last merge is closer than this. */
   oneSpeakerBelow?: number;
+  /**
+   * With a range: the count is where merging stops at this distance (clamped to the range)
+   * instead of the best-separated cut; suits a feature space whose distances are known.
+   */
+  estimateAt?: number;
+  /** With a range that allows one speaker: one speaker when the best two-way split scores under this silhouette. */
+  oneSpeakerSilhouette?: number;
 }
 
 export function clusterVectors(vectors: ArrayLike<number>[], choice: SpeakerChoice, options: ClusterOptions = {}): Clustering {
@@ -39,6 +46,11 @@ export function clusterVectors(vectors: ArrayLike<number>[], choice: SpeakerChoi
   }
   const min = Math.max(1, Math.min(choice.min, n));
   const max = Math.max(min, Math.min(choice.max ?? DEFAULT_MAX_SPEAKERS, n - 1 || 1));
+  if (min <= 1 && options.oneSpeakerSilhouette !== undefined && n > 2 && silhouette(n, distances, cut(2).labels) < options.oneSpeakerSilhouette) return cut(1);
+  if (options.estimateAt !== undefined) {
+    const kept = merges.filter((merge) => merge.height <= options.estimateAt!).length;
+    return cut(Math.min(max, Math.max(min, n - kept)));
+  }
   let best: Clustering | null = null;
   let bestScore = -Infinity;
   for (let k = Math.max(2, min); k <= max; k++) {

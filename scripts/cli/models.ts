@@ -10,7 +10,7 @@ import { CATALOG, resolvePullTarget } from "../../lib/models/catalog";
 import { DTYPES, isDtype } from "../../lib/models/dtypes";
 import { listPartialDownloads, type PullProgress } from "../../lib/models/download";
 import { scanModels } from "../../lib/models/registry";
-import { inspectSpeakerFolder, installedSpeakerModels, SPEAKER_CATALOG } from "../../lib/models/speakers";
+import { inspectSpeakerFolder, speakerModelFolders, SPEAKER_CATALOG } from "../../lib/models/speakers";
 import { describeRewrites } from "../../lib/models/rewrites";
 import { deleteModel, downloadModel } from "../../lib/models/service";
 
@@ -20,7 +20,7 @@ const USAGE = `Usage:
   npm run models -- delete <name>
 
 Models:  ${CATALOG.map((e) => e.name).join(", ")}
-Speaker models (for "who said what"): ${SPEAKER_CATALOG.map((e) => e.name).join(", ")}
+Speaker models (for "who said what"): ${SPEAKER_CATALOG.map((e) => e.name).join(", ")}, or "speakers" for both
 Env:     MODELS_DIR (default ./models), MODEL_HOST (default https://huggingface.co)`;
 
 let modelsDir = "";
@@ -50,7 +50,7 @@ async function list(): Promise<void> {
       else for (const line of lines) console.log(`  ${m.name} ${line}`);
     }
   }
-  const speakers = await installedSpeakerModels(modelsDir);
+  const speakers = await speakerModelFolders(modelsDir);
   const speakerRows: string[][] = [];
   for (const [role, dir] of Object.entries(speakers)) {
     const inspected = dir ? await inspectSpeakerFolder(dir) : null;
@@ -61,7 +61,7 @@ async function list(): Promise<void> {
   console.log("\nSpeaker models:");
   printTable(["ROLE", "NAME", "SIZE", "DTYPES"], speakerRows);
   if (!speakers.segmentation || !speakers.embedding) {
-    console.log(`Download them with:  ${SPEAKER_CATALOG.map((e) => `npm run models -- pull ${e.name}`).join("  and  ")}`);
+    console.log("Download both with:  npm run models -- pull speakers");
   }
   if (broken.length > 0) {
     console.log("\nBroken folders (not usable until fixed or pulled again with --force):");
@@ -182,6 +182,11 @@ async function main(): Promise<void> {
   if (command === "delete" && name && extra.length === 0) {
     await deleteModel("cli", name);
     return console.log(`Deleted ${name} from ${modelsDir}.`);
+  }
+  if (command === "pull" && name === "speakers" && extra.length === 0) {
+    // Both speaker models, one after the other (each is its own resumable download).
+    for (const entry of SPEAKER_CATALOG) await pull(entry.name, values.dtype, values.force ?? false, values.revision ?? "main");
+    return;
   }
   if (command === "pull" && name && extra.length === 0) {
     return pull(name, values.dtype, values.force ?? false, values.revision ?? "main");

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { pullModel } from "@/lib/models/download";
 import { scanModels } from "@/lib/models/registry";
-import { installedSpeakerModels, SPEAKER_CATALOG } from "@/lib/models/speakers";
+import { installedSpeakerModels, speakerModelFolders, SPEAKER_CATALOG } from "@/lib/models/speakers";
 import { makeSpeakerModels } from "@/scripts/gen/speaker-models/index";
 import { startModelHub, type ModelHub } from "../helpers/model-hub";
 
@@ -38,18 +38,20 @@ afterEach(async () => {
 
 describe("pulling speaker models", () => {
   it("installs both by their catalogue names, and installedSpeakerModels finds them", async () => {
-    expect(await installedSpeakerModels(modelsDir)).toEqual({ segmentation: null, embedding: null });
+    expect(await installedSpeakerModels(modelsDir)).toBeNull();
 
     const segmentation = await pullModel({ name: SEGMENTATION.name, modelsDir, host: hub.host, retries: 0 });
     expect(segmentation).toMatchObject({ repo: SEGMENTATION.repo, dtype: "fp32", model: { kind: "speakers", role: "segmentation", dtypes: ["fp32"] } });
+    expect(await speakerModelFolders(modelsDir)).toEqual({ segmentation: path.join(modelsDir, SEGMENTATION.name), embedding: null });
+    expect(await installedSpeakerModels(modelsDir)).toBeNull();
     const embedding = await pullModel({ name: EMBEDDING.name, modelsDir, host: hub.host, retries: 0, dtype: "q8" });
     expect(embedding).toMatchObject({ dtype: "q8", model: { kind: "speakers", role: "embedding", dtypes: ["q8"] } });
 
     const files = await fs.readdir(path.join(modelsDir, EMBEDDING.name), { recursive: true });
     expect(files.sort()).toEqual(["config.json", "onnx", path.join("onnx", "model_quantized.onnx"), "preprocessor_config.json"]);
     expect(await installedSpeakerModels(modelsDir)).toEqual({
-      segmentation: path.join(modelsDir, SEGMENTATION.name),
-      embedding: path.join(modelsDir, EMBEDDING.name),
+      segmentationDir: path.join(modelsDir, SEGMENTATION.name),
+      embeddingDir: path.join(modelsDir, EMBEDDING.name),
     });
     // The Whisper scan leaves them out instead of calling them broken.
     expect(await scanModels(modelsDir)).toEqual({ models: [], broken: [] });
@@ -69,6 +71,6 @@ describe("pulling speaker models", () => {
   it("does not count a damaged speaker model as installed", async () => {
     await pullModel({ name: SEGMENTATION.name, modelsDir, host: hub.host, retries: 0 });
     await fs.writeFile(path.join(modelsDir, SEGMENTATION.name, "onnx", "model.onnx"), "garbage");
-    expect((await installedSpeakerModels(modelsDir)).segmentation).toBeNull();
+    expect((await speakerModelFolders(modelsDir)).segmentation).toBeNull();
   });
 });

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { authAction } from "@/lib/http/action";
 import { SeleniteError } from "@/lib/errors";
-import { mergeWithNext, retimeSegment, revertSegment, splitSegment, undoLastEdit, updateSegmentText } from "@/lib/transcripts/edit";
+import { mergeWithNext, retimeSegment, revertSegment, setSegmentSpeaker, splitSegment, undoLastEdit, updateSegmentText } from "@/lib/transcripts/edit";
 import { findInTranscript, renameSpeaker, replaceInTranscript } from "@/lib/transcripts/replace";
 import { retranscribeSpan } from "@/lib/transcripts/span";
 import {
@@ -14,6 +14,7 @@ import {
   replaceSchema,
   retimeSchema,
   segmentRefSchema,
+  segmentSpeakerSchema,
   speakerSchema,
   spanSchema,
   splitSchema,
@@ -71,6 +72,12 @@ export const renameSpeakerAction = authAction(speakerSchema, ({ jobId, from, to 
   what: "Renaming the speaker",
   revalidate: jobPage,
 });
+
+export const setSegmentSpeakerAction = authAction(
+  segmentSpeakerSchema,
+  ({ jobId, segmentId, speaker }, { user }) => setSegmentSpeaker(user.id, jobId, segmentId, speaker),
+  { what: "Changing the speaker", revalidate: jobPage },
+);
 
 /** Queues [start, end] to be transcribed again; the finished run replaces only that span, as one undo step. */
 export const retranscribeSpanAction = authAction(

@@ -9,6 +9,7 @@ import { JobWarnings } from "@/components/jobs/job-warnings";
 import { MediaPlayer } from "@/components/player/media-player";
 import { PlayerProvider } from "@/components/player/player-context";
 import { Transcript } from "@/components/transcript/transcript";
+import { SpeakerStagePanel } from "@/components/speakers/speaker-stage";
 import { PreviousTranscript } from "@/components/transcript/previous-transcript";
 import { TranscriptPending } from "@/components/transcript/transcript-pending";
 import { Card } from "@/components/ui/card";
@@ -81,13 +82,26 @@ export default async function JobPage({ params, searchParams }: Props) {
     beamSize: job.beamSize,
     patience: job.patience,
     vad: job.vad,
+    speakers: job.speakers,
+    speakerCount: job.speakerCount,
+    minSpeakers: job.minSpeakers,
+    maxSpeakers: job.maxSpeakers,
   };
   const waveform = !job.hasVideo && job.sizeBytes <= WAVEFORM_MAX_BYTES && (job.durationSec ?? 0) <= WAVEFORM_MAX_SECONDS;
 
   return (
     <JobLiveProvider
       soFar={soFar}
-      job={{ id: job.id, status: job.status, stage: job.stage, progress: job.progress, etaSec: job.etaSec, error: job.error, updatedAt: job.updatedAt }}
+      job={{
+        id: job.id,
+        status: job.status,
+        stage: job.stage,
+        progress: job.progress,
+        etaSec: job.etaSec,
+        error: job.error,
+        updatedAt: job.updatedAt,
+        speakerStage: job.speakerStage,
+      }}
     >
       <PlayerProvider>
         <div className="grid grid-cols-1 gap-6">
@@ -111,6 +125,7 @@ export default async function JobPage({ params, searchParams }: Props) {
               {segments && !isCompleted(job.status) ? (
                 <TranscriptPending keeping restart={<JobRestartDialog jobId={job.id} current={options} models={models} variant="default" />} />
               ) : null}
+              {segments && isCompleted(job.status) ? <SpeakerStagePanel jobId={job.id} current={options} /> : null}
               {segments ? (
                 <Transcript jobId={job.id} segments={segments} undoCount={undoSteps} current={options} models={finished ? models : null} />
               ) : (
