@@ -53,6 +53,20 @@ export const METHODS: Record<string, BenchMethod> = {
       return neuralTurns(context.file, { ...context, choice: { min: 1, max: 8 }, expectedDurationSec: context.durationSec });
     },
   },
+  // No transcript cut points: the VAD's speech regions alone (the case of a transcript without timestamps).
+  rough: {
+    rtfGoal: 0.005,
+    run: async (context) => {
+      const { roughTurns } = await import("@/lib/speakers/rough");
+      const { DEFAULT_VAD_THRESHOLDS } = await import("@/lib/transcription/vad/regions");
+      return roughTurns(context.file, {
+        choice: { min: 1, max: 8 },
+        cuts: { strong: [], weak: [] },
+        vad: DEFAULT_VAD_THRESHOLDS,
+        expectedDurationSec: context.durationSec,
+      });
+    },
+  },
 };
 
 /** Growth of RSS over the process baseline the issue allows. */
@@ -69,8 +83,9 @@ async function procStatusMb(field: "VmRSS" | "VmHWM"): Promise<number> {
 
 async function child(job: Job): Promise<Measure> {
   const method = METHODS[job.method];
-  // Import what the method uses before the baseline, so the growth is the work's own.
+  // Import what the methods use before the baseline, so the growth is the work's own.
   await import("@/lib/speakers/neural");
+  await import("@/lib/speakers/rough");
   const baselineMb = await procStatusMb("VmRSS");
   let mark = performance.now();
   await method.load?.(job.context);
