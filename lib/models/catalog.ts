@@ -5,6 +5,7 @@ import { SeleniteError } from "../errors";
 import { ONNX_PARTS, externalDataPaths, onnxPath, type Dtype } from "./dtypes";
 import { REQUIRED_JSON_FILES } from "./inspect";
 import { assertValidModelName } from "./names";
+import { SPEAKER_CATALOG, SPEAKER_DEFAULT_DTYPE } from "./speakers";
 
 export type CatalogEntry = {
   name: string;
@@ -123,6 +124,8 @@ export function recommendModel(machine: { totalMemMB: number; cores: number }): 
 export const DEFAULT_DTYPE: Dtype = LARGE;
 
 export type PullTarget = {
+  /** A Whisper model, or one of the speaker stage's models (lib/models/speakers.ts). */
+  kind: "whisper" | "speakers";
   /** Folder name the model is installed under. */
   name: string;
   /** `owner/repo` on the host. */
@@ -138,15 +141,17 @@ const REPO_PART = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  */
 export function resolvePullTarget(nameOrRepo: string): PullTarget {
   const known = CATALOG.find((e) => e.name === nameOrRepo || e.repo === nameOrRepo);
-  if (known) return { name: known.name, repo: known.repo, defaultDtype: known.defaultDtype };
+  if (known) return { kind: "whisper", name: known.name, repo: known.repo, defaultDtype: known.defaultDtype };
+  const speaker = SPEAKER_CATALOG.find((e) => e.name === nameOrRepo || e.repo === nameOrRepo);
+  if (speaker) return { kind: "speakers", name: speaker.name, repo: speaker.repo, defaultDtype: SPEAKER_DEFAULT_DTYPE };
 
   const parts = nameOrRepo.split("/");
   if (parts.length === 2 && parts.every((p) => REPO_PART.test(p) && !p.includes(".."))) {
     const name = parts[1];
     assertValidModelName(name);
-    return { name, repo: nameOrRepo, defaultDtype: DEFAULT_DTYPE };
+    return { kind: "whisper", name, repo: nameOrRepo, defaultDtype: DEFAULT_DTYPE };
   }
-  const names = CATALOG.map((e) => e.name).join(", ");
+  const names = [...CATALOG, ...SPEAKER_CATALOG].map((e) => e.name).join(", ");
   throw new SeleniteError(
     "bad_request",
     `Unknown model '${nameOrRepo}'. Use one of ${names}, or a hub repository as owner/repo.`,

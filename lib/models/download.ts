@@ -1,4 +1,4 @@
-// `pull`: fetch a Whisper model from a host with the Hugging Face hub's URL layout
+// `pull`: fetch a Whisper model (or a speaker model, lib/models/speakers.ts) from a host with the Hugging Face hub's URL layout
 // (`<host>/<owner>/<repo>/resolve/<revision>/<file>`) into MODELS_DIR. Files are
 // staged in `.partial-<name>/` (resumable with HTTP Range after a drop or a Ctrl-C),
 // the folder is checked exactly like the scanner checks models, and only then is it
@@ -13,6 +13,7 @@ import { MissingOnHostError, fetchToFile, isDiskError, probeSize } from "./http"
 import { inspectModelFolder } from "./inspect";
 import { partialDirName } from "./names";
 import { diskError, missingMessage } from "./pull-errors";
+import { inspectSpeakerFolder, speakerFilesToPull, speakerRoleOf, SPEAKER_DTYPES, type InstalledSpeakerModel } from "./speakers";
 import { acquireLock, alreadyInstalled, discardIfNoWeights, installStaged, openStaging, removeStrays } from "./staging";
 import type { InstalledModel } from "./types";
 
@@ -49,13 +50,16 @@ export type PullOptions = {
   idleTimeoutMs?: number;
 };
 
-export type PullResult = { model: InstalledModel; repo: string; dtype: Dtype };
+export type PullResult = { model: InstalledModel | InstalledSpeakerModel; repo: string; dtype: Dtype };
 
 export async function pullModel(options: PullOptions): Promise<PullResult> {
   const target = resolvePullTarget(options.name);
   const dtype = options.dtype ?? target.defaultDtype;
   const revision = options.revision ?? "main";
   if (!isDtype(dtype)) throw new SeleniteError("bad_request", `Unknown dtype '${String(dtype)}'.`);
+  if (target.kind === "speakers" && !(SPEAKER_DTYPES as readonly Dtype[]).includes(dtype)) {
+    throw new SeleniteError("bad_request", `${target.name} comes in ${SPEAKER_DTYPES.join(" and ")}; pull it without --dtype or with one of those.`);
+  }
   if (!/^[A-Za-z0-9._/-]+$/.test(revision) || revision.includes("..")) {
     throw new SeleniteError("bad_request", `'${revision}' is not a valid revision (a branch, tag or commit).`);
   }
@@ -103,8 +107,8 @@ export async function pullModel(options: PullOptions): Promise<PullResult> {
     // config.json decides the rest: is it Whisper, and which external-data files exist.
     const configPath = path.join(staging, "config.json");
     if (!(await exists(configPath))) await download("config.json", 0, ["config.json"]);
-    const config = await readConfig(configPath, target.repo);
-    const files = filesToPull(config, dtype);
+    const config = await readConfig(configPath, target.repo, target.kind);
+    const files = target.kind === "speakers" ? speakerFilesToPull(dtype) : filesToPull(config, dtype);
     await removeStrays(staging, files);
 
     // Sizes up front: a wrong --dtype fails in a second, not after a gigabyte, and the
@@ -127,15 +131,23 @@ export async function pullModel(options: PullOptions): Promise<PullResult> {
       done += await fs.stat(dest).then((s) => s.size);
     }
 
-    const check = await inspectModelFolder(staging, target.name);
-    if (!check.ok || !check.model.dtypes.includes(dtype)) {
+    const inspect = async (dir: string) => {
+      if (target.kind === "whisper") {
+        const result = await inspectModelFolder(dir, target.name);
+        return result.ok ? { model: result.model as InstalledModel | InstalledSpeakerModel } : { reason: result.broken.reason };
+      }
+      const result = await inspectSpeakerFolder(dir, target.name);
+      return result.ok ? { model: result.model } : { reason: result.reason };
+    };
+    const check = await inspect(staging);
+    if (!check.model || !check.model.dtypes.includes(dtype)) {
       await fs.rm(staging, { recursive: true, force: true });
-      const reason = check.ok ? `no complete ${dtype} weights` : check.broken.reason;
+      const reason = check.model ? `no complete ${dtype} weights` : check.reason;
       throw new SeleniteError("unprocessable", `The files from ${target.repo} do not make a usable model: ${reason}.`);
     }
     await installStaged(staging, finalDir, options.force ?? false);
-    const installed = await inspectModelFolder(finalDir, target.name);
-    if (!installed.ok) throw new SeleniteError("internal", installed.broken.reason);
+    const installed = await inspect(finalDir);
+    if (!installed.model) throw new SeleniteError("internal", installed.reason);
     return { model: installed.model, repo: target.repo, dtype };
   } catch (error) {
     if (release) await discardIfNoWeights(staging).catch(() => undefined);
@@ -163,7 +175,7 @@ async function withRetries<T>(
   }
 }
 
-async function readConfig(file: string, repo: string): Promise<Record<string, unknown>> {
+async function readConfig(file: string, repo: string, kind: "whisper" | "speakers"): Promise<Record<string, unknown>> {
   let config: unknown;
   try {
     config = JSON.parse(await fs.readFile(file, "utf8"));
@@ -172,6 +184,10 @@ async function readConfig(file: string, repo: string): Promise<Record<string, un
     throw new SeleniteError("unprocessable", `${repo} has a config.json that is not valid JSON.`);
   }
   const type = isRecord(config) ? config.model_type : undefined;
+  if (kind === "speakers") {
+    if (isRecord(config) && speakerRoleOf(config)) return config;
+    throw new SeleniteError("unprocessable", `${repo} is not a speaker model (config.json says model_type '${String(type)}').`);
+  }
   if (!isRecord(config) || type !== "whisper") {
     throw new SeleniteError("unprocessable", `${repo} is not a Whisper model (config.json says model_type '${String(type)}').`);
   }

@@ -8,6 +8,7 @@ import path from "node:path";
 import { SeleniteError } from "../errors";
 import { CPU_DTYPE_ORDER, type Dtype } from "./dtypes";
 import { inspectModelFolder } from "./inspect";
+import { isSpeakerModelFolder } from "./speakers";
 import { assertValidModelName } from "./names";
 import type { BrokenModel, InstalledModel, ScanResult } from "./types";
 
@@ -39,6 +40,8 @@ export async function scanModels(modelsDir: string): Promise<ScanResult> {
     // stat, not lstat: a symlink to a model folder on another disk is a fine setup.
     const isDir = await fs.stat(dir).then((s) => s.isDirectory(), () => false);
     if (!isDir) continue;
+    // Speaker models share MODELS_DIR; installedSpeakerModels() lists them.
+    if (await isSpeakerModelFolder(dir)) continue;
     const result = await inspectModelFolder(dir, name);
     if (result.ok) models.push(result.model);
     else broken.push(result.broken);

@@ -2,9 +2,10 @@
 // answers with its turns. Nothing here touches the database.
 import { SeleniteError } from "@/lib/errors";
 import { channelTurns } from "./channels";
+import { neuralTurns } from "./neural";
 import type { DiarizeRequest, DiarizeResult } from "./request";
 import { roughTurns } from "./rough";
-import type { SpeakerProgress, SpeakerTurn } from "./types";
+import { DEFAULT_MAX_SPEAKERS, type SpeakerProgress, type SpeakerTurn } from "./types";
 
 export async function diarize(request: DiarizeRequest, control: { signal?: AbortSignal; onProgress?: SpeakerProgress }): Promise<DiarizeResult> {
   const started = performance.now();
@@ -20,8 +21,20 @@ export async function diarize(request: DiarizeRequest, control: { signal?: Abort
       vad: request.vad,
       expectedDurationSec: request.durationSec,
     });
+  } else if (request.models) {
+    turns = await neuralTurns(request.file, {
+      ...media,
+      ...request.models,
+      // No count or range: estimate it, from one speaker up to the usual most.
+      choice: request.choice ?? { min: 1, max: DEFAULT_MAX_SPEAKERS },
+      threads: request.threads ?? 2,
+      expectedDurationSec: request.durationSec,
+    });
   } else {
-    throw new SeleniteError("unprocessable", "Neural speaker identification is not available in this build. Choose Auto or Rough.");
+    throw new SeleniteError(
+      "unprocessable",
+      "Neural speaker identification needs the speaker models: download them on the Models page, or choose Auto or Rough.",
+    );
   }
   return { method: request.method, turns, ms: Math.round(performance.now() - started) };
 }

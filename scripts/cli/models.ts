@@ -10,6 +10,7 @@ import { CATALOG, resolvePullTarget } from "../../lib/models/catalog";
 import { DTYPES, isDtype } from "../../lib/models/dtypes";
 import { listPartialDownloads, type PullProgress } from "../../lib/models/download";
 import { scanModels } from "../../lib/models/registry";
+import { inspectSpeakerFolder, speakerModelFolders, SPEAKER_CATALOG } from "../../lib/models/speakers";
 import { describeRewrites } from "../../lib/models/rewrites";
 import { deleteModel, downloadModel } from "../../lib/models/service";
 
@@ -19,6 +20,7 @@ const USAGE = `Usage:
   npm run models -- delete <name>
 
 Models:  ${CATALOG.map((e) => e.name).join(", ")}
+Speaker models (for "who said what"): ${SPEAKER_CATALOG.map((e) => e.name).join(", ")}, or "speakers" for both
 Env:     MODELS_DIR (default ./models), MODEL_HOST (default https://huggingface.co)`;
 
 let modelsDir = "";
@@ -47,6 +49,19 @@ async function list(): Promise<void> {
       if (lines.length === 0) console.log(`  ${m.name}: not loaded yet`);
       else for (const line of lines) console.log(`  ${m.name} ${line}`);
     }
+  }
+  const speakers = await speakerModelFolders(modelsDir);
+  const speakerRows: string[][] = [];
+  for (const [role, dir] of Object.entries(speakers)) {
+    const inspected = dir ? await inspectSpeakerFolder(dir) : null;
+    speakerRows.push(
+      inspected?.ok ? [role, inspected.model.name, formatBytes(inspected.model.sizeBytes), inspected.model.dtypes.join(", ")] : [role, "not installed", "", ""],
+    );
+  }
+  console.log("\nSpeaker models:");
+  printTable(["ROLE", "NAME", "SIZE", "DTYPES"], speakerRows);
+  if (!speakers.segmentation || !speakers.embedding) {
+    console.log("Download both with:  npm run models -- pull speakers");
   }
   if (broken.length > 0) {
     console.log("\nBroken folders (not usable until fixed or pulled again with --force):");
@@ -167,6 +182,11 @@ async function main(): Promise<void> {
   if (command === "delete" && name && extra.length === 0) {
     await deleteModel("cli", name);
     return console.log(`Deleted ${name} from ${modelsDir}.`);
+  }
+  if (command === "pull" && name === "speakers" && extra.length === 0) {
+    // Both speaker models, one after the other (each is its own resumable download).
+    for (const entry of SPEAKER_CATALOG) await pull(entry.name, values.dtype, values.force ?? false, values.revision ?? "main");
+    return;
   }
   if (command === "pull" && name && extra.length === 0) {
     return pull(name, values.dtype, values.force ?? false, values.revision ?? "main");

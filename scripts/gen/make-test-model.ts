@@ -3,9 +3,12 @@
 //
 //   tsx scripts/gen/make-test-model.ts --size micro --out DIR [--seed 42] [--english-only]
 //       [--quantized] [--fp16] [--full-vocab] [--layers N] [--name whisper-micro]
+//   tsx scripts/gen/make-test-model.ts --speakers [--out DIR] [--seed 42]
+//       writes DIR/pyannote-segmentation-3.0 and DIR/wespeaker-voxceleb-resnet34-LM
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { formatBytes } from "../../lib/format";
+import { makeSpeakerModels } from "./speaker-models/index";
 import { makeTestModel, type ModelSize } from "./test-model/index";
 
 const USAGE = `Usage: tsx scripts/gen/make-test-model.ts [options]
@@ -17,7 +20,10 @@ const USAGE = `Usage: tsx scripts/gen/make-test-model.ts [options]
   --fp16                   also write *_fp16.onnx (dtype "fp16")
   --full-vocab             Whisper's full 51,865-token vocabulary instead of 1,864
   --layers N               encoder and decoder layers instead of the size's own
-  --name NAME              name recorded in config.json (default whisper-<size>[.en])`;
+  --name NAME              name recorded in config.json (default whisper-<size>[.en])
+  --speakers               instead: the speaker models (pyannote-segmentation-3.0 and
+                           wespeaker-voxceleb-resnet34-LM, real sizes, fp32 + int8) into
+                           --out (default models/)`;
 
 const SIZES: readonly ModelSize[] = ["micro", "tiny", "base"];
 
@@ -40,6 +46,7 @@ async function main(): Promise<void> {
         "full-vocab": { type: "boolean", default: false },
         layers: { type: "string" },
         name: { type: "string" },
+        speakers: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     }));
@@ -51,6 +58,10 @@ async function main(): Promise<void> {
     return;
   }
 
+  if (values.speakers) {
+    await writeSpeakerModels(path.resolve(values.out ?? "models"), values.seed);
+    return;
+  }
   const size = values.size as ModelSize;
   if (!SIZES.includes(size)) fail(`Unknown --size "${values.size}"`);
   if (!/^\d+$/.test(values.seed) || Number(values.seed) > 0xffffffff) fail(`--seed must be an integer from 0 to 4294967295`);
@@ -84,6 +95,17 @@ async function main(): Promise<void> {
   );
   for (const file of result.files) console.log(`  ${formatBytes(file.bytes).padStart(9)}  ${file.path}`);
   console.log(`  ${formatBytes(result.totalBytes).padStart(9)}  total`);
+}
+
+async function writeSpeakerModels(outDir: string, seed: string): Promise<void> {
+  if (!/^\d+$/.test(seed) || Number(seed) > 0xffffffff) fail(`--seed must be an integer from 0 to 4294967295`);
+  const started = Date.now();
+  const result = await makeSpeakerModels({ outDir, seed: Number(seed) });
+  console.log(`Wrote the speaker models to ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  for (const model of [result.segmentation, result.embedding]) {
+    console.log(`  ${path.basename(model.dir)}: ${(model.parameters / 1e6).toFixed(2)}M parameters`);
+    for (const file of model.files) console.log(`  ${formatBytes(file.bytes).padStart(9)}  ${file.path}`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG, estimatedRamMB, estimatedSizeMB, filesToPull, languageCount, recommendModel, resolvePullTarget } from "@/lib/models/catalog";
 import { isValidModelName } from "@/lib/models/names";
+import { SPEAKER_CATALOG } from "@/lib/models/speakers";
 
 describe("resolvePullTarget", () => {
   it("maps catalogue names to hub repositories", () => {
     expect(resolvePullTarget("whisper-base")).toEqual({
+      kind: "whisper",
       name: "whisper-base",
       repo: "onnx-community/whisper-base",
       defaultDtype: "fp32",
@@ -18,10 +20,22 @@ describe("resolvePullTarget", () => {
 
   it("accepts any owner/repo and installs it under the repo name", () => {
     expect(resolvePullTarget("someone/whisper-custom")).toEqual({
+      kind: "whisper",
       name: "whisper-custom",
       repo: "someone/whisper-custom",
       defaultDtype: "q8",
     });
+  });
+
+  it("maps the speaker models to their repositories, fp32 by default", () => {
+    expect(resolvePullTarget("pyannote-segmentation-3.0")).toEqual({
+      kind: "speakers",
+      name: "pyannote-segmentation-3.0",
+      repo: "onnx-community/pyannote-segmentation-3.0",
+      defaultDtype: "fp32",
+    });
+    expect(resolvePullTarget("onnx-community/wespeaker-voxceleb-resnet34-LM")).toMatchObject({ kind: "speakers", name: "wespeaker-voxceleb-resnet34-LM" });
+    for (const entry of SPEAKER_CATALOG) expect(isValidModelName(entry.name), entry.name).toBe(true);
   });
 
   it("rejects unknown names and anything path-like", () => {

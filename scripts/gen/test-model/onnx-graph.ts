@@ -32,6 +32,7 @@ export type AttrValue =
   | { kind: "int"; value: number }
   | { kind: "float"; value: number }
   | { kind: "ints"; value: number[] }
+  | { kind: "string"; value: string }
   | { kind: "tensor"; value: TensorValue }
   | { kind: "graph"; value: Graph };
 
@@ -39,6 +40,7 @@ export const attr = {
   int: (value: number): AttrValue => ({ kind: "int", value }),
   float: (value: number): AttrValue => ({ kind: "float", value }),
   ints: (value: number[]): AttrValue => ({ kind: "ints", value }),
+  string: (value: string): AttrValue => ({ kind: "string", value }),
   graph: (value: Graph): AttrValue => ({ kind: "graph", value }),
 };
 
@@ -179,6 +181,8 @@ function attributeProto(name: string, a: AttrValue): OnnxTypes.IAttributeProto {
       return { name, type: T.FLOAT, f: a.value };
     case "ints":
       return { name, type: T.INTS, ints: a.value };
+    case "string":
+      return { name, type: T.STRING, s: new TextEncoder().encode(a.value) };
     case "tensor":
       return { name, type: T.TENSOR, t: tensorProto("", a.value) };
     case "graph":

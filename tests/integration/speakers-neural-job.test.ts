@@ -1,0 +1,91 @@
+// The neural method through whole jobs on the real server, on the generated speaker
+// models (random weights: structure is checked, not accuracy): upload → VAD → transcript
+// on the micro model → the speaker stage runs neuralTurns in the worker → every segment
+// carries a speaker.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { JobSummary } from "@/lib/jobs/select";
+import type { SpeakerTurn } from "@/lib/speakers/types";
+import { makeSpeakerModels } from "@/scripts/gen/speaker-models/index";
+import { openDb, userWithToken } from "../helpers/auth";
+import { makeDialogue } from "../helpers/dialogue";
+import { installModel, uploadForm, waitFor } from "../helpers/fixtures";
+import { makeTempDir } from "../helpers/media";
+import { startServer, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+let media: { dir: string; cleanup: () => Promise<void> };
+let headers: Record<string, string>;
+
+beforeAll(async () => {
+  media = await makeTempDir("selenite-speakers-neural-");
+  server = await startServer();
+  installModel(server.modelsDir);
+  await makeSpeakerModels({ outDir: server.modelsDir, quantized: false });
+  ({ headers } = userWithToken(server, "owner@example.com"));
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await media?.cleanup();
+});
+
+async function upload(file: string, fields: Record<string, string>): Promise<string> {
+  const response = await fetch(`${server.url}/api/jobs`, {
+    method: "POST",
+    headers,
+    body: uploadForm([{ path: file }], { model: "whisper-micro", ...fields }),
+  });
+  const body = (await response.json()) as { results: { job?: { id: string } }[] };
+  expect(response.status, JSON.stringify(body)).toBe(201);
+  return body.results[0].job!.id;
+}
+
+async function stageEnded(jobId: string): Promise<JobSummary> {
+  return waitFor(
+    `the speaker stage of ${jobId}`,
+    async () => {
+      const current = ((await (await fetch(`${server.url}/api/jobs/${jobId}`, { headers })).json()) as { job: JobSummary }).job;
+      if (current.status === "failed") throw new Error(`transcription failed: ${current.error}`);
+      const stage = current.speakerStage;
+      return current.status === "completed" && (stage?.status === "completed" || stage?.status === "failed") && current;
+    },
+    240_000,
+    250,
+  );
+}
+
+function stored(jobId: string): { turns: SpeakerTurn[]; speakers: (string | null)[] } {
+  const db = openDb(server);
+  try {
+    const run = db.prepare(`SELECT turns FROM "SpeakerRun" WHERE jobId = ?`).get(jobId) as { turns: string | null } | undefined;
+    const rows = db.prepare(`SELECT speaker FROM "Segment" WHERE jobId = ? ORDER BY "index"`).all(jobId) as { speaker: string | null }[];
+    return { turns: JSON.parse(run?.turns ?? "[]") as SpeakerTurn[], speakers: rows.map((r) => r.speaker) };
+  } finally {
+    db.close();
+  }
+}
+
+describe("neural speakers through a whole job", () => {
+  const cases: { name: string; speakers: number; noise: boolean; fields: Record<string, string> }[] = [
+    { name: "two voices, count given", speakers: 2, noise: false, fields: { speakers: "neural", speakerCount: "2" } },
+    { name: "three voices over noise, auto (the models are installed)", speakers: 3, noise: true, fields: { speakers: "auto", wordTimestamps: "true" } },
+  ];
+  for (const { name, speakers, noise, fields } of cases) {
+    it(`labels ${name} with well-formed turns and a speaker on every segment`, async () => {
+      const dialogue = await makeDialogue(media.dir, `neural-${speakers}-${noise}`, { speakers, turns: 12, noise, seed: speakers * 5 + (noise ? 1 : 0) });
+      const jobId = await upload(dialogue.file, fields);
+      const done = await stageEnded(jobId);
+      expect(done.speakerStage).toMatchObject({ status: "completed", method: "neural", error: null, progress: 1 });
+      const { turns, speakers: labels } = stored(jobId);
+      expect(turns.length).toBeGreaterThan(0);
+      const found = new Set(turns.map((t) => t.speaker));
+      expect(found.size).toBeLessThanOrEqual(fields.speakerCount ? Number(fields.speakerCount) : 8);
+      turns.forEach((turn, i) => {
+        expect(turn.end).toBeGreaterThan(turn.start);
+        if (i > 0) expect(turn.start).toBeGreaterThanOrEqual(turns[i - 1].start);
+      });
+      expect(labels.length).toBeGreaterThan(0);
+      for (const label of labels) expect(label).toMatch(/^Speaker \d+$/);
+    });
+  }
+});
