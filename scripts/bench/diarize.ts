@@ -147,7 +147,7 @@ async function ensureModels(): Promise<{ segmentationDir: string; embeddingDir: 
 async function ensureDialogue(minutes: number): Promise<{ file: string; durationSec: number }> {
   const file = path.join(AUDIO, `dialogue-${minutes}min.wav`);
   if (!(await exists(file))) {
-    const { makeDialogue } = await import("@/tests/helpers/dialogue-audio");
+    const { makeDialogue } = await import("@/tests/helpers/dialogue");
     const { mkdir } = await import("node:fs/promises");
     await mkdir(AUDIO, { recursive: true });
     const base = await makeDialogue(AUDIO, "dialogue-base", { speakers: 2, turns: 16 });

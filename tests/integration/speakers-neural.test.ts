@@ -19,7 +19,9 @@ import { SeleniteError } from "@/lib/errors";
 import { neuralTurns, type NeuralOptions } from "@/lib/speakers/neural";
 import type { SpeakerTurn } from "@/lib/speakers/types";
 import { decodeAll } from "@/lib/transcription/media";
-import { makeDialogue, type Dialogue } from "@/tests/helpers/dialogue-audio";
+import { makeDialogue } from "@/tests/helpers/dialogue";
+
+type Dialogue = Awaited<ReturnType<typeof makeDialogue>>;
 import { makeTempDir } from "@/tests/helpers/media";
 import { speakerModels } from "@/tests/helpers/speaker-models";
 
@@ -33,7 +35,7 @@ const options = (extra: Partial<NeuralOptions> = {}): NeuralOptions => ({
   embeddingDir: models.embeddingDir,
   choice: { min: 1, max: 4 },
   threads: 2,
-  expectedDurationSec: dialogue.durationSec,
+  expectedDurationSec: dialogue.seconds,
   ...extra,
 });
 
@@ -104,7 +106,7 @@ describe("neuralTurns", () => {
   it("labels a two-voice dialogue with well-formed turns that cover its speech", async () => {
     const progress: number[] = [];
     const turns = await neuralTurns(dialogue.file, options({ onProgress: (p) => progress.push(p) }));
-    expectWellFormed(turns, dialogue.durationSec);
+    expectWellFormed(turns, dialogue.seconds);
     // Every sentence of the dialogue overlaps some turn.
     for (const truth of dialogue.truth) expect(turns.some((t) => t.start < truth.end && t.end > truth.start)).toBe(true);
     expect(progress.length).toBeGreaterThan(2);
@@ -115,11 +117,11 @@ describe("neuralTurns", () => {
   it("finds at most the speakers asked for", async () => {
     for (const count of [1, 2]) {
       const turns = await neuralTurns(dialogue.file, options({ choice: { count } }));
-      expectWellFormed(turns, dialogue.durationSec);
+      expectWellFormed(turns, dialogue.seconds);
       expect(new Set(turns.map((t) => t.speaker)).size).toBeLessThanOrEqual(count);
     }
     const thresholded = await neuralTurns(dialogue.file, options({ choice: { threshold: 0.5 } }));
-    expectWellFormed(thresholded, dialogue.durationSec);
+    expectWellFormed(thresholded, dialogue.seconds);
   });
 
   it("runs on the int8 files when only those were pulled", async () => {
@@ -130,13 +132,13 @@ describe("neuralTurns", () => {
     await rm(join(segmentationDir, "onnx", "model.onnx"));
     await rm(join(embeddingDir, "onnx", "model.onnx"));
     const turns = await neuralTurns(dialogue.file, options({ segmentationDir, embeddingDir, choice: { count: 2 } }));
-    expectWellFormed(turns, dialogue.durationSec);
+    expectWellFormed(turns, dialogue.seconds);
   });
 
   it("handles three voices over noise within a min-max range", async () => {
-    const noisy = await makeDialogue(dir, "three-voices-noise", { speakers: 3, turns: 9, noise: 0.01, seed: 3 });
-    const turns = await neuralTurns(noisy.file, options({ choice: { min: 2, max: 3 }, expectedDurationSec: noisy.durationSec }));
-    expectWellFormed(turns, noisy.durationSec);
+    const noisy = await makeDialogue(dir, "three-voices-noise", { speakers: 3, turns: 9, noise: true, seed: 3 });
+    const turns = await neuralTurns(noisy.file, options({ choice: { min: 2, max: 3 }, expectedDurationSec: noisy.seconds }));
+    expectWellFormed(turns, noisy.seconds);
     expect(new Set(turns.map((t) => t.speaker)).size).toBeLessThanOrEqual(3);
     for (const truth of noisy.truth) expect(turns.some((t) => t.start < truth.end && t.end > truth.start)).toBe(true);
   });

@@ -39,7 +39,7 @@ const ENERGY_GAIN = 0.8;
 /**
  * Logit per nat of band balance (low band minus high band) away from BALANCE_POINT,
  * which sits between espeak-ng's low (pitch 20) and high (pitch 80) voices: measured on
- * tests/helpers/dialogue-audio.ts, they land on local speakers 1 and 2 respectively.
+ * tests/helpers/dialogue.ts, they land on local speakers 1 and 2 respectively.
  */
 const BALANCE_GAIN = 2;
 const BALANCE_POINT = -3;
