@@ -16,21 +16,23 @@ import { formatBytes, formatEta } from "@/lib/format";
 import type { ActionResult } from "@/lib/http/action-result";
 import type { CatalogModel, ModelCatalog } from "@/lib/models/service";
 
-type Props = { catalog: ModelCatalog; canChange: boolean };
+type Props = { catalog: ModelCatalog; canChange: boolean; kind: CatalogModel["kind"] };
 
 /** Every model `models pull` knows: download with live progress, cancel, resume, delete. */
-export function ModelCatalogList({ catalog, canChange }: Props) {
+export function ModelCatalogList({ catalog, canChange, kind }: Props) {
+  const shown = catalog.models.filter((m) => m.kind === kind);
   const router = useRouter();
   const [downloads, setDownloads] = useState<Record<string, ModelDownloadPayload | null>>(() =>
-    Object.fromEntries(catalog.models.map((m) => [m.name, m.download])),
+    Object.fromEntries(shown.map((m) => [m.name, m.download])),
   );
   useModelEvents((download) => {
+    if (!shown.some((m) => m.name === download.name)) return;
     setDownloads((current) => ({ ...current, [download.name]: download }));
     if (download.status !== "downloading") router.refresh();
   });
   return (
-    <ul className="grid gap-4 md:grid-cols-2" aria-label="Models to download">
-      {catalog.models.map((model) => (
+    <ul className="grid gap-4 md:grid-cols-2" aria-label={kind === "speakers" ? "Speaker models to download" : "Models to download"}>
+      {shown.map((model) => (
         <li key={model.name}>
           <CatalogCard
             model={model}
@@ -85,8 +87,14 @@ function CatalogCard({ model, download, recommended, canChange, onStarted }: Car
           {model.installed ? <Badge variant="success">Installed</Badge> : null}
         </CardTitle>
         <CardDescription>
-          {model.languages === 1 ? "English only" : `${model.languages} languages`}
-          {model.wordTimestamps ? " · word timestamps" : ""} · about {model.speedX}× real time on 4 cores (estimate)
+          {model.role ? (
+            `${model.role.what} · ${model.role.license}`
+          ) : (
+            <>
+              {model.languages === 1 ? "English only" : `${model.languages} languages`}
+              {model.wordTimestamps ? " · word timestamps" : ""} · about {model.speedX}× real time on 4 cores (estimate)
+            </>
+          )}
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3 text-sm">

@@ -16,6 +16,7 @@ import { pullModel, type PullOptions, type PullResult } from "./download";
 import type { Dtype } from "./dtypes";
 import { assertValidModelName, partialDirName } from "./names";
 import { scanModels } from "./registry";
+import { inspectSpeakerFolder, SPEAKER_CATALOG, SPEAKER_DEFAULT_DTYPE, SPEAKER_DTYPES } from "./speakers";
 import { listPartialDownloads } from "./staging";
 
 export type { ModelDownloadPayload } from "../events/bus";
@@ -129,11 +130,13 @@ export async function deleteModel(actor: ModelActor, name: string): Promise<void
   await assertMayChangeModels(actor, "delete models");
   assertValidModelName(name);
   if (downloads.get(name)?.controller) throw new SeleniteError("conflict", `${name} is downloading. Cancel the download first.`);
-  const users = await activeJobsUsing(name);
+  const speakerModel = SPEAKER_CATALOG.some((entry) => entry.name === name);
+  const users = speakerModel ? await runningSpeakerStages() : await activeJobsUsing(name);
   if (users > 0) {
+    const what = speakerModel ? `speaker stage${users === 1 ? "" : "s"} running now` : `queued or processing job${users === 1 ? "" : "s"}`;
     throw new SeleniteError(
       "conflict",
-      `${name} is in use by ${users} queued or processing job${users === 1 ? "" : "s"}. Wait for ${users === 1 ? "it" : "them"} to finish or cancel ${users === 1 ? "it" : "them"}, then delete the model.`,
+      `${name} is in use by ${users} ${what}. Wait for ${users === 1 ? "it" : "them"} to finish or cancel ${users === 1 ? "it" : "them"}, then delete the model.`,
     );
   }
   const modelsDir = getConfig().modelsDir;
@@ -151,6 +154,13 @@ export async function deleteModel(actor: ModelActor, name: string): Promise<void
   if (!removed) throw new SeleniteError("not_found", `Model '${name}' is not installed.`);
 }
 
+/** Speaker stages running now, which may have the speaker models loaded. */
+async function runningSpeakerStages(): Promise<number> {
+  if (!(await fs.stat(getConfig().databaseFile).then(() => true, () => false))) return 0;
+  const { db } = await import("../db");
+  return db.speakerRun.count({ where: { status: "running" } });
+}
+
 /** Queued or processing jobs that will load `name`. No database yet (a CLI run before the first start) means none. */
 async function activeJobsUsing(name: string): Promise<number> {
   if (!(await fs.stat(getConfig().databaseFile).then(() => true, () => false))) return 0;
@@ -159,6 +169,10 @@ async function activeJobsUsing(name: string): Promise<number> {
 }
 
 export type CatalogModel = {
+  /** Whisper models transcribe; the two speaker models serve the neural speaker stage (lib/models/speakers.ts). */
+  kind: "whisper" | "speakers";
+  /** Speaker models: what the model does, and its licence. */
+  role?: { what: string; license: string };
   name: string;
   repo: string;
   languages: number;
@@ -188,11 +202,13 @@ export async function modelCatalog(): Promise<ModelCatalog> {
   return {
     machine,
     recommended: recommendModel(machine).name,
-    models: CATALOG.map((entry) => {
-      const installed = models.find((m) => m.name === entry.name);
-      const partial = partials.find((p) => p.name === entry.name);
-      return {
-        name: entry.name,
+    models: [
+      ...CATALOG.map((entry): CatalogModel => {
+        const installed = models.find((m) => m.name === entry.name);
+        const partial = partials.find((p) => p.name === entry.name);
+        return {
+          kind: "whisper",
+          name: entry.name,
         repo: entry.repo,
         languages: languageCount(entry),
         wordTimestamps: entry.wordTimestamps,
@@ -201,10 +217,42 @@ export async function modelCatalog(): Promise<ModelCatalog> {
         speedX: entry.speedX,
         installed: installed ? { dtypes: installed.dtypes, sizeBytes: installed.sizeBytes } : null,
         partialBytes: partial ? partial.sizeBytes : null,
+          download: downloads.get(entry.name)?.state ?? null,
+        };
+      }),
+      ...(await speakerCatalog(modelsDir, partials)),
+    ],
+  };
+}
+
+const SPEAKER_ROLE_WORDS = { segmentation: "Who speaks when (speaker segmentation)", embedding: "Voice fingerprints (speaker embedding)" } as const;
+
+/** The speaker models as catalogue cards: installed when their folder passes the stage's own check. */
+async function speakerCatalog(modelsDir: string, partials: { name: string; sizeBytes: number }[]): Promise<CatalogModel[]> {
+  return Promise.all(
+    SPEAKER_CATALOG.map(async (entry): Promise<CatalogModel> => {
+      const inspected = await inspectSpeakerFolder(path.join(modelsDir, entry.name), entry.name);
+      const partial = partials.find((p) => p.name === entry.name);
+      return {
+        kind: "speakers",
+        role: { what: SPEAKER_ROLE_WORDS[entry.role], license: entry.license },
+        name: entry.name,
+        repo: entry.repo,
+        languages: 0,
+        wordTimestamps: false,
+        defaultDtype: SPEAKER_DEFAULT_DTYPE,
+        // The int8 file is about a quarter of the fp32 one; either runs in about three times its size.
+        dtypes: SPEAKER_DTYPES.map((dtype) => {
+          const sizeMB = dtype === "fp32" ? entry.approxMB : Math.ceil(entry.approxMB / 4);
+          return { dtype, sizeMB, ramMB: sizeMB * 3 + 50 };
+        }),
+        speedX: 0,
+        installed: inspected.ok ? { dtypes: inspected.model.dtypes, sizeBytes: inspected.model.sizeBytes } : null,
+        partialBytes: partial ? partial.sizeBytes : null,
         download: downloads.get(entry.name)?.state ?? null,
       };
     }),
-  };
+  );
 }
 
 /** The one model to offer a new install (the dashboard's "Download a model now"). */

@@ -11,6 +11,7 @@ import { waitFor } from "../helpers/fixtures";
 import { HUB_DECODER, startModelHub, writeHubModel, type ModelHub } from "../helpers/model-hub";
 import { startServer, type TestServer } from "../helpers/server";
 import { openEvents } from "../helpers/sse";
+import { makeSpeakerModels } from "@/scripts/gen/speaker-models/index";
 
 // Catalogue names, so the page's buttons and `models pull` mean the same repos.
 const TINY = "onnx-community/whisper-tiny";
@@ -33,6 +34,8 @@ beforeAll(async () => {
   await writeHubModel(path.join(root, SMALL));
   // A corrupt file on the host: the decoder is an error page, not ONNX.
   await fs.writeFile(path.join(root, SMALL, HUB_DECODER), `<html>${"x".repeat(5000)}</html>`);
+  // The speaker models, generated in their hub layout (onnx-community/<name>).
+  await makeSpeakerModels({ outDir: path.join(root, "onnx-community") });
   hub = await startModelHub(root);
   dir = await fs.mkdtemp(path.join(os.tmpdir(), "selenite-models-service-"));
   server = await start();
@@ -53,7 +56,9 @@ const api = (url: string, init: RequestInit = {}, headers = owner.headers) =>
   fetch(`${server.url}${url}`, { ...init, headers: { "content-type": "application/json", ...headers } });
 
 async function catalogEntry(name: string) {
-  const body = (await (await api("/api/models")).json()) as { catalog: { models: Array<{ name: string; installed: unknown; partialBytes: number | null }> } };
+  const body = (await (await api("/api/models")).json()) as {
+    catalog: { models: Array<{ kind: string; name: string; installed: unknown; partialBytes: number | null }> };
+  };
   return body.catalog.models.find((m) => m.name === name)!;
 }
 
@@ -175,6 +180,37 @@ describe("the models service over REST", () => {
     ]);
     expect(got.equals(want)).toBe(true);
   }, 120_000);
+
+  it("downloads a speaker model from the Models page and keeps it while a speaker stage runs", async () => {
+    const name = "pyannote-segmentation-3.0";
+    expect(await catalogEntry(name)).toMatchObject({ kind: "speakers", installed: null });
+    const seen = await modelEvents(
+      name,
+      async () => expect((await api(`/api/models/${name}/download`, { method: "POST", body: JSON.stringify({}) })).status).toBe(202),
+      (d) => d.status !== "downloading",
+    );
+    expect(seen.at(-1)).toMatchObject({ status: "installed", error: null });
+    expect(await catalogEntry(name)).toMatchObject({ kind: "speakers", installed: { dtypes: ["fp32"] } });
+
+    const db = openDb(server);
+    const jobId = `job${Math.random().toString(36).slice(2)}`;
+    const now = new Date().toISOString();
+    db.prepare(
+      `INSERT INTO "Job" (id, userId, title, originalName, storedName, sizeBytes, model, status, progress, createdAt, updatedAt, queuedAt)
+       VALUES (?, ?, 'Speakers', 'speakers.mp3', ?, 1, 'whisper-tiny', 'completed', 1, ?, ?, ?)`,
+    ).run(jobId, owner.userId, `${jobId}.mp3`, now, now, now);
+    db.prepare(`INSERT INTO "SpeakerRun" (jobId, status, mode, queuedAt) VALUES (?, 'running', 'neural', ?)`).run(jobId, now);
+    db.close();
+    const refused = await api(`/api/models/${name}`, { method: "DELETE" });
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error.message).toMatch(/in use by 1 speaker stage running now/);
+
+    const db2 = openDb(server);
+    db2.prepare(`UPDATE "SpeakerRun" SET status = 'completed' WHERE jobId = ?`).run(jobId);
+    db2.close();
+    expect((await api(`/api/models/${name}`, { method: "DELETE" })).status).toBe(200);
+    expect((await catalogEntry(name)).installed).toBeNull();
+  });
 
   it("refuses to delete a model while a job uses it, then deletes it", async () => {
     await waitFor("whisper-tiny installed", async () => (await catalogEntry("whisper-tiny")).installed);

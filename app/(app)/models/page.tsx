@@ -101,7 +101,19 @@ export default async function ModelsPage() {
             from the model size, not measured here; larger models are more accurate and slower.
           </p>
         </div>
-        <ModelCatalogList catalog={catalog} canChange={owner} />
+        <ModelCatalogList catalog={catalog} canChange={owner} kind="whisper" />
+      </section>
+      <section className="grid gap-3" aria-labelledby="speaker-models-heading">
+        <div>
+          <h2 id="speaker-models-heading" className="text-lg font-semibold">
+            Speaker models
+          </h2>
+          <p className="text-sm text-muted-foreground">
+            With both installed, “Auto” speakers use them: who said what, from pyannote segmentation and WeSpeaker voice embeddings, no account or token
+            needed. Without them, “Rough” speakers still work from the sound of each utterance.
+          </p>
+        </div>
+        <ModelCatalogList catalog={catalog} canChange={owner} kind="speakers" />
       </section>
     </div>
   );
