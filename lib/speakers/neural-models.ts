@@ -119,8 +119,13 @@ export async function loadEmbedding(dir: string, threads: number): Promise<Embed
     const metadata = session.inputMetadata.find((m) => m.name === input);
     const mels = metadata?.isTensor ? metadata.shape[metadata.shape.length - 1] : undefined;
     const bins = positive(preprocessor.num_mel_bins, 80);
-    if (session.inputNames.length !== 1 || (typeof mels === "number" && mels !== bins)) {
+    const rank = metadata?.isTensor ? metadata.shape.length : undefined;
+    if (session.inputNames.length !== 1 || rank !== 3 || (typeof mels === "number" && mels !== bins)) {
       throw broken(role, dir, `it takes ${session.inputNames.join(", ")}, not one [batch, frames, ${bins}] fbank input`);
+    }
+    const out = session.outputMetadata[0];
+    if (!out?.isTensor || out.shape.length !== 2) {
+      throw broken(role, dir, `it gives ${session.outputNames.join(", ")}, not one [batch, dimensions] embedding`);
     }
     const fbank = new WeSpeakerFeatureExtractor({
       feature_extractor_type: "WeSpeakerFeatureExtractor",

@@ -81,7 +81,8 @@ export async function claimSpeakerRun(workerId: string): Promise<ClaimedSpeakerR
       continue;
     }
     const models = await installedSpeakerModels(getConfig().modelsDir);
-    const method: SpeakerMethod = next.mode === "channel" ? "channel" : next.mode === "rough" || !models ? "rough" : "neural";
+    // "auto" takes the models when they are there; "neural" asked for them, so without them it fails and says so.
+    const method: SpeakerMethod = next.mode === "channel" || next.mode === "rough" ? next.mode : next.mode === "neural" || models ? "neural" : "rough";
     const now = new Date();
     const moved = await db.speakerRun.updateMany({
       where: { jobId: next.jobId, status: "queued" },

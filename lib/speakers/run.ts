@@ -33,7 +33,7 @@ export async function diarize(request: DiarizeRequest, control: { signal?: Abort
   } else {
     throw new SeleniteError(
       "unprocessable",
-      "Neural speaker identification needs the speaker models: download them on the Models page, or choose Auto or Rough.",
+      "The speaker models are missing or damaged: download them again on the Models page (Speaker models), or choose Auto or Rough speakers.",
     );
   }
   return { method: request.method, turns, ms: Math.round(performance.now() - started) };

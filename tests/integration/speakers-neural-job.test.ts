@@ -2,7 +2,10 @@
 // models (random weights: structure is checked, not accuracy): upload → VAD → transcript
 // on the micro model → the speaker stage runs neuralTurns in the worker → every segment
 // carries a speaker.
+import fs from "node:fs/promises";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EMBEDDING_MODEL, SEGMENTATION_MODEL } from "@/lib/models/speakers";
 import type { JobSummary } from "@/lib/jobs/select";
 import type { SpeakerTurn } from "@/lib/speakers/types";
 import { makeSpeakerModels } from "@/scripts/gen/speaker-models/index";
@@ -88,4 +91,43 @@ describe("neural speakers through a whole job", () => {
       for (const label of labels) expect(label).toMatch(/^Speaker \d+$/);
     });
   }
+});
+
+describe("a damaged speaker model", () => {
+  it("fails the stage with a message, keeps the job and its transcript, and another method runs", async () => {
+    const dialogue = await makeDialogue(media.dir, "neural-damaged", { speakers: 2, turns: 6, seed: 21 });
+    const jobId = await upload(dialogue.file, { speakers: "off" });
+    await waitFor(
+      "the transcript",
+      async () => ((await (await fetch(`${server.url}/api/jobs/${jobId}`, { headers })).json()) as { job: JobSummary }).job.status === "completed",
+      240_000,
+      250,
+    );
+    // A valid ONNX file with the wrong contract: it passes the folder check, and loading it says what is wrong.
+    const embedding = path.join(server.modelsDir, EMBEDDING_MODEL, "onnx", "model.onnx");
+    const backup = `${embedding}.bak`;
+    await fs.rename(embedding, backup);
+    await fs.copyFile(path.join(server.modelsDir, SEGMENTATION_MODEL, "onnx", "model.onnx"), embedding);
+    const identify = (speakers: string) =>
+      fetch(`${server.url}/api/jobs/${jobId}/speakers`, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: JSON.stringify({ speakers }),
+      });
+    try {
+      expect((await identify("neural")).status).toBe(202);
+      const failed = await stageEnded(jobId);
+      expect(failed.status).toBe("completed");
+      expect(failed.speakerStage).toMatchObject({ status: "failed", method: "neural" });
+      expect(failed.speakerStage?.error).toMatch(/Re-download the speaker models.*transcript is safe/);
+      expect(stored(jobId).speakers.length).toBeGreaterThan(0);
+      expect(stored(jobId).speakers.every((s) => s === null)).toBe(true);
+    } finally {
+      await fs.rm(embedding);
+      await fs.rename(backup, embedding);
+    }
+    expect((await identify("rough")).status).toBe(202);
+    const done = await stageEnded(jobId);
+    expect(done.speakerStage).toMatchObject({ status: "completed", method: "rough", error: null });
+  });
 });
