@@ -8,10 +8,10 @@ import { JobTitle } from "@/components/jobs/job-title";
 import type { JobSummary } from "@/lib/jobs/select";
 import { formatBytes } from "@/lib/format";
 
-type Props = { job: JobSummary; models: RestartModel[]; trashDays: number; allTags: { id: string; name: string; color: string }[] };
+type Props = { job: JobSummary; models: RestartModel[]; trashDays: number; hasTranscript: boolean; allTags: { id: string; name: string; color: string }[] };
 
 /** Name (renamable), file, live status, tags and the actions on the job. */
-export function JobHeader({ job, models, trashDays, allTags }: Props) {
+export function JobHeader({ job, models, trashDays, hasTranscript, allTags }: Props) {
   const FileIcon = job.hasVideo ? FileVideo : FileAudio;
   return (
     <header className="grid gap-3">
@@ -39,6 +39,7 @@ export function JobHeader({ job, models, trashDays, allTags }: Props) {
           title={job.title}
           models={models}
           trashDays={trashDays}
+          hasTranscript={hasTranscript}
           options={{
             model: job.model,
             language: job.language,

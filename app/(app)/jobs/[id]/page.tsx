@@ -91,7 +91,13 @@ export default async function JobPage({ params, searchParams }: Props) {
     >
       <PlayerProvider>
         <div className="grid grid-cols-1 gap-6">
-          <JobHeader job={job} models={models} trashDays={settings.trashDays} allTags={tags.map(({ id, name, color }) => ({ id, name, color }))} />
+          <JobHeader
+            job={job}
+            models={models}
+            hasTranscript={state.current}
+            trashDays={settings.trashDays}
+            allTags={tags.map(({ id, name, color }) => ({ id, name, color }))}
+          />
           <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_16rem] lg:items-start lg:gap-6">
             <JobFactsDisclosure job={job} className="lg:hidden" />
             <aside aria-label="Details" className="max-lg:hidden lg:sticky lg:top-20 lg:col-start-2 lg:row-start-1">
@@ -109,7 +115,11 @@ export default async function JobPage({ params, searchParams }: Props) {
                 waveform={waveform}
               />
               {segments && !isCompleted(job.status) ? (
-                <TranscriptPending keeping restart={<JobRestartDialog jobId={job.id} current={options} models={models} variant="default" />} />
+                <TranscriptPending
+                  keeping
+                  partialUntil={state.partialUntil}
+                  restart={<JobRestartDialog jobId={job.id} current={options} models={models} variant="default" />}
+                />
               ) : null}
               {segments ? (
                 <Transcript jobId={job.id} segments={segments} undoCount={undoSteps} current={options} models={finished ? models : null} />
