@@ -11,6 +11,7 @@ import { SegmentRow, type TranscriptSegment } from "@/components/transcript/segm
 import { TranscriptEditsProvider, type TranscriptEditsApi } from "@/components/transcript/transcript-edits";
 import { TranscriptToolbar } from "@/components/transcript/transcript-toolbar";
 import { useFollowScroll } from "@/components/transcript/use-follow-scroll";
+import { useSegmentShortcuts } from "@/components/transcript/use-segment-shortcuts";
 import { useStatusLine } from "@/components/transcript/use-status-line";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -94,6 +95,8 @@ export function Transcript({ jobId, segments, undoCount, current, models }: Tran
     },
     [resume, reveal, seek, segments],
   );
+
+  useSegmentShortcuts(media, segments, jump);
 
   const suspects = useMemo(() => segments.filter((s) => suspectReasons(s).length > 0), [segments]);
   const uncertainWords = useMemo(() => segments.some((s) => !s.edited && s.words?.some((w) => isLowProbability(w.probability))), [segments]);

@@ -25,10 +25,6 @@ import { transcriptSoFar, transcriptState } from "@/lib/transcripts/versions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ t?: string | string[] }> };
 
-// The waveform is drawn from the whole file, decoded in the browser: only for audio small enough for that.
-const WAVEFORM_MAX_BYTES = 60 * 1024 * 1024;
-const WAVEFORM_MAX_SECONDS = 30 * 60;
-
 /** Shared by the metadata and the page within one request. */
 const loadJob = cache(async (id: string) => {
   const user = await requirePageUser();
@@ -82,7 +78,8 @@ export default async function JobPage({ params, searchParams }: Props) {
     patience: job.patience,
     vad: job.vad,
   };
-  const waveform = !job.hasVideo && job.sizeBytes <= WAVEFORM_MAX_BYTES && (job.durationSec ?? 0) <= WAVEFORM_MAX_SECONDS;
+  // A finished job's transcript, complete or kept at a cancel, is what the VTT export serves.
+  const captions = state.current && finished ? { src: `/api/jobs/${job.id}/export?format=vtt`, lang: job.detectedLanguage ?? job.language } : null;
 
   return (
     <JobLiveProvider
@@ -112,7 +109,8 @@ export default async function JobPage({ params, searchParams }: Props) {
                 video={job.hasVideo}
                 durationHint={job.durationSec}
                 startAt={startTime(query.t)}
-                waveform={waveform}
+                peaksSrc={`/api/jobs/${job.id}/peaks`}
+                captions={captions}
               />
               {segments && !isCompleted(job.status) ? (
                 <TranscriptPending
