@@ -20,9 +20,10 @@ export const PLAYER_SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ["F"], what: "Full screen (video)" },
   { keys: ["C"], what: "Captions on or off (video)" },
   { keys: ["E"], what: "Correct the focused segment" },
-  { keys: ["Enter", "Tab", "Alt+↓"], what: "While correcting: save and go to the next segment" },
-  { keys: ["Shift+Tab", "Alt+↑"], what: "While correcting: save and go to the previous segment" },
-  { keys: ["Escape"], what: "While correcting: stop (the draft is kept)" },
+  { keys: ["Enter", "Alt+↓"], what: "While correcting: save and go to the next segment" },
+  { keys: ["Alt+↑"], what: "While correcting: save and go to the previous segment" },
+  { keys: ["Shift+Enter"], what: "While correcting: split the segment at the cursor" },
+  { keys: ["Escape"], what: "While correcting: cancel the correction" },
 ];
 
 const TYPING =

@@ -1,8 +1,9 @@
 "use client";
 
 import { Pencil, TriangleAlert } from "lucide-react";
-import { Fragment, memo, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
+import { Fragment, memo, useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { useMediaValue, usePlayer } from "@/components/player/player-context";
+import { clearDraft, readDraft, writeDraft } from "@/components/transcript/drafts";
 import { EditedMarker } from "@/components/transcript/edited-marker";
 import { findActiveIndex } from "@/components/transcript/find-segment";
 import { SegmentEditor } from "@/components/transcript/segment-editor";
@@ -10,6 +11,7 @@ import { SegmentMenu } from "@/components/transcript/segment-menu";
 import { SegmentTimes } from "@/components/transcript/segment-times";
 import { SpeakerName } from "@/components/transcript/speaker-name";
 import { useSegmentCommands } from "@/components/transcript/use-segment-commands";
+import { useTranscriptEdits } from "@/components/transcript/transcript-edits";
 import { Button } from "@/components/ui/button";
 import { formatTimestamp } from "@/lib/format";
 import { isLowProbability, SUSPECT_LABELS, suspectReasons } from "@/lib/transcripts/confidence";
@@ -28,7 +30,9 @@ type SegmentRowProps = {
   /** The segment Review mode is on. */
   reviewing?: boolean;
 };
-type Mode = { kind: "text"; draft: string } | { kind: "times" } | null;
+type Mode = { kind: "text"; draft: string; restored?: boolean } | { kind: "times" } | null;
+
+const sameText = (a: string, b: string) => a.replace(/\s+/g, " ").trim() === b.replace(/\s+/g, " ").trim();
 
 const FIELD = "input, textarea, select, [contenteditable]";
 
@@ -51,6 +55,8 @@ export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSe
   const shaded = !active && timed?.some((w) => isLowProbability(w.probability)) ? timed : null;
   const reasons = suspectReasons(segment);
 
+  const { jobId, registerEditor, openNeighbour } = useTranscriptEdits();
+
   const edit = () => {
     commands.clearError();
     setMode({ kind: "text", draft: commands.text.trim() });
@@ -59,6 +65,28 @@ export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSe
     setMode(null);
     requestAnimationFrame(() => pencil.current?.focus());
   };
+  const forget = () => clearDraft(jobId, segment.id);
+  const save = (text: string, then: () => void) => {
+    then();
+    commands.save(text, () => setMode({ kind: "text", draft: text }), forget);
+  };
+
+  // The neighbours' Enter and Alt+↑/↓ open this row's editor.
+  const openRef = useRef(edit);
+  useEffect(() => {
+    openRef.current = edit;
+  });
+  useEffect(() => registerEditor(segment.id, () => openRef.current()), [registerEditor, segment.id]);
+
+  // A correction left unsaved on an earlier visit opens again, as it was typed.
+  useEffect(() => {
+    const draft = readDraft(jobId, segment.id);
+    if (draft === null) return;
+    if (sameText(draft, segment.text)) clearDraft(jobId, segment.id);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only after hydration
+    else setMode({ kind: "text", draft, restored: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the row first appears
+  }, []);
   const onTextClick = (event: MouseEvent<HTMLElement>) => {
     // Selecting text to copy it should not move the player.
     if (window.getSelection()?.toString()) return;
@@ -110,13 +138,23 @@ export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSe
         {mode?.kind === "text" ? (
           <SegmentEditor
             initial={mode.draft}
+            restored={mode.restored}
+            autoFocus={!mode.restored}
             errorId={commands.error ? errorId : undefined}
-            onCancel={close}
-            onSave={(text) => {
+            onCancel={() => {
+              forget();
               close();
-              commands.save(text, () => setMode({ kind: "text", draft: text }));
             }}
+            onSave={(text) => save(text, close)}
+            onMove={(text, delta) =>
+              save(text, () => {
+                setMode(null);
+                if (!openNeighbour(segment.index, delta)) requestAnimationFrame(() => pencil.current?.focus());
+              })
+            }
+            onDraft={(text) => writeDraft(jobId, segment.id, text)}
             onSplit={(text, caret) => {
+              forget();
               setMode(null);
               commands.split(text, caret, () => setMode({ kind: "text", draft: text }));
             }}

@@ -57,8 +57,31 @@ export function Transcript({ jobId, segments, undoCount, current, models }: Tran
 
   const status = useStatusLine();
   const pendingFocus = useRef<number | null>(null);
+  // Typing through the transcript: a row's editor opens its neighbour's (Enter, Alt+↓/↑).
+  const editors = useRef(new Map<number, () => void>());
+  const segmentsRef = useRef(segments);
+  useEffect(() => {
+    segmentsRef.current = segments;
+  });
   const edits = useMemo<TranscriptEditsApi>(
-    () => ({ jobId, announce: status.announce, focusAfterRefresh: (index) => void (pendingFocus.current = index) }),
+    () => ({
+      jobId,
+      announce: status.announce,
+      focusAfterRefresh: (index) => void (pendingFocus.current = index),
+      registerEditor(segmentId, open) {
+        editors.current.set(segmentId, open);
+        return () => {
+          if (editors.current.get(segmentId) === open) editors.current.delete(segmentId);
+        };
+      },
+      openNeighbour(index, delta) {
+        const next = segmentsRef.current[index + delta];
+        const open = next ? editors.current.get(next.id) : undefined;
+        if (!open) return false;
+        open();
+        return true;
+      },
+    }),
     [jobId, status.announce],
   );
   useEffect(() => {
