@@ -53,6 +53,8 @@ async function takeCurrent(tx: Tx, jobId: string, transcriptMeta: string | null)
   });
   await tx.segment.deleteMany({ where: { jobId } });
   await tx.transcriptEdit.deleteMany({ where: { jobId } });
+  // What could be redone belonged to the transcript that is going.
+  await tx.transcriptRedo.deleteMany({ where: { jobId } });
   return { segments, edits: edits.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })), meta: parseMeta(transcriptMeta) };
 }
 
