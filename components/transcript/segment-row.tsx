@@ -5,6 +5,7 @@ import { Fragment, memo, useEffect, useId, useRef, useState, type KeyboardEvent,
 import { useMediaValue, usePlayer } from "@/components/player/player-context";
 import { clearDraft, readDraft, writeDraft } from "@/components/transcript/drafts";
 import { EditedMarker } from "@/components/transcript/edited-marker";
+import { MatchText } from "@/components/transcript/match-text";
 import { findActiveIndex } from "@/components/transcript/find-segment";
 import { SegmentEditor } from "@/components/transcript/segment-editor";
 import { SegmentMenu } from "@/components/transcript/segment-menu";
@@ -29,6 +30,10 @@ type SegmentRowProps = {
   onSeek: (time: number) => void;
   /** The segment Review mode is on. */
   reviewing?: boolean;
+  /** Find matches in this segment's text, marked while the find panel is open. */
+  marks?: [number, number][];
+  /** Where the find panel's current match starts, when it is in this segment. */
+  currentMark?: number | null;
 };
 type Mode = { kind: "text"; draft: string; restored?: boolean } | { kind: "times" } | null;
 
@@ -42,7 +47,7 @@ const FIELD = "input, textarea, select, [contenteditable]";
  * active re-render. Word spans exist only in the active row (after an edit the word
  * timings no longer match the text, so then none at all).
  */
-export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSeek, reviewing = false }: SegmentRowProps) {
+export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSeek, reviewing = false, marks, currentMark = null }: SegmentRowProps) {
   const commands = useSegmentCommands(segment);
   const [mode, setMode] = useState<Mode>(null);
   const pencil = useRef<HTMLButtonElement>(null);
@@ -162,7 +167,15 @@ export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSe
         ) : (
           <p onClick={onTextClick} onDoubleClick={edit} className={cn("min-w-0 cursor-pointer leading-relaxed", commands.pending && "opacity-60")}>
             {reasons.length ? <SuspectMarker reasons={reasons.map((r) => SUSPECT_LABELS[r])} /> : null}
-            {words ? <ActiveWords words={words} text={segment.text} /> : shaded ? <ShadedWords words={shaded} text={segment.text} /> : commands.text.trim()}
+            {marks && !optimistic ? (
+              <MatchText text={segment.text} ranges={marks} replacement={null} current={currentMark} />
+            ) : words ? (
+              <ActiveWords words={words} text={segment.text} />
+            ) : shaded ? (
+              <ShadedWords words={shaded} text={segment.text} />
+            ) : (
+              commands.text.trim()
+            )}
             {segment.edited ? <EditedMarker original={segment.originalText} onRevert={commands.revert} /> : null}
           </p>
         )}

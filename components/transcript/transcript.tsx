@@ -4,6 +4,7 @@ import { LocateFixed, MicOff, TriangleAlert } from "lucide-react";
 import type { RestartOptions } from "@/components/jobs/job-restart-dialog";
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useMediaValue, usePlayer } from "@/components/player/player-context";
+import type { FindHighlight } from "@/components/transcript/find-cursor";
 import { FindReplace } from "@/components/transcript/find-replace";
 import { ReviewBar } from "@/components/transcript/review-bar";
 import { findActiveIndex } from "@/components/transcript/find-segment";
@@ -25,6 +26,7 @@ type TranscriptProps = {
   jobId: string;
   segments: TranscriptSegment[];
   undoCount: number;
+  redoCount: number;
   /** The job's options, the starting point for re-transcribing a span. */
   current: RestartOptions;
   /** Installed models, or null while the job is queued or running (no span can be queued then). */
@@ -36,7 +38,7 @@ type TranscriptProps = {
  * index lives in state, so a frame of playback costs a binary search and, at a
  * segment boundary, two row renders, even with thousands of segments.
  */
-export function Transcript({ jobId, segments, undoCount, current, models }: TranscriptProps) {
+export function Transcript({ jobId, segments, undoCount, redoCount, current, models }: TranscriptProps) {
   const { media, seek } = usePlayer();
   const active = useMediaValue(media, (time) => findActiveIndex(segments, time), -1, true);
   const list = useRef<HTMLOListElement>(null);
@@ -95,6 +97,7 @@ export function Transcript({ jobId, segments, undoCount, current, models }: Tran
   }, [segments, media]);
 
   const [findOpen, setFindOpen] = useState(false);
+  const [highlight, setHighlight] = useState<FindHighlight | null>(null);
   const closeFind = useCallback(() => {
     setFindOpen(false);
     document.querySelector<HTMLElement>("[data-find-toggle]")?.focus();
@@ -190,7 +193,7 @@ export function Transcript({ jobId, segments, undoCount, current, models }: Tran
               <TriangleAlert />
               Review ({suspects.length})
             </Button>
-            <TranscriptToolbar undoCount={undoCount} findOpen={findOpen} onFind={onFind} />
+            <TranscriptToolbar undoCount={undoCount} redoCount={redoCount} findOpen={findOpen} onFind={onFind} />
           </div>
         </div>
         {reviewing ? (
@@ -205,7 +208,7 @@ export function Transcript({ jobId, segments, undoCount, current, models }: Tran
             announce={status.announce}
           />
         ) : null}
-        {findOpen ? <FindReplace version={segments} onJump={jump} onClose={closeFind} /> : null}
+        {findOpen ? <FindReplace version={segments} onJump={jump} onClose={closeFind} onHighlight={setHighlight} /> : null}
         <ol ref={list} className="grid gap-0.5">
           {segments.slice(0, rows).map((segment, i) => (
             <SegmentRow
@@ -215,6 +218,8 @@ export function Transcript({ jobId, segments, undoCount, current, models }: Tran
               last={i === segments.length - 1}
               onSeek={onSeek}
               reviewing={reviewing && segment.id === reviewId}
+              marks={highlight?.bySegment.get(segment.id)}
+              currentMark={highlight?.current?.segmentId === segment.id ? highlight.current.at : null}
             />
           ))}
         </ol>

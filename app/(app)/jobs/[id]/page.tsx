@@ -20,7 +20,7 @@ import { getJob, getTranscript } from "@/lib/jobs/service";
 import { isCompleted, isFinished } from "@/lib/jobs/status";
 import { scanModels } from "@/lib/models/registry";
 import { listTags } from "@/lib/tags/service";
-import { undoCount } from "@/lib/transcripts/edit";
+import { redoCount, undoCount } from "@/lib/transcripts/edit";
 import { transcriptSoFar, transcriptState } from "@/lib/transcripts/versions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ t?: string | string[] }> };
@@ -60,9 +60,10 @@ export default async function JobPage({ params, searchParams }: Props) {
   const finished = isFinished(job.status);
   // A restart keeps the transcript shown (and correctable) until the new one is done.
   const state = await transcriptState(job.id);
-  const [segments, undoSteps, tags, models, query, settings, soFar] = await Promise.all([
+  const [segments, undoSteps, redoSteps, tags, models, query, settings, soFar] = await Promise.all([
     state.current ? getTranscript(user.id, job.id) : null,
     state.current ? undoCount(job.id) : 0,
+    state.current ? redoCount(job.id) : 0,
     listTags(user.id),
     finished ? installedModels() : [],
     searchParams,
@@ -120,7 +121,14 @@ export default async function JobPage({ params, searchParams }: Props) {
                 />
               ) : null}
               {segments ? (
-                <Transcript jobId={job.id} segments={segments} undoCount={undoSteps} current={options} models={finished ? models : null} />
+                <Transcript
+                  jobId={job.id}
+                  segments={segments}
+                  undoCount={undoSteps}
+                  redoCount={redoSteps}
+                  current={options}
+                  models={finished ? models : null}
+                />
               ) : (
                 <TranscriptPending restart={<JobRestartDialog jobId={job.id} current={options} models={models} variant="default" />} />
               )}
