@@ -149,6 +149,25 @@ describe("GET /api/jobs/:id/peaks", () => {
     expect(((await missing.json()) as { error: { message: string } }).error.message).toBe("The recording's file is missing from storage.");
   });
 
+  it("serves the recording to a player that drops its requests half-way without tripping the server", async () => {
+    // A video seeking drops range requests all the time (lib/http/range.ts).
+    for (let i = 0; i < 20; i++) {
+      const aborter = new AbortController();
+      const response = await fetch(`${server.url}/api/jobs/${jobs.long}/media`, {
+        headers: { ...owner.headers, range: `bytes=${i * 1_000_000}-` },
+        signal: aborter.signal,
+      });
+      expect(response.status).toBe(206);
+      const reader = response.body!.getReader();
+      await reader.read();
+      aborter.abort();
+      await reader.cancel().catch(() => undefined);
+    }
+    const whole = await fetch(`${server.url}/api/jobs/${jobs.tone}/media`, { headers: owner.headers });
+    expect(Buffer.from(await whole.arrayBuffer()).length).toBe(fs.statSync(path.join(uploads(), storedNameOf(jobs.tone))).size);
+    expect(server.output()).not.toMatch(/Controller is already closed|uncaughtException/);
+  });
+
   it("keeps stored peaks across a restart, and removes them with the job when the trash sweep purges it", async () => {
     const file = sidecar(jobs.tone);
     expect(fs.existsSync(file)).toBe(true);
