@@ -109,7 +109,7 @@ export function MediaPlayer({ src, video, durationHint, startAt, peaksSrc, capti
             fullscreen && "max-h-[calc(100vh-9rem)] sm:max-h-[calc(100vh-9rem)]",
           )}
         >
-          {captions ? <track kind="captions" src={captions.src} srcLang={captions.lang ?? undefined} label="Transcript" default /> : null}
+          {captions ? <track key={captions.src} kind="captions" src={captions.src} srcLang={captions.lang ?? undefined} label="Transcript" default /> : null}
         </video>
       ) : (
         <audio ref={attach} src={src} preload="metadata" />

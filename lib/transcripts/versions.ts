@@ -207,3 +207,14 @@ export async function transcriptSoFar(jobId: string): Promise<{ start: number; e
   const segments = (await pendingSegments(db, jobId)) ?? [];
   return segments.map((segment) => ({ start: segment.start, end: segment.end, text: cleanText(segment.text) }));
 }
+
+/** A short tag that changes whenever the transcript's times or text do: the captions track's cache key on the job page. */
+export function transcriptTag(segments: readonly { start: number; end: number; text: string }[]): string {
+  // FNV-1a, 32 bits: a cache key, not a checksum anyone relies on.
+  let hash = 0x811c9dc5;
+  for (const segment of segments) {
+    const line = `${segment.start}|${segment.end}|${segment.text}\n`;
+    for (let i = 0; i < line.length; i++) hash = Math.imul(hash ^ line.charCodeAt(i), 0x01000193) >>> 0;
+  }
+  return hash.toString(36);
+}

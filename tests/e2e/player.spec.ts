@@ -131,7 +131,7 @@ test.describe.serial("player", () => {
     await page.goto(`/jobs/${video.id}`);
     const player = page.getByRole("region", { name: "Player" });
     const track = player.locator('video track[kind="captions"]');
-    await expect(track).toHaveAttribute("src", `/api/jobs/${video.id}/export?format=vtt`);
+    await expect(track).toHaveAttribute("src", new RegExp(`^/api/jobs/${video.id}/export\\?format=vtt&v=\\w+$`));
     await expect(track).toHaveAttribute("srclang", "en");
     // The browser loads the track and shows it: its cues are the transcript's segments.
     await expect.poll(() => page.evaluate(() => document.querySelector("video")?.textTracks[0]?.cues?.length ?? 0), { timeout: 15_000 }).toBe(SEGMENTS.length);
@@ -147,5 +147,15 @@ test.describe.serial("player", () => {
     await page.locator("body").press("f");
     await expect.poll(() => page.evaluate(() => document.fullscreenElement === null)).toBe(true);
     await expect(player.getByRole("button", { name: "Full screen" })).toBeVisible();
+
+    // A correction reaches the captions without reloading the page.
+    const row = page.getByTestId("segment").first();
+    await row.hover();
+    await row.getByTestId("segment-edit").click();
+    await row.getByLabel("Segment text").fill("Captions follow the correction.");
+    await row.getByRole("button", { name: "Save" }).click();
+    await expect
+      .poll(() => page.evaluate(() => (document.querySelector("video")?.textTracks[0]?.cues?.[0] as VTTCue | undefined)?.text ?? null), { timeout: 15_000 })
+      .toBe("Captions follow the correction.");
   });
 });

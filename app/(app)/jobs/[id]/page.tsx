@@ -21,7 +21,7 @@ import { isCompleted, isFinished } from "@/lib/jobs/status";
 import { scanModels } from "@/lib/models/registry";
 import { listTags } from "@/lib/tags/service";
 import { redoCount, undoCount } from "@/lib/transcripts/edit";
-import { transcriptSoFar, transcriptState } from "@/lib/transcripts/versions";
+import { transcriptSoFar, transcriptState, transcriptTag } from "@/lib/transcripts/versions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ t?: string | string[] }> };
 
@@ -80,7 +80,9 @@ export default async function JobPage({ params, searchParams }: Props) {
     vad: job.vad,
   };
   // A finished job's transcript, complete or kept at a cancel, is what the VTT export serves.
-  const captions = state.current && finished ? { src: `/api/jobs/${job.id}/export?format=vtt`, lang: job.detectedLanguage ?? job.language } : null;
+  // Tagged with the transcript's content, so a correction reloads the captions.
+  const captions =
+    segments && finished ? { src: `/api/jobs/${job.id}/export?format=vtt&v=${transcriptTag(segments)}`, lang: job.detectedLanguage ?? job.language } : null;
 
   return (
     <JobLiveProvider
