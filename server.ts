@@ -8,6 +8,7 @@ import { ConfigError, getAuthSecret, getConfig, type Config } from "@/lib/config
 import { ensureBuilt } from "@/lib/system/build";
 import { DatabaseFileError, migrateDatabase } from "@/lib/db/migrate";
 import { startBodyDeadline } from "@/lib/http/body-deadline";
+import { loggedUrl } from "@/lib/http/log-url";
 import { answerMalformedUrl, isMalformedApiUrl } from "@/lib/http/malformed-url";
 import {
   CLIENT_IP_HEADER,
@@ -75,14 +76,14 @@ async function main(): Promise<void> {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     startBodyDeadline(req, requestId, config.requestBodyTimeoutMs, () => {
       logger.warn(
-        { requestId, method: req.method, url: req.url },
+        { requestId, method: req.method, url: loggedUrl(req.url) },
         `request body still arriving after ${config.requestBodyTimeoutMs / 1000} s (REQUEST_BODY_TIMEOUT_SEC); closed the connection`,
       );
       req.socket.destroy();
     });
     res.on("finish", () => {
       const ms = Math.round(performance.now() - started);
-      logger.info({ requestId, method: req.method, url: req.url, status: res.statusCode, ms }, "request");
+      logger.info({ requestId, method: req.method, url: loggedUrl(req.url), status: res.statusCode, ms }, "request");
     });
     if (isMalformedApiUrl(req.url)) {
       req.resume();

@@ -66,6 +66,12 @@ const envSchema = z
       .default(60),
     HEADERS_TIMEOUT_SEC: z.coerce.number().positive().max(600).default(20),
     REQUEST_BODY_TIMEOUT_SEC: z.coerce.number().positive().max(3600).default(60),
+    // How long an OpenAI- or whisper-asr-webservice-compatible request waits for its job.
+    COMPAT_WAIT_SEC: z.coerce
+      .number()
+      .positive()
+      .max(7 * 24 * 3600)
+      .default(3600),
     // How often the server purges jobs whose time in the trash is up (Settings.trashDays).
     TRASH_SWEEP_SEC: z.coerce
       .number()
@@ -84,7 +90,7 @@ const envSchema = z
     // Test-only fault injection (tests/integration/crash.test.ts, disk.test.ts). Inert
     // unless SELENITE_TEST_HOOKS=1: the points below are ignored without it.
     SELENITE_TEST_HOOKS: booleanFlag,
-    SELENITE_CRASH_AT: z.enum(["before-commit", "after-window", "window"]).optional(),
+    SELENITE_CRASH_AT: z.enum(["before-commit", "after-window", "window", "rough-speakers"]).optional(),
     SELENITE_CRASH_WINDOW: z.coerce.number().int().min(0).optional(),
     SELENITE_FAIL_AT: z.enum(["transcript-write"]).optional(),
   })
@@ -126,6 +132,8 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     /** Time for a whole request body until a route has authenticated it (see lib/http/body-deadline.ts). */
     requestBodyTimeoutMs: Math.round(env.REQUEST_BODY_TIMEOUT_SEC * 1000),
     trashSweepMs: Math.round(env.TRASH_SWEEP_SEC * 1000),
+    /** How long a compatible-API request (/v1/audio/*, /compat/<token>/asr) waits for its job before answering with the job id. */
+    compatWaitMs: Math.round(env.COMPAT_WAIT_SEC * 1000),
     adminEmail: env.ADMIN_EMAIL,
     adminPassword: env.ADMIN_PASSWORD,
     ffmpegPath: env.FFMPEG_PATH,
@@ -141,7 +149,8 @@ function buildConfig(env: z.infer<typeof envSchema>) {
       /**
        * before-commit: SIGKILL the server inside the transcript transaction, before it commits;
        * after-window: SIGKILL it once window SELENITE_CRASH_WINDOW has committed;
-       * window: end the worker thread while it decodes that window (a poison file).
+       * window: end the worker thread while it decodes that window (a poison file);
+       * rough-speakers: end the worker thread when a rough speaker stage starts.
        */
       crashAt: env.SELENITE_TEST_HOOKS ? env.SELENITE_CRASH_AT : undefined,
       /** With crashAt "after-window" or "window": which window (from 0). */

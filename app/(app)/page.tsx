@@ -11,6 +11,7 @@ import { Alert } from "@/components/ui/alert";
 import { NoModelUpload } from "@/components/upload/no-model-upload";
 import { UploadPanel } from "@/components/upload/upload-panel";
 import { isOwner } from "@/lib/auth/owner";
+import { speakerValues } from "@/components/upload/speaker-values";
 import { decodingValues } from "@/components/upload/decoding-values";
 import { requirePageUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
@@ -62,6 +63,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             patience: settings.patience,
             vad: settings.vad,
             decoding: decodingValues(settings),
+            speakers: speakerValues({ speakers: settings.speakers }),
           }}
           tags={tags}
           maxUploadBytes={config.maxUploadBytes}

@@ -48,6 +48,10 @@ export function JobHeader({ job, models, trashDays, hasTranscript, allTags }: Pr
             beamSize: job.beamSize,
             patience: job.patience,
             vad: job.vad,
+            speakers: job.speakers,
+            speakerCount: job.speakerCount,
+            minSpeakers: job.minSpeakers,
+            maxSpeakers: job.maxSpeakers,
           }}
         />
       </div>

@@ -9,7 +9,7 @@ import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { newer, useJobEvents, type JobEvent } from "@/components/jobs/use-job-events";
 
-export type LiveJob = Pick<JobEvent, "id" | "status" | "stage" | "progress" | "etaSec" | "error" | "updatedAt">;
+export type LiveJob = Pick<JobEvent, "id" | "status" | "stage" | "progress" | "etaSec" | "error" | "updatedAt" | "speakerStage">;
 
 export type LiveSegment = { start: number; end: number; text: string };
 
@@ -24,8 +24,8 @@ type JobLiveValue = LiveJob & {
 const JobLiveContext = createContext<JobLiveValue | null>(null);
 
 function merge(current: LiveJob, event: JobEvent): LiveJob {
-  const { status, stage, progress, etaSec, error, updatedAt } = event;
-  return { ...current, status, stage, progress, etaSec, error, updatedAt };
+  const { status, stage, progress, etaSec, error, updatedAt, speakerStage } = event;
+  return { ...current, status, stage, progress, etaSec, error, updatedAt, speakerStage };
 }
 
 export function JobLiveProvider({ job, soFar: initialSoFar = [], children }: { job: LiveJob; soFar?: LiveSegment[]; children: ReactNode }) {
@@ -65,7 +65,9 @@ export function JobLiveProvider({ job, soFar: initialSoFar = [], children }: { j
       const next = merge(current, event);
       liveRef.current = next;
       setLive(next);
-      if (event.status !== current.status) refresh();
+      // A new status, or speakers written onto the transcript: the server render brings them.
+      if (event.status !== current.status || (event.speakerStage?.status !== current.speakerStage?.status && event.speakerStage?.status !== "running"))
+        refresh();
     },
     onSegments(event) {
       if (event.jobId !== liveRef.current.id) return;

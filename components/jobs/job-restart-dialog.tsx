@@ -6,6 +6,8 @@ import { restartJobAction } from "@/app/(app)/jobs/actions";
 import { TranscriptionOptions, type ModelChoice, type TranscriptionChoice } from "@/components/upload/transcription-options";
 import { Alert } from "@/components/ui/alert";
 import { Button, type ButtonProps } from "@/components/ui/button";
+import { speakerFields, speakerValues } from "@/components/upload/speaker-values";
+import type { SpeakerMode } from "@/lib/validation/limits";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 
 export type RestartModel = ModelChoice;
@@ -17,6 +19,11 @@ export type RestartOptions = {
   beamSize: number;
   patience: number;
   vad: boolean;
+  /** The job's speaker options: the full restart dialog offers them (re-transcribing a span does not). */
+  speakers?: SpeakerMode;
+  speakerCount?: number | null;
+  minSpeakers?: number | null;
+  maxSpeakers?: number | null;
 };
 
 type Props = { jobId: string; current: RestartOptions; models: RestartModel[]; variant?: ButtonProps["variant"]; size?: ButtonProps["size"] };
@@ -38,7 +45,10 @@ export function choiceOf(current: RestartOptions): TranscriptionChoice {
 export function JobRestartDialog({ jobId, current, models, variant = "outline", size = "sm" }: Props) {
   const id = useId();
   const [open, setOpen] = useState(false);
-  const [value, setValue] = useState<TranscriptionChoice>(() => choiceOf(current));
+  const [value, setValue] = useState<TranscriptionChoice>(() => ({
+    ...choiceOf(current),
+    speakers: current.speakers ? speakerValues({ ...current, speakers: current.speakers }) : undefined,
+  }));
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
@@ -47,7 +57,8 @@ export function JobRestartDialog({ jobId, current, models, variant = "outline", 
     setError(null);
     startTransition(async () => {
       // The server applies the English-only rule and checks the model (resolveOptions).
-      const result = await restartJobAction({ jobId, options: value });
+      const { speakers, ...options } = value;
+      const result = await restartJobAction({ jobId, options: { ...options, ...(speakers ? speakerFields(speakers) : {}) } });
       if (result.ok) setOpen(false);
       else setError(result.error);
     });

@@ -3,6 +3,7 @@
 import { KeyRound, Trash2 } from "lucide-react";
 import { useActionState, useState, useTransition } from "react";
 import { createTokenAction, revokeTokenAction } from "@/app/(app)/settings/actions";
+import { CompatibleUrls } from "@/components/settings/compatible-urls";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -43,6 +44,7 @@ export function ApiTokens({ tokens }: { tokens: Token[] }) {
               {state.data.token}
             </code>
           ) : null}
+          {state?.ok ? <CompatibleUrls token={state.data.token} /> : null}
         </Alert>
       ) : null}
       {revokeError ? <Alert variant="destructive">{revokeError}</Alert> : null}

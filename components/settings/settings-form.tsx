@@ -5,6 +5,7 @@ import { useActionState, useState } from "react";
 import { updateSettingsAction } from "@/app/(app)/settings/actions";
 import { fieldErrorsOf, formMessage } from "@/lib/http/action-result";
 import { decodingValues } from "@/components/upload/decoding-values";
+import { speakerValues } from "@/components/upload/speaker-values";
 import { TranscriptionOptions, type ModelChoice, type TranscriptionChoice } from "@/components/upload/transcription-options";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -24,6 +25,7 @@ export function SettingsForm({ values, models, cores }: { values: SettingsValues
     patience: values.patience,
     vad: values.vad,
     decoding: decodingValues(values),
+    speakers: speakerValues({ speakers: values.speakers }),
   });
   const errors = fieldErrorsOf(state);
   const message = formMessage(state);

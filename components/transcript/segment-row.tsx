@@ -139,7 +139,7 @@ export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSe
         {time}
       </button>
       <div className="grid min-w-0 gap-1">
-        {segment.speaker ? <SpeakerName name={segment.speaker} /> : null}
+        {segment.speaker ? <SpeakerName name={segment.speaker} segmentId={segment.id} /> : null}
         {mode?.kind === "text" ? (
           <SegmentEditor
             initial={mode.draft}

@@ -9,6 +9,8 @@ import { FindReplace } from "@/components/transcript/find-replace";
 import { ReviewBar } from "@/components/transcript/review-bar";
 import { findActiveIndex } from "@/components/transcript/find-segment";
 import { SegmentRow, type TranscriptSegment } from "@/components/transcript/segment-row";
+import { SpeakerFilter } from "@/components/transcript/speaker-filter";
+import { SpeakersProvider } from "@/components/transcript/speaker-name";
 import { TranscriptEditsProvider, type TranscriptEditsApi } from "@/components/transcript/transcript-edits";
 import { TranscriptToolbar } from "@/components/transcript/transcript-toolbar";
 import { useFollowScroll } from "@/components/transcript/use-follow-scroll";
@@ -77,11 +79,16 @@ export function Transcript({ jobId, segments, undoCount, redoCount, current, mod
         };
       },
       openNeighbour(index, delta) {
-        const next = segmentsRef.current[index + delta];
-        const open = next ? editors.current.get(next.id) : undefined;
-        if (!open) return false;
-        open();
-        return true;
+        // Rows hidden by the speaker filter have no editor: go on to the next shown one.
+        const list = segmentsRef.current;
+        for (let i = index + delta; i >= 0 && i < list.length; i += delta) {
+          const open = editors.current.get(list[i].id);
+          if (open) {
+            open();
+            return true;
+          }
+        }
+        return false;
       },
     }),
     [jobId, status.announce],
@@ -122,6 +129,11 @@ export function Transcript({ jobId, segments, undoCount, redoCount, current, mod
     [resume, reveal, seek, segments],
   );
 
+  // Speakers in order of first appearance: their colours, the filter and what merge offers.
+  const speakers = useMemo(() => [...new Set(segments.flatMap((s) => (s.speaker ? [s.speaker] : [])))], [segments]);
+  const [onlySpeaker, setOnlySpeaker] = useState<string | null>(null);
+  const shownSpeaker = onlySpeaker && speakers.includes(onlySpeaker) ? onlySpeaker : null;
+
   useSegmentShortcuts(media, segments, jump);
 
   const suspects = useMemo(() => segments.filter((s) => suspectReasons(s).length > 0), [segments]);
@@ -155,81 +167,88 @@ export function Transcript({ jobId, segments, undoCount, redoCount, current, mod
 
   return (
     <TranscriptEditsProvider value={edits}>
-      <section aria-labelledby="transcript-heading" className="grid gap-2">
-        <div className="flex flex-wrap items-center justify-between gap-2 px-1">
-          <div className="grid">
-            <h2 id="transcript-heading" className="text-lg font-semibold">
-              Transcript
-            </h2>
-            <p className="text-xs text-muted-foreground">
-              {segments.length} {segments.length === 1 ? "segment" : "segments"}
-              <span className="max-sm:hidden"> · click one to play from there, press E on one to correct it</span>
-              {uncertainWords ? (
-                <span>
-                  {" "}
-                  · <span className="rounded-sm bg-amber-200/60 underline decoration-dotted underline-offset-4 dark:bg-amber-500/25">dotted underline</span>:
-                  uncertain word
-                </span>
-              ) : null}
-            </p>
+      <SpeakersProvider speakers={speakers}>
+        <section aria-labelledby="transcript-heading" className="grid gap-2">
+          <div className="flex flex-wrap items-center justify-between gap-2 px-1">
+            <div className="grid">
+              <h2 id="transcript-heading" className="text-lg font-semibold">
+                Transcript
+              </h2>
+              <p className="text-xs text-muted-foreground">
+                {segments.length} {segments.length === 1 ? "segment" : "segments"}
+                <span className="max-sm:hidden"> · click one to play from there, press E on one to correct it</span>
+                {uncertainWords ? (
+                  <span>
+                    {" "}
+                    · <span className="rounded-sm bg-amber-200/60 underline decoration-dotted underline-offset-4 dark:bg-amber-500/25">dotted underline</span>:
+                    uncertain word
+                  </span>
+                ) : null}
+              </p>
+            </div>
+            <div className="flex flex-wrap items-center justify-end gap-x-3 gap-y-1">
+              <p
+                aria-live="polite"
+                data-testid="transcript-status"
+                className={cn("text-xs", status.tone === "error" ? "text-destructive" : "text-muted-foreground")}
+              >
+                {status.message}
+              </p>
+              {speakers.length > 1 ? <SpeakerFilter speakers={speakers} value={shownSpeaker} onChange={setOnlySpeaker} /> : null}
+              <Button
+                variant={reviewing ? "secondary" : "outline"}
+                size="sm"
+                data-review-toggle
+                data-testid="review-toggle"
+                aria-expanded={reviewing}
+                onClick={() => (reviewing ? closeReview() : setReviewing(true))}
+                title="Step through the segments the model was unsure of"
+              >
+                <TriangleAlert />
+                Review ({suspects.length})
+              </Button>
+              <TranscriptToolbar undoCount={undoCount} redoCount={redoCount} findOpen={findOpen} onFind={onFind} />
+            </div>
           </div>
-          <div className="flex flex-wrap items-center justify-end gap-x-3 gap-y-1">
-            <p
-              aria-live="polite"
-              data-testid="transcript-status"
-              className={cn("text-xs", status.tone === "error" ? "text-destructive" : "text-muted-foreground")}
-            >
-              {status.message}
-            </p>
-            <Button
-              variant={reviewing ? "secondary" : "outline"}
-              size="sm"
-              data-review-toggle
-              data-testid="review-toggle"
-              aria-expanded={reviewing}
-              onClick={() => (reviewing ? closeReview() : setReviewing(true))}
-              title="Step through the segments the model was unsure of"
-            >
-              <TriangleAlert />
-              Review ({suspects.length})
-            </Button>
-            <TranscriptToolbar undoCount={undoCount} redoCount={redoCount} findOpen={findOpen} onFind={onFind} />
-          </div>
-        </div>
-        {reviewing ? (
-          <ReviewBar
-            jobId={jobId}
-            suspects={suspects}
-            at={reviewAt}
-            onMove={moveReview}
-            onClose={closeReview}
-            current={current}
-            models={models}
-            announce={status.announce}
-          />
-        ) : null}
-        {findOpen ? <FindReplace version={segments} onJump={jump} onClose={closeFind} onHighlight={setHighlight} /> : null}
-        <ol ref={list} className="grid gap-0.5">
-          {segments.slice(0, rows).map((segment, i) => (
-            <SegmentRow
-              key={segment.id}
-              segment={segment}
-              active={i === active}
-              last={i === segments.length - 1}
-              onSeek={onSeek}
-              reviewing={reviewing && segment.id === reviewId}
-              marks={highlight?.bySegment.get(segment.id)}
-              currentMark={highlight?.current?.segmentId === segment.id ? highlight.current.at : null}
+          {reviewing ? (
+            <ReviewBar
+              jobId={jobId}
+              suspects={suspects}
+              at={reviewAt}
+              onMove={moveReview}
+              onClose={closeReview}
+              current={current}
+              models={models}
+              announce={status.announce}
             />
-          ))}
-        </ol>
-        {offerFollow && active >= 0 ? (
-          <Button onClick={follow} className="fixed bottom-4 right-4 z-20 shadow-lg" aria-label="Follow the playing segment">
-            <LocateFixed />
-            Follow
-          </Button>
-        ) : null}
-      </section>
+          ) : null}
+          {findOpen ? <FindReplace version={segments} onJump={jump} onClose={closeFind} onHighlight={setHighlight} /> : null}
+          <ol ref={list} className="grid gap-0.5">
+            {segments
+              .slice(0, rows)
+              .map((segment, i) =>
+                shownSpeaker && segment.speaker !== shownSpeaker ? null : (
+                  <SegmentRow
+                    key={segment.id}
+                    segment={segment}
+                    active={i === active}
+                    last={i === segments.length - 1}
+                    onSeek={onSeek}
+                    reviewing={reviewing && segment.id === reviewId}
+                    marks={highlight?.bySegment.get(segment.id)}
+                    currentMark={highlight?.current?.segmentId === segment.id ? highlight.current.at : null}
+                  />
+                ),
+              )}
+          </ol>
+          {offerFollow && active >= 0 ? (
+            <Button onClick={follow} className="fixed bottom-4 right-4 z-20 shadow-lg" aria-label="Follow the playing segment">
+              <LocateFixed />
+              Follow
+            </Button>
+          ) : null}
+        </section>
+      </SpeakersProvider>
     </TranscriptEditsProvider>
   );
 }

@@ -6,7 +6,9 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { applyModelRule } from "@/lib/jobs/model-rule";
 import { LANGUAGES } from "@/lib/languages";
 import { MAX_BEAM_SIZE } from "@/lib/validation/limits";
+import { SpeakerFields } from "@/components/speakers/speaker-fields";
 import type { DecodingValues } from "./decoding-values";
+import type { SpeakerValues } from "./speaker-values";
 
 export type ModelChoice = { name: string; multilingual: boolean; sizeBytes?: number };
 export type TranscriptionChoice = {
@@ -21,6 +23,8 @@ export type TranscriptionChoice = {
   vad: boolean;
   /** The safeguards and the prompt (upload panel and Settings); the restart dialogs keep the job's. */
   decoding?: DecodingValues;
+  /** Who said what (lib/speakers): the upload panel, the restart dialogs and Settings (method only). */
+  speakers?: SpeakerValues;
 };
 
 const SORTED_LANGUAGES = Object.entries(LANGUAGES).sort((a, b) => a[1].localeCompare(b[1]));
@@ -152,6 +156,15 @@ export function TranscriptionOptions({ idPrefix, models, value, onChange, disabl
           onChange={(e) => set({ patience: e.target.valueAsNumber })}
         />
       </div>
+      {value.speakers ? (
+        <SpeakerFields
+          idPrefix={idPrefix}
+          value={value.speakers}
+          disabled={disabled}
+          modeOnly={names !== undefined}
+          onChange={(speakers) => set({ speakers })}
+        />
+      ) : null}
       {value.decoding ? (
         <DecodingOptions
           idPrefix={idPrefix}

@@ -11,6 +11,7 @@ import { DropOverlay } from "@/components/upload/drop-overlay";
 import { TranscriptionOptions, type ModelChoice, type TranscriptionChoice } from "@/components/upload/transcription-options";
 import { UploadList } from "@/components/upload/upload-list";
 import { addUploads, useUploads } from "@/components/upload/upload-store";
+import { speakerFields } from "@/components/upload/speaker-values";
 import { useFileDrop } from "@/components/upload/use-file-drop";
 
 type UploadPanelProps = {
@@ -42,6 +43,7 @@ export function UploadPanel({ models, defaults, tags, maxUploadBytes }: UploadPa
           patience: options.patience,
           vad: options.vad,
           decoding: options.decoding,
+          speakers: options.speakers ? speakerFields(options.speakers) : undefined,
           tags: tagNames,
         },
         maxUploadBytes,

@@ -31,6 +31,8 @@ export type UploadFields = {
   tags: string[];
   /** Sent as form fields of the same names (docs/api.md); left out = the Settings defaults. */
   decoding?: Record<string, string | number | boolean>;
+  /** speakers, speakerCount, minSpeakers, maxSpeakers ("" = not given). */
+  speakers?: Record<string, string>;
 };
 
 type Entry = { item: UploadItem; file: File; fields: UploadFields; xhr?: XMLHttpRequest };
@@ -102,7 +104,7 @@ function send(entry: Entry) {
   form.append("patience", String(entry.fields.patience));
   form.append("vad", String(entry.fields.vad));
   if (entry.fields.tags.length) form.append("tags", entry.fields.tags.join(","));
-  for (const [field, value] of Object.entries(entry.fields.decoding ?? {})) form.append(field, String(value));
+  for (const [field, value] of Object.entries({ ...entry.fields.decoding, ...entry.fields.speakers })) if (value !== "") form.append(field, String(value));
   form.append("file", entry.file, entry.file.name);
 
   const xhr = new XMLHttpRequest();

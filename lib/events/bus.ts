@@ -5,6 +5,19 @@
 import { EventEmitter } from "node:events";
 import type { JobStatus } from "@/lib/jobs/status";
 
+/** A job's speaker stage as the page shows it (lib/speakers/queue.ts); null when never asked for. */
+export type SpeakerStage = {
+  status: "queued" | "running" | "completed" | "failed";
+  /** What was asked: auto | neural | rough | channel. */
+  mode: string;
+  /** What ran: neural | rough | channel; null before it starts. */
+  method: string | null;
+  found: number | null;
+  progress: number;
+  etaSec: number | null;
+  error: string | null;
+};
+
 export type JobEventPayload = {
   id: string;
   status: JobStatus;
@@ -14,6 +27,7 @@ export type JobEventPayload = {
   error: string | null;
   durationSec: number | null;
   detectedLanguage: string | null;
+  speakerStage: SpeakerStage | null;
   updatedAt: string;
 };
 

@@ -4,9 +4,11 @@
 // emit segments that overlap, and most players show overlapping cues stacked.
 import { segmentUnits, type Unit } from "@/lib/exports/units";
 import { toMs } from "@/lib/exports/time";
+import { cleanText } from "@/lib/text";
 import type { ExportSegment } from "@/lib/exports/types";
 
-export type Cue = { startMs: number; endMs: number; lines: string[] };
+/** `speaker`: who says it (null when speakers were not identified); a cue never spans two. */
+export type Cue = { startMs: number; endMs: number; lines: string[]; speaker: string | null };
 
 export const CUE_RULES = {
   maxLineWidth: 42,
@@ -112,7 +114,7 @@ export function buildCues(segments: ExportSegment[]): Cue[] {
     for (const raw of segmentCues(segment)) {
       const startMs = Math.max(toMs(raw.start), previousEnd);
       const endMs = Math.min(Math.max(toMs(raw.end), startMs + CUE_RULES.minDurationSec * 1000), startMs + CUE_RULES.maxDurationSec * 1000);
-      cues.push({ startMs, endMs, lines: raw.lines });
+      cues.push({ startMs, endMs, lines: raw.lines, speaker: segment.speaker ? cleanText(segment.speaker) || null : null });
       previousEnd = endMs;
     }
   }

@@ -12,9 +12,13 @@ export function srtText(line: string): string {
   return line.replace(/-->/g, "→").replace(/</g, "‹").replace(/>/g, "›").replace(/\{/g, "｛").replace(/\}/g, "｝");
 }
 
+/** Cues carry the speaker's name in front ("Ana: …") whenever the speaker changes, as broadcast subtitles mark a new voice. */
 export function toSrt(segments: ExportSegment[]): string {
-  const blocks = buildCues(segments).map(
-    (cue, i) => `${i + 1}\r\n${cueTimestamp(cue.startMs, ",")} --> ${cueTimestamp(cue.endMs, ",")}\r\n${cue.lines.map(srtText).join("\r\n")}\r\n`,
-  );
+  let previous: string | null = null;
+  const blocks = buildCues(segments).map((cue, i) => {
+    const lines = cue.speaker && cue.speaker !== previous ? [`${cue.speaker}: ${cue.lines[0]}`, ...cue.lines.slice(1)] : cue.lines;
+    previous = cue.speaker;
+    return `${i + 1}\r\n${cueTimestamp(cue.startMs, ",")} --> ${cueTimestamp(cue.endMs, ",")}\r\n${lines.map(srtText).join("\r\n")}\r\n`;
+  });
   return blocks.join("\r\n");
 }

@@ -8,9 +8,20 @@ export function vttText(line: string): string {
   return line.replace(/-->/g, "→").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/** A voice span's annotation: no tag-ending ">" and no line break in it. */
+function voiceName(name: string): string {
+  return name
+    .replace(/[\r\n]+/g, " ")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+}
+
+/** With speakers, each cue's text is a voice span (`<v Ana>…`), which players show or style per speaker. */
 export function toVtt(segments: ExportSegment[]): string {
-  const blocks = buildCues(segments).map(
-    (cue) => `${cueTimestamp(cue.startMs, ".")} --> ${cueTimestamp(cue.endMs, ".")}\n${cue.lines.map(vttText).join("\n")}\n`,
-  );
+  const blocks = buildCues(segments).map((cue) => {
+    const text = cue.lines.map(vttText).join("\n");
+    return `${cueTimestamp(cue.startMs, ".")} --> ${cueTimestamp(cue.endMs, ".")}\n${cue.speaker ? `<v ${voiceName(cue.speaker)}>${text}` : text}\n`;
+  });
   return ["WEBVTT\n", ...blocks].join("\n");
 }

@@ -5,6 +5,7 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
 import { requireUser } from "@/lib/auth/session";
+import { userFromApiToken } from "@/lib/auth/tokens";
 import type { SessionUser } from "@/lib/auth/users";
 import { failedCommitCause } from "@/lib/db";
 import { diskFullError, isDiskFull, isSeleniteError, SeleniteError } from "@/lib/errors";
@@ -55,23 +56,43 @@ function assertSameOrigin(request: NextRequest): void {
   }
 }
 
-function wrap<U>(authenticate: () => Promise<U>, handler: Handler<U>, checkOrigin: boolean) {
+type Params = Record<string, string | string[] | undefined>;
+/** Turns a failure into the response a route's clients understand (ours by default; the compatible APIs bring their own). */
+export type ErrorShape = (error: unknown, requestId: string) => Response;
+
+function wrap<U>(authenticate: (params: Params) => Promise<U>, handler: Handler<U>, checkOrigin: boolean, shape: ErrorShape = errorResponse) {
   return async (request: NextRequest, context: RouteContext): Promise<Response> => {
     const requestId = request.headers.get(REQUEST_ID_HEADER) ?? "none";
     try {
-      const user = await authenticate();
-      if (checkOrigin) assertSameOrigin(request);
       const params = context?.params ? await context.params : {};
+      const user = await authenticate(params);
+      if (checkOrigin) assertSameOrigin(request);
       return await handler(request, { user, params, requestId });
     } catch (error) {
-      return errorResponse(error, requestId);
+      return shape(error, requestId);
     }
   };
 }
 
 /** A route that needs a signed-in user or an API token. */
-export function withUser(handler: Handler<SessionUser>) {
-  return wrap(requireUser, handler, true);
+export function withUser(handler: Handler<SessionUser>, options: { errors?: ErrorShape } = {}) {
+  return wrap(requireUser, handler, true, options.errors);
+}
+
+/**
+ * A route for clients that cannot send a header (Bazarr's whisper-asr-webservice
+ * provider): the API token is the `[token]` path segment, as revocable as any token.
+ * No cookie is looked at, so there is nothing for another site to forge.
+ */
+export function withPathToken(handler: Handler<SessionUser>, options: { errors?: ErrorShape } = {}) {
+  const authenticate = async (params: Params) => {
+    const token = params.token;
+    const user = typeof token === "string" ? await userFromApiToken(token) : null;
+    if (!user)
+      throw new SeleniteError("unauthorized", "The API token in this URL is wrong or revoked. Copy the compatible URL again from Settings → API tokens.");
+    return user;
+  };
+  return wrap(authenticate, handler, false, options.errors);
 }
 
 /** A route anyone may call (health, auth). Keep this list short. */

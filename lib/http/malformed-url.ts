@@ -7,10 +7,10 @@ import type { ServerResponse } from "node:http";
 const MESSAGE =
   "This address has a broken percent escape (a % not followed by two hex digits, or bytes that are not UTF-8). Encode the address properly and try again.";
 
-/** True for an /api path Next would fail to decode. Only the path: query strings are the routes' to judge. */
+/** True for an API path (/api, /v1, /compat) Next would fail to decode. Only the path: query strings are the routes' to judge. */
 export function isMalformedApiUrl(url: string | undefined): boolean {
   const pathname = (url ?? "/").split(/[?#]/, 1)[0];
-  if (!/^\/api(\/|$)/i.test(pathname)) return false;
+  if (!/^\/(api|v1|compat)(\/|$)/i.test(pathname)) return false;
   try {
     decodeURIComponent(pathname);
     return false;

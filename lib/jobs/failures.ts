@@ -15,6 +15,13 @@ export function describeFailure(error: unknown): JobFailure {
   return { code: "internal", message: `Transcription failed: ${short.length > 160 ? `${short.slice(0, 159)}…` : short}` };
 }
 
+/** Why the speaker stage could not run; the transcript is never touched by it, and the message says so. */
+export function speakerFailure(error: unknown): JobFailure {
+  const { code, message } = describeFailure(error);
+  const text = code === "internal" ? message.replace(/^Transcription failed:/, "Identifying speakers failed:") : message;
+  return { code, message: `${text} The transcript is safe; you can run Identify speakers again from the job page.` };
+}
+
 /** The transcript was made but could not be written to the database. */
 export function saveFailure(error: unknown): JobFailure {
   const text = `${(error as { code?: unknown })?.code ?? ""} ${error instanceof Error ? error.message : ""}`;

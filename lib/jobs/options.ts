@@ -7,7 +7,9 @@ import { applyModelRule } from "@/lib/jobs/model-rule";
 import { resolveModel, scanModels } from "@/lib/models/registry";
 import { FALLBACK_TEMPERATURES } from "@/lib/transcription/safeguards";
 import type { DecodingOptions } from "@/lib/transcription/types";
+import { installedSpeakerModels } from "@/lib/models/speakers";
 import type { TranscriptionOptionsInput } from "@/lib/validation/jobs";
+import { toSpeakerMode, type SpeakerMode } from "@/lib/validation/limits";
 
 /** OpenAI's long-form safeguards and the prompt, as a job stores them (Job and Settings columns of these names). */
 export type DecodingChoice = {
@@ -28,6 +30,16 @@ export const DECODING_FIELDS = [
   "prompt",
 ] as const satisfies readonly (keyof DecodingChoice)[];
 
+/** Who said what, as a job stores it: the method and a known count or a range (all null = estimate). */
+export type SpeakerOptions = {
+  speakers: SpeakerMode;
+  speakerCount: number | null;
+  minSpeakers: number | null;
+  maxSpeakers: number | null;
+};
+
+export const SPEAKER_FIELDS = ["speakers", "speakerCount", "minSpeakers", "maxSpeakers"] as const satisfies readonly (keyof SpeakerOptions)[];
+
 /** The Job columns that hold its transcription options (TranscriptionOptions): what a read of a job's options selects. */
 export const jobOptionsSelect = {
   model: true,
@@ -37,9 +49,9 @@ export const jobOptionsSelect = {
   beamSize: true,
   patience: true,
   vad: true,
-  ...Object.fromEntries(DECODING_FIELDS.map((field) => [field, true])),
+  ...Object.fromEntries([...DECODING_FIELDS, ...SPEAKER_FIELDS].map((field) => [field, true])),
 } as { model: true; language: true; task: true; wordTimestamps: true; beamSize: true; patience: true; vad: true } & Record<
-  (typeof DECODING_FIELDS)[number],
+  (typeof DECODING_FIELDS)[number] | (typeof SPEAKER_FIELDS)[number],
   true
 >;
 
@@ -52,7 +64,8 @@ export type TranscriptionOptions = {
   beamSize: number;
   patience: number;
   vad: boolean;
-} & DecodingChoice;
+} & DecodingChoice &
+  SpeakerOptions;
 
 /** What fills in an option the input leaves out: the settings for an upload, the job's own for a restart. */
 export type OptionDefaults = {
@@ -63,6 +76,10 @@ export type OptionDefaults = {
   beamSize: number;
   patience: number;
   vad: boolean;
+  speakers: string;
+  speakerCount: number | null;
+  minSpeakers: number | null;
+  maxSpeakers: number | null;
 } & DecodingChoice;
 
 /** The engine's decoding request from a job's stored choice; the job id seeds sampling, so a rerun repeats itself. */
@@ -110,7 +127,35 @@ export async function resolveOptions(input: TranscriptionOptionsInput, defaults:
     patience: input.patience ?? defaults.patience,
     vad: input.vad ?? defaults.vad,
     ...decoding,
+    ...(await resolveSpeakerOptions(input, defaults)),
   };
+}
+
+export const NEURAL_MODELS_MESSAGE =
+  "Speaker identification with the neural models needs them installed: download “Speaker models” on the Models page (or run “npm run models -- pull speakers” on the server), or choose Auto or Rough.";
+
+/**
+ * The speaker method and count a job runs with. A count and a range exclude each other;
+ * a range needs min ≤ max; "neural" needs the speaker models. Off clears the numbers.
+ */
+export async function resolveSpeakerOptions(input: Partial<Record<keyof SpeakerOptions, unknown>>, defaults: OptionDefaults): Promise<SpeakerOptions> {
+  const pick = <K extends keyof SpeakerOptions>(field: K) => (input[field] !== undefined ? input[field] : defaults[field]) as SpeakerOptions[K] | string;
+  const speakers = toSpeakerMode(String(pick("speakers")));
+  if (speakers === "off") return { speakers, speakerCount: null, minSpeakers: null, maxSpeakers: null };
+  // A new count replaces an old range and a new range an old count: only the input's own pair can conflict.
+  const countGiven = input.speakerCount !== undefined && input.speakerCount !== null;
+  const rangeGiven = [input.minSpeakers, input.maxSpeakers].some((v) => v !== undefined && v !== null);
+  const speakerCount = rangeGiven ? null : (pick("speakerCount") as number | null);
+  const minSpeakers = countGiven ? null : (pick("minSpeakers") as number | null);
+  const maxSpeakers = countGiven ? null : (pick("maxSpeakers") as number | null);
+  if (countGiven && rangeGiven) {
+    throw new SeleniteError("unprocessable", "Give either the number of speakers or a range (fewest and most), not both.");
+  }
+  if (minSpeakers !== null && maxSpeakers !== null && minSpeakers > maxSpeakers) {
+    throw new SeleniteError("unprocessable", `The fewest speakers (${minSpeakers}) is more than the most (${maxSpeakers}): swap them or change one.`);
+  }
+  if (speakers === "neural" && !(await installedSpeakerModels(getConfig().modelsDir))) throw new SeleniteError("unprocessable", NEURAL_MODELS_MESSAGE);
+  return { speakers, speakerCount, minSpeakers, maxSpeakers };
 }
 
 type DefaultsInput = { defaultModel?: string | null; defaultLanguage?: string | null; defaultTask?: "transcribe" | "translate" };

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { Config } from "@/lib/config";
 import { bus } from "@/lib/events/bus";
-import { publishJob, publishSegments } from "@/lib/jobs/events";
+import { publishJob, publishJobsChanged, publishSegments } from "@/lib/jobs/events";
 import { crashedTooOften, saveFailure } from "@/lib/jobs/failures";
 import { MAX_ATTEMPTS } from "@/lib/queue/resume";
 import type { ClaimedJob, JobQueue } from "@/lib/queue/queue";
@@ -16,6 +16,17 @@ import { getSettings, vadRequest, type AppSettings } from "@/lib/settings/servic
 import { storedPath } from "@/lib/storage/files";
 import type { Dtype } from "@/lib/models/dtypes";
 import { decodingRequest } from "@/lib/jobs/options";
+import {
+  claimSpeakerRun,
+  completeSpeakerRun,
+  crashedSpeakerRun,
+  failSpeakerRun,
+  parkSpeakerRun,
+  recoverSpeakerRuns,
+  speakerProgress,
+  type ClaimedSpeakerRun,
+} from "@/lib/speakers/queue";
+import { speakerFailure } from "@/lib/jobs/failures";
 
 const POLL_MS = 2_000;
 // A worker that says nothing for this long during a job is considered hung.
@@ -23,7 +34,10 @@ const SILENCE_LIMIT_MS = 10 * 60_000;
 
 // `inbox` handles a thread's messages one after another, in the order sent: a stage's
 // write can never land after the next stage's, nor after the result.
-type Slot = { id: string; host: WorkerHost; job?: ClaimedJob; lastMessageAt: number; inbox: Promise<void> };
+// A slot runs one thing at a time: a transcription (`job`) or a finished job's speaker stage (`speakers`).
+type Slot = { id: string; host: WorkerHost; job?: ClaimedJob; speakers?: ClaimedSpeakerRun; lastMessageAt: number; inbox: Promise<void> };
+
+const busy = (slot: Slot) => slot.job !== undefined || slot.speakers !== undefined;
 
 export class Dispatcher {
   private readonly slots: Slot[] = [];
@@ -44,6 +58,8 @@ export class Dispatcher {
   async start(): Promise<void> {
     const recovered = await this.queue.recover();
     if (recovered) this.logger.warn({ recovered }, "re-queued jobs interrupted by the last shutdown");
+    const speakerRuns = await recoverSpeakerRuns();
+    if (speakerRuns) this.logger.warn({ speakerRuns }, "re-queued speaker stages interrupted by the last shutdown");
     await this.applySettings();
     const onWake = () => void this.pump();
     const onCancel = (jobId: string) => this.cancel(jobId);
@@ -65,7 +81,7 @@ export class Dispatcher {
 
   /** What /api/system shows. */
   status() {
-    return this.slots.map((slot) => ({ worker: slot.id, state: slot.host.state, jobId: slot.job?.id ?? null }));
+    return this.slots.map((slot) => ({ worker: slot.id, state: slot.host.state, jobId: slot.job?.id ?? slot.speakers?.jobId ?? null }));
   }
 
   async stop(): Promise<void> {
@@ -74,11 +90,12 @@ export class Dispatcher {
     for (const off of this.unsubscribe) off();
     await Promise.all(
       this.slots.map(async (slot) => {
-        const job = slot.job;
+        const { job, speakers } = slot;
         await slot.host.stop();
         // Park the job: on the next start it resumes from its last committed window.
         // Only if still running: a result saved while the thread stopped must stay saved.
         if (job) await this.queue.park(job.id, slot.id).catch(() => undefined);
+        if (speakers) await parkSpeakerRun(speakers.jobId, slot.id).catch(() => undefined);
       }),
     );
   }
@@ -90,7 +107,7 @@ export class Dispatcher {
     // Shrink only by idle threads; busy ones finish their job first.
     for (let i = this.slots.length - 1; i >= 0 && this.slots.length > wanted; i--) {
       const slot = this.slots[i];
-      if (!slot.job) {
+      if (!busy(slot)) {
         this.slots.splice(i, 1);
         void slot.host.stop();
       }
@@ -135,7 +152,13 @@ export class Dispatcher {
       do {
         this.again = false;
         for (const slot of this.slots) {
-          if (this.stopping || slot.job || slot.host.state !== "ready") continue;
+          if (this.stopping || busy(slot) || slot.host.state !== "ready") continue;
+          // A finished transcript's speakers first: the stage is short and its person is waiting on the page.
+          const speakers = await claimSpeakerRun(slot.id);
+          if (speakers) {
+            this.runSpeakers(slot, speakers);
+            continue;
+          }
           const job = await this.queue.claim(slot.id);
           if (!job) return;
           this.run(slot, job);
@@ -178,8 +201,58 @@ export class Dispatcher {
     });
   }
 
+  private runSpeakers(slot: Slot, run: ClaimedSpeakerRun): void {
+    slot.speakers = run;
+    slot.lastMessageAt = Date.now();
+    const settings = this.settings;
+    this.logger.info({ jobId: run.jobId, worker: slot.id, method: run.method, attempt: run.attempts }, "speaker stage started");
+    void publishJob(run.jobId);
+    slot.host.post({
+      type: "diarize",
+      jobId: run.jobId,
+      request: {
+        file: storedPath(this.config.uploadsDir, run.storedName),
+        method: run.method,
+        choice: run.choice,
+        cuts: run.cuts,
+        vad: vadRequest(settings),
+        models: run.models,
+        durationSec: run.durationSec,
+        threads: settings?.cpuThreads ?? this.config.workerThreads ?? undefined,
+        ffmpegPath: this.config.ffmpegPath,
+        ffprobePath: this.config.ffprobePath,
+      },
+    });
+  }
+
+  /** A speaker-stage message from the slot's thread; the slot is free again once the stage ends. */
+  private async onSpeakersMessage(slot: Slot, run: ClaimedSpeakerRun, message: WorkerMessage): Promise<void> {
+    const { jobId } = run;
+    try {
+      if (message.type === "speakers-progress") {
+        await speakerProgress(jobId, slot.id, message.fraction);
+        await publishJob(jobId);
+        return;
+      }
+      if (message.type === "speakers-result") {
+        const saved = await completeSpeakerRun(jobId, slot.id, message.result);
+        this.logger.info({ jobId, method: message.result.method, turns: message.result.turns.length, ms: message.result.ms, saved }, "speakers identified");
+        if (saved) publishJobsChanged(run.userId);
+      } else if (message.type === "speakers-failed") {
+        await failSpeakerRun(jobId, slot.id, message.error);
+        this.logger.warn({ jobId, code: message.error.code, reason: message.error.message }, "speaker stage failed");
+      } else return;
+    } catch (error) {
+      this.logger.error({ err: error, jobId }, "could not record the speaker stage's outcome");
+      await failSpeakerRun(jobId, slot.id, speakerFailure(error)).catch(() => undefined);
+    }
+    slot.speakers = undefined;
+    await publishJob(jobId);
+    void this.pump();
+  }
+
   private cancel(jobId: string): void {
-    const slot = this.slots.find((s) => s.job?.id === jobId);
+    const slot = this.slots.find((s) => s.job?.id === jobId || s.speakers?.jobId === jobId);
     slot?.host.post({ type: "cancel", jobId });
   }
 
@@ -189,6 +262,7 @@ export class Dispatcher {
       void this.pump();
       return;
     }
+    if (slot.speakers && "jobId" in message && message.jobId === slot.speakers.jobId) return this.onSpeakersMessage(slot, slot.speakers, message);
     if (!("jobId" in message) || message.jobId !== slot.job?.id) return;
     const jobId = message.jobId;
     try {
@@ -229,8 +303,14 @@ export class Dispatcher {
   }
 
   private async onCrash(slot: Slot, code: number): Promise<void> {
-    const job = slot.job;
+    const { job, speakers } = slot;
     slot.job = undefined;
+    slot.speakers = undefined;
+    if (speakers && !this.stopping) {
+      const outcome = await crashedSpeakerRun(speakers.jobId, slot.id, speakers.attempts, code).catch(() => "unrecorded");
+      this.logger.error({ jobId: speakers.jobId, code, attempt: speakers.attempts, outcome }, "worker crashed during a speaker stage");
+      await publishJob(speakers.jobId);
+    }
     if (!job || this.stopping) return;
     const outcome = await this.queue.crashed(job.id, slot.id, job.attempts, crashedTooOften(MAX_ATTEMPTS, code)).catch(() => "unrecorded");
     this.logger.error({ jobId: job.id, code, attempt: job.attempts, outcome }, "worker crashed during a job");
@@ -240,8 +320,8 @@ export class Dispatcher {
 
   private watchdog(): void {
     for (const slot of this.slots) {
-      if (slot.job && Date.now() - slot.lastMessageAt > SILENCE_LIMIT_MS) {
-        this.logger.error({ jobId: slot.job.id }, "worker silent for too long; restarting it");
+      if (busy(slot) && Date.now() - slot.lastMessageAt > SILENCE_LIMIT_MS) {
+        this.logger.error({ jobId: slot.job?.id ?? slot.speakers?.jobId }, "worker silent for too long; restarting it");
         slot.lastMessageAt = Date.now();
         void slot.host.terminate();
       }

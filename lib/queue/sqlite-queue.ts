@@ -8,6 +8,8 @@ import { transitionJob } from "@/lib/jobs/transition";
 import { encodeWarnings } from "@/lib/jobs/warnings";
 import { machineSegment } from "@/lib/transcripts/machine";
 import { jobOptionsSelect } from "@/lib/jobs/options";
+import { labelFromStoredTurns, queueSpeakerRun } from "@/lib/speakers/queue";
+import { toSpeakerMode } from "@/lib/validation/limits";
 import { applySpan, parseSpanRequest } from "@/lib/transcripts/span";
 import { keepPartialTranscript, parseMeta, replaceTranscript } from "@/lib/transcripts/versions";
 import type { ClaimedJob, JobQueue } from "@/lib/queue/queue";
@@ -80,13 +82,25 @@ export class SqliteJobQueue implements JobQueue {
     await db.$transaction(async (tx) => {
       const job = await tx.job.findFirst({
         where: { ...claimedBy(jobId, workerId), status: "processing" satisfies JobStatus },
-        select: { startedAt: true, model: true, language: true, task: true, wordTimestamps: true, spanRequest: true, transcriptMeta: true },
+        select: {
+          startedAt: true,
+          model: true,
+          language: true,
+          task: true,
+          wordTimestamps: true,
+          spanRequest: true,
+          transcriptMeta: true,
+          speakers: true,
+          speakerCount: true,
+          minSpeakers: true,
+          maxSpeakers: true,
+        },
       });
       if (!job) return; // deleted or cancelled meanwhile: nothing to save
       const finishedAt = new Date();
       const span = parseSpanRequest(job.spanRequest);
       if (span) {
-        await applySpan(tx, jobId, span, result.segments.map(machineSegment));
+        await applySpan(tx, jobId, span, await labelFromStoredTurns(tx, jobId, result.segments.map(machineSegment)));
         faultBeforeCommit();
         // The job's facts go back to those of the transcript it shows (entering "queued" cleared them).
         const meta = parseMeta(job.transcriptMeta);
@@ -118,6 +132,8 @@ export class SqliteJobQueue implements JobQueue {
         partialUntil: null,
       });
       await dropResume(tx, jobId);
+      // Who said what runs as its own stage on the committed transcript (lib/speakers/queue.ts).
+      await queueSpeakerRun(tx, jobId, { ...job, speakers: toSpeakerMode(job.speakers) });
       faultBeforeCommit();
       await transitionJob(tx, {
         where: claimedBy(jobId, workerId),

@@ -4,10 +4,12 @@
 import { parentPort } from "node:worker_threads";
 import type { HostMessage, LogLevel, WorkerMessage } from "@/lib/queue/worker-protocol";
 import { TranscriptionEngine } from "@/lib/transcription/engine";
-import { describeFailure, WORKER_BUSY } from "@/lib/jobs/failures";
+import { describeFailure, speakerFailure, WORKER_BUSY } from "@/lib/jobs/failures";
 import { ProgressThrottle } from "@/lib/jobs/progress";
 import { getConfig } from "@/lib/config";
 import type { TranscribeRequest, WindowCommit } from "@/lib/transcription/types";
+import { diarize } from "@/lib/speakers/run";
+import type { DiarizeRequest } from "@/lib/speakers/request";
 
 if (!parentPort) throw new Error("lib/queue/worker.ts must run as a worker thread");
 const port = parentPort;
@@ -24,6 +26,9 @@ port.on("message", (message: HostMessage) => {
       break;
     case "transcribe":
       void runJob(message.jobId, message.request);
+      break;
+    case "diarize":
+      void runSpeakers(message.jobId, message.request);
       break;
     case "cancel":
       if (current?.jobId === message.jobId) current.controller.abort(new Error("cancelled by the user"));
@@ -66,6 +71,38 @@ async function runJob(jobId: string, request: TranscribeRequest): Promise<void> 
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
       });
     }
+  } finally {
+    current = null;
+  }
+}
+
+/** The speaker stage of a finished job: same one-at-a-time rule, progress at most every half second. */
+async function runSpeakers(jobId: string, request: DiarizeRequest): Promise<void> {
+  if (current) {
+    send({ type: "speakers-failed", jobId, error: WORKER_BUSY });
+    return;
+  }
+  if (getConfig().testHooks.crashAt === "rough-speakers" && request.method === "rough") process.exit(70);
+  const controller = new AbortController();
+  current = { jobId, controller };
+  let lastSent = 0;
+  const onProgress = (fraction: number) => {
+    if (fraction < 1 && performance.now() - lastSent < 500) return;
+    lastSent = performance.now();
+    send({ type: "speakers-progress", jobId, fraction });
+  };
+  try {
+    const result = await diarize(request, { signal: controller.signal, onProgress });
+    send({ type: "speakers-result", jobId, result });
+    log("info", "speakers identified", { jobId, method: result.method, ms: result.ms, turns: result.turns.length });
+  } catch (error) {
+    const reason = controller.signal.aborted ? { code: "cancelled", message: "Identifying speakers was stopped." } : speakerFailure(error);
+    send({ type: "speakers-failed", jobId, error: reason });
+    log(reason.code === "internal" ? "error" : "warn", "speaker identification failed", {
+      jobId,
+      code: reason.code,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
   } finally {
     current = null;
   }

@@ -1,10 +1,11 @@
 // Server-wide settings, one row, created with defaults on first read.
 import { db } from "@/lib/db";
 import { bus } from "@/lib/events/bus";
-import { DECODING_FIELDS, resolveDefaultOptions, type DecodingChoice } from "@/lib/jobs/options";
+import { DECODING_FIELDS, resolveDefaultOptions, resolveSpeakerOptions, type DecodingChoice } from "@/lib/jobs/options";
 import type { VadRequest } from "@/lib/transcription/types";
 import { DEFAULT_VAD } from "@/lib/transcription/vad/regions";
 import type { SettingsInput } from "@/lib/validation/jobs";
+import { toSpeakerMode, type SpeakerMode } from "@/lib/validation/limits";
 
 export type AppSettings = {
   defaultModel: string | null;
@@ -26,6 +27,8 @@ export type AppSettings = {
   beamSize: number;
   patience: number;
   dtype: string | null;
+  /** Speaker identification for new uploads (Job.speakers values). */
+  speakers: SpeakerMode;
 } & DecodingChoice;
 
 const SELECT = {
@@ -47,6 +50,7 @@ const SELECT = {
   beamSize: true,
   patience: true,
   dtype: true,
+  speakers: true,
   ...(Object.fromEntries(DECODING_FIELDS.map((field) => [field, true])) as Record<(typeof DECODING_FIELDS)[number], true>),
 } as const;
 
@@ -56,7 +60,11 @@ export async function getSettings(): Promise<AppSettings> {
   const row =
     (await db.settings.findUnique({ where: { id: "app" }, select: SELECT })) ??
     (await db.settings.upsert({ where: { id: "app" }, create: { id: "app" }, update: {}, select: SELECT }));
-  return { ...row, defaultTask: row.defaultTask === "translate" ? "translate" : "transcribe" };
+  return {
+    ...row,
+    defaultTask: row.defaultTask === "translate" ? "translate" : "transcribe",
+    speakers: toSpeakerMode(row.speakers),
+  };
 }
 
 /** The transcription options a job gets when it names none: the base resolveOptions fills in. */
@@ -69,6 +77,10 @@ export function defaultOptions(settings: AppSettings) {
     beamSize: settings.beamSize,
     patience: settings.patience,
     vad: settings.vad,
+    speakers: settings.speakers,
+    speakerCount: null,
+    minSpeakers: null,
+    maxSpeakers: null,
     ...decodingOf(settings),
   };
 }
@@ -86,7 +98,10 @@ export function vadRequest(settings: AppSettings | undefined): VadRequest {
 }
 
 export async function updateSettings(raw: SettingsInput): Promise<AppSettings> {
-  const input = await resolveDefaultOptions(raw, defaultOptions(await getSettings()));
+  const current = defaultOptions(await getSettings());
+  const input = await resolveDefaultOptions(raw, current);
+  // "neural" as the default needs the speaker models now, as it would for one upload.
+  if (raw.speakers !== undefined) await resolveSpeakerOptions({ speakers: raw.speakers }, current);
   await db.settings.upsert({ where: { id: "app" }, create: { id: "app", ...input }, update: input });
   bus.signals.emit("settings");
   return getSettings();

@@ -115,6 +115,18 @@ export async function retimeSegment(userId: string, jobId: string, segmentId: nu
   });
 }
 
+/** Gives one segment to another speaker (an existing one or a new name), as one undo step. */
+export async function setSegmentSpeaker(userId: string, jobId: string, segmentId: number, speaker: string): Promise<void> {
+  const name = cleanText(speaker).slice(0, 60);
+  if (!name) throw new SeleniteError("unprocessable", "Give the speaker a name.");
+  await change(userId, jobId, async (tx) => {
+    const segment = await segmentAt(tx, jobId, segmentId);
+    if (segment.speaker === name) return;
+    await tx.segment.update({ where: { id: segmentId }, data: { speaker: name } });
+    await recordEdit(tx, jobId, "speaker", segment.index, 1, [strip(segment)]);
+  });
+}
+
 /** Undoes the most recent change, keeping what it took out for Redo; returns false when there is nothing to undo. */
 export async function undoLastEdit(userId: string, jobId: string): Promise<boolean> {
   await editableJob(userId, jobId);

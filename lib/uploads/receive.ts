@@ -12,7 +12,7 @@ import Busboy from "busboy";
 import { getConfig } from "@/lib/config";
 import { ERROR_STATUS, SeleniteError, isSeleniteError, type ErrorCode } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/users";
-import { assertModelInstalled, finishUpload, resolveUploadOptions, type UploadOutcome } from "@/lib/uploads/finish";
+import { assertModelInstalled, finishUpload, resolveUploadOptions, type ResolvedOptions, type UploadOutcome } from "@/lib/uploads/finish";
 import { checkDiskBefore } from "@/lib/uploads/disk-guard";
 import { isShuttingDown, trackUpload } from "@/lib/system/lifecycle";
 
@@ -31,9 +31,30 @@ const MAX_FIELD_SIZE = 10_000;
 // sender gets the answer; a bigger rest is cut off with the connection.
 const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
 
-type Received = { originalName: string; partPath: string; size: number; error?: SeleniteError };
+export type Received = { originalName: string; partPath: string; size: number; error?: SeleniteError };
 
+/** What a multipart upload brought: its form fields and its file parts, already on disk as `.part` files. */
+export type ReceivedForm = { fields: Record<string, string>; files: Received[] };
+
+/** Receives an upload and queues a job for each good file, with the options its fields ask for. */
 export async function receiveUploads(request: Request, user: SessionUser): Promise<UploadOutcome[]> {
+  const form = await receiveForm(request);
+  let options: ResolvedOptions;
+  try {
+    options = await resolveUploadOptions(user, form.fields);
+  } catch (error) {
+    await discardForm(form);
+    throw error;
+  }
+  return queueReceived(user, form.files, options);
+}
+
+/**
+ * Streams a multipart upload to disk under the upload limits (size, count, disk
+ * reserve, idle watch, an installed model). The caller must authenticate first and
+ * then either queue the files (queueReceived) or discard them (discardForm).
+ */
+export async function receiveForm(request: Request, options: { fileField?: string } = {}): Promise<ReceivedForm> {
   const config = getConfig();
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
@@ -86,7 +107,8 @@ export async function receiveUploads(request: Request, user: SessionUser): Promi
         ),
       );
     }
-    fields[name] = value;
+    // A list field ("name[]", sent once per value) keeps every value, comma-separated.
+    fields[name] = name.endsWith("[]") && fields[name] !== undefined ? `${fields[name]},${value}` : value;
   });
   parser.on("file", (_name, stream, info) => {
     // busboy finishes parsing the chunk it was given after destroy(): a part that
@@ -113,7 +135,7 @@ export async function receiveUploads(request: Request, user: SessionUser): Promi
     );
   });
 
-  // Authenticated (withUser ran): from here the idle watch bounds the body, not the
+  // Authenticated (the route wrapper ran): from here the idle watch bounds the body, not the
   // short deadline every request gets before a session is known.
   liftBodyDeadline(request.headers.get(REQUEST_ID_HEADER));
   const idle = watchIdle(body, config.uploadIdleTimeoutMs, (error) => {
@@ -145,16 +167,18 @@ export async function receiveUploads(request: Request, user: SessionUser): Promi
     throw full.error;
   }
   if (received.length === 0) {
-    throw new SeleniteError("bad_request", 'No file was sent. Attach at least one file in a field named "file".');
+    throw new SeleniteError("bad_request", `No file was sent. Attach at least one file in a field named "${options.fileField ?? "file"}".`);
   }
+  return { fields, files: received };
+}
 
-  let options: Awaited<ReturnType<typeof resolveUploadOptions>>;
-  try {
-    options = await resolveUploadOptions(user, fields);
-  } catch (error) {
-    await Promise.all(received.map((item) => removeQuietly(item.partPath)));
-    throw error;
-  }
+/** Removes the files of a form that will not be queued. */
+export async function discardForm(form: ReceivedForm): Promise<void> {
+  await Promise.all(form.files.map((item) => removeQuietly(item.partPath)));
+}
+
+/** Checks each received file and queues a job for every good one; a bad one is reported by name. */
+export async function queueReceived(user: SessionUser, received: Received[], options: ResolvedOptions): Promise<UploadOutcome[]> {
   const outcomes: UploadOutcome[] = [];
   for (const item of received) {
     if (item.error || item.size === 0) {

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { JOB_STATUSES } from "@/lib/jobs/status";
 import { LANGUAGE_CODES } from "@/lib/languages";
-import { MAX_BEAM_SIZE } from "@/lib/validation/limits";
+import { MAX_BEAM_SIZE, MAX_SPEAKERS, SPEAKER_MODES } from "@/lib/validation/limits";
 
 const modelName = z
   .string()
@@ -54,6 +54,32 @@ export const decodingOptionsShape = {
     .optional(),
 };
 
+const speakerNumber = (name: string) =>
+  z
+    .union([z.literal(""), z.null(), z.coerce.number({ message: `${name} must be a whole number.` })])
+    .transform((v) => (v === "" || v === null ? null : v))
+    .refine((v) => v === null || Number.isInteger(v), `${name} must be a whole number.`)
+    .refine((v) => v === null || (v >= 1 && v <= MAX_SPEAKERS), `${name} must be from 1 to ${MAX_SPEAKERS}.`);
+
+/**
+ * Who said what (lib/speakers): the method, and a known count or a range (all null =
+ * estimate the count). "" clears a number. Count and range are checked together in
+ * resolveOptions, which words the conflict.
+ */
+export const speakerOptionsShape = {
+  speakers: z.enum(SPEAKER_MODES, { message: "Speakers must be off, auto, neural, rough or channel." }).optional(),
+  speakerCount: speakerNumber("The number of speakers").optional(),
+  minSpeakers: speakerNumber("The fewest speakers").optional(),
+  maxSpeakers: speakerNumber("The most speakers").optional(),
+};
+
+/** Identify speakers again on a finished job: the method is required, the numbers optional. */
+export const identifySpeakersSchema = z.object({
+  ...speakerOptionsShape,
+  speakers: z.enum(SPEAKER_MODES, { message: "Speakers must be off, auto, neural, rough or channel." }),
+});
+export type SpeakerOptionsInput = z.infer<typeof identifySpeakersSchema>;
+
 /**
  * The transcription options a person can choose (upload form, both restart dialogs,
  * the REST API); anything omitted is filled in by resolveOptions (lib/jobs/options.ts).
@@ -68,6 +94,7 @@ export const transcriptionOptionsSchema = z.object({
   /** Voice activity detection: decode only where someone speaks. */
   vad: booleanish.optional(),
   ...decodingOptionsShape,
+  ...speakerOptionsShape,
 });
 export type TranscriptionOptionsInput = z.infer<typeof transcriptionOptionsSchema>;
 
@@ -145,6 +172,7 @@ export const settingsSchema = z.object({
   vadSpeechPadMs: z.coerce.number().int().min(0, "At least 0 ms.").max(2000, "At most 2000 ms.").optional(),
   vadMaxPauseMs: z.coerce.number().int().min(0, "At least 0 ms.").max(10_000, "At most 10000 ms.").optional(),
   ...decodingOptionsShape,
+  speakers: speakerOptionsShape.speakers,
   concurrency: z.coerce.number().int().min(1, "At least 1.").max(8, "At most 8.").optional(),
   cpuThreads: z.coerce.number().int().min(1).max(256).nullable().optional(),
   modelIdleMinutes: z.coerce

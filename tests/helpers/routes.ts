@@ -16,8 +16,20 @@ function walk(dir: string): string[] {
 }
 
 export function apiRoutes(): RouteFile[] {
-  const apiDir = path.join(ROOT, "app", "api");
-  return walk(apiDir).map((file) => {
+  return routesUnder(path.join(ROOT, "app", "api"));
+}
+
+/**
+ * The compatible APIs (app/v1: OpenAI's; app/compat/[token]: whisper-asr-webservice's),
+ * which answer in their clients' shapes rather than ours; /compat is authenticated by
+ * the token in its path, never by a cookie.
+ */
+export function compatRoutes(): RouteFile[] {
+  return [...routesUnder(path.join(ROOT, "app", "v1")), ...routesUnder(path.join(ROOT, "app", "compat"))];
+}
+
+function routesUnder(dir: string): RouteFile[] {
+  return walk(dir).map((file) => {
     const segments = path
       .relative(path.join(ROOT, "app"), path.dirname(file))
       .split(path.sep)

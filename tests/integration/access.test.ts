@@ -11,7 +11,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { openDb, signInCookie, signInError as signInAttempt, userWithToken } from "../helpers/auth";
 import { postAction, type ActionArgs } from "../helpers/actions";
-import { actionManifest, apiRoutes, appPages, PUBLIC_PAGES, PUBLIC_ROUTES, serverActionExports, urlOfAppDir, type ActionExport } from "../helpers/routes";
+import {
+  actionManifest,
+  apiRoutes,
+  appPages,
+  compatRoutes,
+  PUBLIC_PAGES,
+  PUBLIC_ROUTES,
+  serverActionExports,
+  urlOfAppDir,
+  type ActionExport,
+} from "../helpers/routes";
 import { startServer, type TestServer } from "../helpers/server";
 
 const OWNER = { email: "owner@example.com", password: "owner-password-1" };
@@ -265,8 +275,9 @@ describe("server actions", () => {
 
 describe("route handlers", () => {
   it("answers 401 on every API route and method without credentials", async () => {
-    const routes = apiRoutes().filter((route) => !PUBLIC_ROUTES.includes(route.url));
+    const routes = [...apiRoutes(), ...compatRoutes()].filter((route) => !PUBLIC_ROUTES.includes(route.url));
     expect(routes.length).toBeGreaterThan(10);
+    expect(routes.map((route) => route.url)).toEqual(expect.arrayContaining(["/v1/audio/transcriptions", "/compat/does-not-exist/asr"]));
     for (const route of routes) {
       expect(route.methods.length, `${route.file} exports no handler`).toBeGreaterThan(0);
       for (const method of route.methods) {
@@ -287,6 +298,10 @@ describe("route handlers", () => {
     const headers = { authorization: `Bearer ${token}` };
     const me = await fetch(`${server.url}/api/me`, { headers });
     expect(me.status).toBe(200);
+    // The compatible base URL carries the same token: past authentication, a JSON body is refused for not being a form.
+    const compat = await fetch(`${server.url}/compat/${token}/asr`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(compat.status).toBe(415);
+    await compat.body?.cancel();
     const db = openDb(server);
     let tokenId: string;
     try {
@@ -301,6 +316,8 @@ describe("route handlers", () => {
       ["GET", `/api/jobs/${ids.job}`],
       ["DELETE", `/api/jobs/${ids.job}`],
       ["GET", "/api/events"],
+      ["POST", `/compat/${token}/asr`],
+      ["POST", `/compat/${token}/detect-language`],
     ] as const) {
       const response = await fetch(`${server.url}${url}`, { method, headers });
       expect(response.status, `${method} ${url}`).toBe(401);
@@ -312,7 +329,9 @@ describe("route handlers", () => {
 
   it("refuses cookie-authenticated state changes without our own Origin (403), on every route and method", async () => {
     const before = snapshot();
-    const routes = apiRoutes().filter((route) => !PUBLIC_ROUTES.includes(route.url));
+    // /compat is left out: it never reads a cookie (its token is in the path), so a cookie alone gets 401 there.
+    const openAi = compatRoutes().filter((route) => route.url.startsWith("/v1/"));
+    const routes = [...apiRoutes(), ...openAi].filter((route) => !PUBLIC_ROUTES.includes(route.url));
     let checked = 0;
     for (const route of routes) {
       for (const method of route.methods.filter((m) => m !== "GET")) {

@@ -42,7 +42,7 @@ function job(worker: WorkerHost, jobId: string, body: TranscribeRequest) {
       if (!("jobId" in message) || message.jobId !== jobId) return;
       if (message.type === "progress") progress.push({ stage: message.progress.stage, at: performance.now() });
       else if (message.type === "commit") commits.push(message.commit);
-      else {
+      else if (message.type === "result" || message.type === "failed" || message.type === "cancelled") {
         worker.off("message", listen);
         resolve(message);
       }

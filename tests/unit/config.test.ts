@@ -25,6 +25,8 @@ describe("configuration", () => {
     expect(config.authSecretFromEnv).toBeUndefined();
     expect(config.headersTimeoutMs).toBe(20_000);
     expect(config.requestBodyTimeoutMs).toBe(60_000);
+    expect(config.compatWaitMs).toBe(3_600_000);
+    expect(parseConfig({ COMPAT_WAIT_SEC: "90" }).compatWaitMs).toBe(90_000);
   });
 
   it("places the default database inside STORAGE_DIR and honours DATABASE_URL", () => {
@@ -38,6 +40,7 @@ describe("configuration", () => {
     expect(issuesOf({ MAX_UPLOAD_MB: "-5" })[0]).toMatch(/^MAX_UPLOAD_MB:/);
     expect(issuesOf({ HEADERS_TIMEOUT_SEC: "0" })[0]).toMatch(/^HEADERS_TIMEOUT_SEC:/);
     expect(issuesOf({ REQUEST_BODY_TIMEOUT_SEC: "soon" })[0]).toMatch(/^REQUEST_BODY_TIMEOUT_SEC:/);
+    expect(issuesOf({ COMPAT_WAIT_SEC: "0" })[0]).toMatch(/^COMPAT_WAIT_SEC:/);
     expect(issuesOf({ DATABASE_URL: "postgres://x" })[0]).toMatch(/^DATABASE_URL: must be a SQLite file URL/);
     expect(issuesOf({ AUTH_SECRET: "short" })[0]).toMatch(/^AUTH_SECRET: must be at least 32/);
     expect(issuesOf({ LOG_LEVEL: "loud" })[0]).toMatch(/^LOG_LEVEL:/);

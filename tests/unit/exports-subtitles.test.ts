@@ -10,7 +10,8 @@ import { cueTimestamp } from "@/lib/exports/time";
 import { toVtt } from "@/lib/exports/vtt";
 import { edgeCaseTranscript, EDITED, JAPANESE, LONG_WITH_WORDS, LONG_WITHOUT_WORDS, wordsFor } from "./exports-fixture";
 
-type W3cCue = { startTime: number; endTime: number; text: string; tree: { children: { type: string; value?: string }[] } };
+type W3cNode = { type: string; name?: string; value?: string; children?: W3cNode[] };
+type W3cCue = { startTime: number; endTime: number; text: string; tree: { children: W3cNode[] } };
 type W3cParser = { parse(input: string, mode: string): { cues: W3cCue[]; errors: { message: string; line: number }[] } };
 const require = createRequire(import.meta.url);
 const { WebVTTParser } = require("webvtt-parser") as { WebVTTParser: new (entities?: unknown) => W3cParser };
@@ -19,6 +20,10 @@ const entities = require("webvtt-parser/html-entities.json") as unknown;
 const transcript = edgeCaseTranscript();
 const srt = toSrt(transcript.segments);
 const vtt = toVtt(transcript.segments);
+
+const SPEAKERS = [...new Set(transcript.segments.flatMap((s) => (s.speaker ? [s.speaker] : [])))];
+const srtLabel = new RegExp(`^(${SPEAKERS.join("|")}): `);
+const vttVoice = new RegExp(`^<v (${SPEAKERS.join("|")})>`);
 
 function cuesOf(text: string) {
   return parseSync(text)
@@ -40,15 +45,17 @@ describe.each([
     format: "srt",
     file: srt,
     decode: (t: string) => t,
+    unlabel: (t: string) => t.replace(srtLabel, ""),
     escape: (t: string) => t.replace(/-->/g, "→").replace(/</g, "‹").replace(/>/g, "›").replace(/\{/g, "｛").replace(/\}/g, "｝"),
   },
   {
     format: "vtt",
     file: vtt,
     decode: (t: string) => t.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"),
+    unlabel: (t: string) => t.replace(vttVoice, ""),
     escape: (t: string) => t.replace(/-->/g, "→"),
   },
-])("$format", ({ file, decode, escape }) => {
+])("$format", ({ file, decode, unlabel, escape }) => {
   const cues = cuesOf(file);
 
   it("parses with an independent parser into readable cues", () => {
@@ -58,7 +65,8 @@ describe.each([
       expect(lines.length, cue.text).toBeLessThanOrEqual(2);
       for (const line of lines) {
         expect(line.trim(), "no empty line").not.toBe("");
-        expect([...decode(line)].length, line).toBeLessThanOrEqual(42);
+        // The speaker's label comes on top of the 42 columns of text.
+        expect([...decode(unlabel(line))].length, line).toBeLessThanOrEqual(42);
       }
     }
   });
@@ -75,7 +83,7 @@ describe.each([
 
   it("loses no text, skips the empty segment, and shows the corrected text", () => {
     const shown = cues
-      .map((c) => decode(c.text))
+      .map((c) => decode(unlabel(c.text)))
       .join("")
       .replace(/\s+/g, "");
     expect(shown).toBe(spokenText(escape));
@@ -128,15 +136,38 @@ describe("vtt specifics", () => {
   it("shows <b> and & literally and keeps --> out of cue text", () => {
     const markup = parsed.cues.filter((c) => c.tree.children.some((n) => n.value?.includes("<b>bold</b>")));
     expect(markup).toHaveLength(1);
+    const texts = (nodes: W3cNode[]): W3cNode[] => nodes.flatMap((n) => (n.type === "object" && n.name === "v" ? texts(n.children ?? []) : [n]));
     for (const cue of parsed.cues)
       expect(
-        cue.tree.children.every((n) => n.type === "text"),
+        texts(cue.tree.children).every((n) => n.type === "text"),
         cue.text,
       ).toBe(true);
-    const shown = parsed.cues.map((c) => c.tree.children.map((n) => n.value).join("")).join(" ");
+    const shown = parsed.cues
+      .map((c) =>
+        texts(c.tree.children)
+          .map((n) => n.value)
+          .join(""),
+      )
+      .join(" ");
     expect(shown).toContain("& <i>x</i> then");
     expect(shown).toContain("→ an arrow");
     expect(shown).not.toContain("-->");
+  });
+});
+
+describe("speakers in subtitles", () => {
+  it("SRT names the speaker when the speaker changes, and only then", () => {
+    const labelled = cuesOf(srt).filter((c) => srtLabel.test(c.text));
+    expect(labelled.map((c) => c.text.match(srtLabel)![1])).toEqual(["Alice", "Bob", "سارة", "סיון"]);
+  });
+
+  it("WebVTT puts every cue of a named speaker in a voice span the W3C parser reads", () => {
+    const parsed = new WebVTTParser(entities).parse(vtt, "metadata");
+    const voices = parsed.cues.map((c) => c.tree.children.find((n) => n.type === "object" && n.name === "v"));
+    const named = voices.filter(Boolean).length;
+    expect(named).toBe(buildCues(transcript.segments).filter((c) => c.speaker).length);
+    expect(vtt).toContain("<v Alice>Good morning everyone,");
+    expect(buildCues(transcript.segments).some((c) => !c.speaker)).toBe(true);
   });
 });
 

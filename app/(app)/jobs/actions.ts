@@ -7,8 +7,9 @@ import { z } from "zod";
 import { authAction, type RevalidateTarget } from "@/lib/http/action";
 import { cancelJobs, deleteJobs, renameJob, restartJob, trashFinished } from "@/lib/jobs/service";
 import { restorePreviousTranscript } from "@/lib/transcripts/versions";
+import { identifySpeakers } from "@/lib/speakers/service";
 import { createTag, deleteTag, setJobTags, updateTag } from "@/lib/tags/service";
-import { jobIdsSchema, renameJobSchema, transcriptionOptionsSchema, tagSchema, tagUpdateSchema } from "@/lib/validation/jobs";
+import { identifySpeakersSchema, jobIdsSchema, renameJobSchema, transcriptionOptionsSchema, tagSchema, tagUpdateSchema } from "@/lib/validation/jobs";
 
 const id = z.string().min(1).max(64);
 // Jobs and tags show on every page of the app (the dashboard, the job page, the sidebar's counts).
@@ -26,6 +27,13 @@ export const restartJobAction = authAction(
   z.object({ jobId: id, options: z.record(z.string(), z.unknown()).default({}).pipe(transcriptionOptionsSchema) }),
   async ({ jobId, options }, { user }) => void (await restartJob(user.id, jobId, options)),
   { what: "Restarting", revalidate: everywhere },
+);
+
+export const identifySpeakersAction = authAction(
+  // The dialog holds its choices as plain strings; the speaker schema is the judge.
+  z.object({ jobId: id, options: z.record(z.string(), z.unknown()).pipe(identifySpeakersSchema) }),
+  async ({ jobId, options }, { user }) => void (await identifySpeakers(user.id, jobId, options)),
+  { what: "Identifying speakers", revalidate: everywhere },
 );
 
 export const restorePreviousTranscriptAction = authAction(

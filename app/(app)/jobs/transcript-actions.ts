@@ -5,7 +5,16 @@
 import { z } from "zod";
 import { authAction } from "@/lib/http/action";
 import { SeleniteError } from "@/lib/errors";
-import { mergeWithNext, redoLastUndo, retimeSegment, revertSegment, splitSegment, undoLastEdit, updateSegmentText } from "@/lib/transcripts/edit";
+import {
+  mergeWithNext,
+  redoLastUndo,
+  retimeSegment,
+  revertSegment,
+  setSegmentSpeaker,
+  splitSegment,
+  undoLastEdit,
+  updateSegmentText,
+} from "@/lib/transcripts/edit";
 import { findInTranscript, renameSpeaker, replaceInTranscript, replaceOneMatch } from "@/lib/transcripts/replace";
 import { retranscribeSpan } from "@/lib/transcripts/span";
 import {
@@ -15,6 +24,7 @@ import {
   replaceSchema,
   retimeSchema,
   segmentRefSchema,
+  segmentSpeakerSchema,
   speakerSchema,
   spanSchema,
   splitSchema,
@@ -85,6 +95,12 @@ export const renameSpeakerAction = authAction(speakerSchema, ({ jobId, from, to 
   what: "Renaming the speaker",
   revalidate: jobPage,
 });
+
+export const setSegmentSpeakerAction = authAction(
+  segmentSpeakerSchema,
+  ({ jobId, segmentId, speaker }, { user }) => setSegmentSpeaker(user.id, jobId, segmentId, speaker),
+  { what: "Changing the speaker", revalidate: jobPage },
+);
 
 /** Queues [start, end] to be transcribed again; the finished run replaces only that span, as one undo step. */
 export const retranscribeSpanAction = authAction(

@@ -76,7 +76,8 @@ export default async function SettingsPage() {
         <CardHeader>
           <CardTitle>API tokens</CardTitle>
           <CardDescription>
-            For scripts: send <code className="font-mono text-xs">Authorization: Bearer &lt;token&gt;</code>. A token is shown once, when it is created.
+            For scripts: send <code className="font-mono text-xs">Authorization: Bearer &lt;token&gt;</code>. A token is shown once, when it is created, with
+            the OpenAI-compatible and whisper-asr-webservice-compatible (Bazarr) URLs it opens.
           </CardDescription>
         </CardHeader>
         <CardContent>

@@ -28,6 +28,12 @@ export interface DecodeOptions extends MediaToolOptions {
   startSec?: number;
   /** …and at most this long. */
   durationSec?: number;
+  /**
+   * Keep every channel, interleaved, instead of a mono mix; with `tracks` > 1 the file's
+   * first `tracks` audio streams are merged into one multichannel stream (the speaker
+   * stage's channel mode). Reads and `bufferSec` then count interleaved samples.
+   */
+  keepChannels?: { tracks: number };
 }
 
 /** Spawns ffmpeg for `file`. Probe first: this trusts that the file has audio. */
@@ -62,7 +68,13 @@ export class PcmWindowReader {
     const seek = options.startSec ? ["-ss", options.startSec.toFixed(3)] : [];
     const args = ["-nostdin", "-hide_banner", "-loglevel", "error", ...seek, ...inputArgs(absoluteFile)];
     if (options.durationSec !== undefined) args.push("-t", options.durationSec.toFixed(3));
-    args.push("-map", "0:a:0", "-ac", "1", "-ar", String(this.sampleRate), "-f", "f32le", "pipe:1");
+    const tracks = options.keepChannels?.tracks ?? 1;
+    if (tracks > 1) {
+      const inputs = Array.from({ length: tracks }, (_, i) => `[0:a:${i}]`).join("");
+      args.push("-filter_complex", `${inputs}amerge=inputs=${tracks}[merged]`, "-map", "[merged]");
+    } else args.push("-map", "0:a:0");
+    if (!options.keepChannels) args.push("-ac", "1");
+    args.push("-ar", String(this.sampleRate), "-f", "f32le", "pipe:1");
     this.child = spawn(ffmpegPath, args, { stdio: ["ignore", "pipe", "pipe"] });
     const child = this.child;
 

@@ -27,6 +27,8 @@ export interface MediaInfo {
   formatName: string;
   /** null only with `requireAudio: false`; otherwise a missing track throws. */
   audio: AudioStreamInfo | null;
+  /** Audio streams in the file (a multi-track recording has one per person). */
+  audioTracks: number;
   /** Cover art (attached pictures) does not count as video. */
   hasVideo: boolean;
   videoCodec?: string;
@@ -126,6 +128,7 @@ async function describe(output: FfprobeOutput, path: string, sizeBytes: number, 
     durationSource,
     formatName,
     audio,
+    audioTracks: streams.filter((stream) => stream.codec_type === "audio").length,
     hasVideo: video !== undefined,
     ...(video?.codec_name ? { videoCodec: video.codec_name } : {}),
     sizeBytes,

@@ -14,6 +14,8 @@ export interface VadStreamOptions extends MediaToolOptions {
   thresholds: VadThresholds;
   signal?: AbortSignal;
   expectedDurationSec?: number | null;
+  /** Sees every chunk of PCM the detector reads, in order (the speaker stage computes its features in the same pass). */
+  onPcm?: (chunk: Float32Array) => void;
 }
 
 export class VadStream {
@@ -27,6 +29,7 @@ export class VadStream {
     private readonly reader: PcmWindowReader,
     private readonly vad: SileroVad,
     thresholds: VadThresholds,
+    private readonly onPcm?: (chunk: Float32Array) => void,
   ) {
     this.tracker = new SpeechRegionTracker(thresholds);
   }
@@ -43,7 +46,7 @@ export class VadStream {
       vad.dispose();
       throw error;
     });
-    return new VadStream(reader, vad, options.thresholds);
+    return new VadStream(reader, vad, options.thresholds, options.onPcm);
   }
 
   /** The file's length in samples, once the stream has reached its end. */
@@ -59,6 +62,7 @@ export class VadStream {
   async advanceTo(sample: number): Promise<void> {
     while (!this.tracker.done && this.tracker.processed < sample) {
       const chunk = await this.reader.read(this.cursor, CHUNK);
+      this.onPcm?.(chunk);
       const started = performance.now();
       for (let at = 0; at < chunk.length; at += VAD_FRAME) {
         this.tracker.push(await this.vad.probability(chunk.subarray(at, at + VAD_FRAME)));
@@ -78,16 +82,17 @@ export class VadStream {
   }
 }
 
-/** The speech regions of a whole file, in seconds (streamed; tests and the benchmark). */
+/** The speech regions of a whole file, in seconds (streamed; the speaker stage, tests and the benchmark). */
 export async function detectSpeech(
   file: string,
-  options: VadStreamOptions,
+  options: VadStreamOptions & { onProgress?: (seconds: number) => void },
 ): Promise<{ regions: { start: number; end: number }[]; modelMs: number; seconds: number }> {
   const stream = await VadStream.open(file, options);
   const regions: { start: number; end: number }[] = [];
   try {
     for (let at = 0; !stream.done; at += CHUNK * 8) {
       await stream.advanceTo(at + CHUNK * 8);
+      options.onProgress?.(stream.tracker.processed / SAMPLE_RATE);
       // Closed regions are final except the last one's end (a later, close region may trim its pad).
       while (stream.tracker.regions.length > 1) {
         const region = stream.tracker.regions[0];

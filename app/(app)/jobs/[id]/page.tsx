@@ -9,6 +9,7 @@ import { JobWarnings } from "@/components/jobs/job-warnings";
 import { MediaPlayer } from "@/components/player/media-player";
 import { PlayerProvider } from "@/components/player/player-context";
 import { Transcript } from "@/components/transcript/transcript";
+import { SpeakerStagePanel } from "@/components/speakers/speaker-stage";
 import { PreviousTranscript } from "@/components/transcript/previous-transcript";
 import { TranscriptPending } from "@/components/transcript/transcript-pending";
 import { Card } from "@/components/ui/card";
@@ -78,6 +79,10 @@ export default async function JobPage({ params, searchParams }: Props) {
     beamSize: job.beamSize,
     patience: job.patience,
     vad: job.vad,
+    speakers: job.speakers,
+    speakerCount: job.speakerCount,
+    minSpeakers: job.minSpeakers,
+    maxSpeakers: job.maxSpeakers,
   };
   // A finished job's transcript, complete or kept at a cancel, is what the VTT export serves.
   // Tagged with the transcript's content, so a correction reloads the captions.
@@ -87,7 +92,16 @@ export default async function JobPage({ params, searchParams }: Props) {
   return (
     <JobLiveProvider
       soFar={soFar}
-      job={{ id: job.id, status: job.status, stage: job.stage, progress: job.progress, etaSec: job.etaSec, error: job.error, updatedAt: job.updatedAt }}
+      job={{
+        id: job.id,
+        status: job.status,
+        stage: job.stage,
+        progress: job.progress,
+        etaSec: job.etaSec,
+        error: job.error,
+        updatedAt: job.updatedAt,
+        speakerStage: job.speakerStage,
+      }}
     >
       <PlayerProvider>
         <div className="grid grid-cols-1 gap-6">
@@ -122,6 +136,7 @@ export default async function JobPage({ params, searchParams }: Props) {
                   restart={<JobRestartDialog jobId={job.id} current={options} models={models} variant="default" />}
                 />
               ) : null}
+              {segments && isCompleted(job.status) ? <SpeakerStagePanel jobId={job.id} current={options} /> : null}
               {segments ? (
                 <Transcript
                   jobId={job.id}
