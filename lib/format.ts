@@ -55,7 +55,25 @@ export function formatRelative(iso: string, now = Date.now()): string {
   if (diff < 45) return "just now";
   if (diff < 3600) return `${Math.round(diff / 60)} min ago`;
   if (diff < 86400) return `${Math.round(diff / 3600)} h ago`;
-  return new Date(iso).toLocaleDateString();
+  return formatDate(iso);
+}
+
+/**
+ * The one way dates are written on every page: "4 Dec 2026" in the reader's locale
+ * and time zone (`timeZone` pins one, for the server's render and for tests).
+ */
+export function formatDate(iso: string, timeZone?: string, locale?: string): string {
+  return new Date(iso).toLocaleDateString(locale, { dateStyle: "medium", timeZone });
+}
+
+/** "4 Dec 2026, 19:21": formatDate with the time of day. */
+export function formatDateTime(iso: string, timeZone?: string, locale?: string): string {
+  return new Date(iso).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
+}
+
+/** "1 match", "7 matches": a count with its noun. */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count.toLocaleString("en")} ${count === 1 ? singular : plural}`;
 }
 
 /** "Next in line", "3rd in line". */

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { HeaderSearch } from "@/components/shell/header-search";
 import { Logo } from "@/components/shell/logo";
 import { NavLinks } from "@/components/shell/nav-links";
 import { NoticeProvider } from "@/components/shell/notices";
@@ -29,7 +30,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             </Link>
             <NavLinks />
             <div className="ml-auto flex items-center gap-1">
-              <span className="hidden max-w-48 truncate text-sm text-muted-foreground lg:inline" title={user.email}>
+              <HeaderSearch />
+              <span className="hidden max-w-48 truncate text-sm text-muted-foreground xl:inline" title={user.email}>
                 {user.name ?? user.email}
               </span>
               <ThemeToggle />

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { NoJobsYet, NoMatchingJobs } from "@/components/dashboard/dashboard-empty";
-import { PAGE_SIZE, filtersToParams, hasFilters } from "@/components/dashboard/filters";
+import { PAGE_SIZE, currentOrder, filtersToParams, hasFilters } from "@/components/dashboard/filters";
 import { JobFilters } from "@/components/dashboard/job-filters";
 import { JobList } from "@/components/dashboard/job-list";
 import { Pagination } from "@/components/dashboard/pagination";
@@ -67,6 +67,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           }}
           tags={tags}
           maxUploadBytes={config.maxUploadBytes}
+          hasJobs={anyJobs}
         />
       ) : (
         <NoModelUpload suggestion={await modelSuggestion()} canDownload={await isOwner(user.id)} />
@@ -90,6 +91,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 finishedCount={finished.total}
                 trashDays={settings.trashDays}
                 query={params.toString()}
+                order={currentOrder(filters)}
                 page={list.page}
               />
               <Pagination page={list.page} pageCount={list.pageCount} total={list.total} pageSize={PAGE_SIZE} params={params} />

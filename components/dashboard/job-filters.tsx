@@ -90,7 +90,7 @@ export function JobFilters({ filters, tags, children }: JobFiltersProps) {
           </FilterChip>
         ))}
         {hasFilters(filters) ? (
-          <Button variant="ghost" size="sm" className="ml-auto h-7" onClick={() => go({ status: [], tag: "", q: "", from: "", to: "" })}>
+          <Button variant="ghost" size="sm" className="ml-auto h-7" onClick={() => go({ ...filters, status: [], tag: "", q: "", from: "", to: "" })}>
             <X /> Clear filters
           </Button>
         ) : null}

@@ -12,6 +12,7 @@ import type { DashboardJob, JobCommands } from "@/components/dashboard/job-types
 import { RestartDialog } from "@/components/dashboard/restart-dialog";
 import { useJobCommands } from "@/components/dashboard/use-job-commands";
 import { useLiveJobs } from "@/components/dashboard/use-live-jobs";
+import type { JobSort, SortOrder } from "@/lib/jobs/sort";
 import { cn } from "@/lib/utils";
 
 type JobListProps = {
@@ -23,13 +24,15 @@ type JobListProps = {
   trashDays: number;
   /** The current search params, so tag chips can link to "this view, filtered by the tag". */
   query: string;
+  /** The order the list is in (the column headers show and change it). */
+  order: { sort: JobSort; order: SortOrder };
   page: number;
 };
 
 const plural = (n: number) => (n === 1 ? "1 job" : `${n} jobs`);
 const days = (n: number) => (n === 1 ? "1 day" : `${n} days`);
 
-export function JobList({ jobs: initial, tags, models, finishedCount, trashDays, query, page }: JobListProps) {
+export function JobList({ jobs: initial, tags, models, finishedCount, trashDays, query, order, page }: JobListProps) {
   const { jobs, connected, refreshing, removeLocally } = useLiveJobs(initial);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const commands = useJobCommands((ids) => {
@@ -85,6 +88,8 @@ export function JobList({ jobs: initial, tags, models, finishedCount, trashDays,
         finishedCount={finishedCount}
         onClearFinished={() => setClearing(true)}
         pending={commands.pending}
+        query={query}
+        order={order}
       />
       {chosen.length > 0 ? <BulkBar jobs={chosen} tags={tags} commands={actions} onClear={() => setSelected(new Set())} /> : null}
       {jobs.length === 0 ? (

@@ -91,7 +91,7 @@ export function JobRow({ job, tags, selected, onSelect, tagHref, commands }: Job
           <dd className="truncate">{languageText(job)}</dd>
         </div>
         <div className="flex gap-1 md:hidden">
-          <dt className="sr-only">Created</dt>
+          <dt className="sr-only">Added</dt>
           <dd>
             <RelativeTime iso={job.createdAt} />
           </dd>

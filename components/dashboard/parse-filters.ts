@@ -6,7 +6,7 @@ import { PAGE_SIZE, type Filters } from "@/components/dashboard/filters";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
-const KEYS = ["status", "tag", "q", "from", "to", "page"] as const;
+const KEYS = ["status", "tag", "q", "from", "to", "sort", "order", "page"] as const;
 
 export function parseFilters(params: SearchParams): { query: ListJobsQuery; filters: Filters; problems: string[] } {
   const raw: Record<string, string> = {};
@@ -36,6 +36,8 @@ export function parseFilters(params: SearchParams): { query: ListJobsQuery; filt
       q: query.q ?? "",
       from: raw.from && query.from ? raw.from : "",
       to: raw.to && query.to ? raw.to : "",
+      sort: query.sort ?? "",
+      order: query.order ?? "",
     },
     problems,
   };

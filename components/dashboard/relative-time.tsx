@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { formatRelative } from "@/lib/format";
+import { formatDateTime, formatRelative } from "@/lib/format";
 
 let now = Date.now();
 const subscribers = new Set<(t: number) => void>();
@@ -32,7 +32,7 @@ function useMinuteClock(): number {
 export function RelativeTime({ iso, className }: { iso: string; className?: string }) {
   const clock = useMinuteClock();
   return (
-    <time dateTime={iso} title={new Date(iso).toLocaleString()} className={className} suppressHydrationWarning>
+    <time dateTime={iso} title={formatDateTime(iso)} className={className} suppressHydrationWarning>
       {formatRelative(iso, clock)}
     </time>
   );

@@ -16,7 +16,7 @@ type Props = {
   onRestart: (options: TranscriptionChoice) => Promise<ActionResult<unknown>>;
 };
 
-/** Restart one job with another model, language, task or word timings. The old transcript stays restorable. */
+/** Restart one job with another model, language, task or word timestamps. The old transcript stays restorable. */
 export function RestartDialog({ job, models, pending, onClose, onRestart }: Props) {
   const [value, setValue] = useState<TranscriptionChoice>({
     model: job.model,

@@ -1,6 +1,6 @@
 import { ChevronRight } from "lucide-react";
 import type { ReactNode } from "react";
-import { JobTime } from "@/components/jobs/job-time";
+import { LocalTime } from "@/components/shell/local-time";
 import { formatBytes, formatDuration } from "@/lib/format";
 import type { JobSummary } from "@/lib/jobs/select";
 import { isActive } from "@/lib/jobs/status";
@@ -59,7 +59,7 @@ export function JobFacts({ job }: { job: FactsJob }) {
       <Fact label="Model">{job.model}</Fact>
       <Fact label="Task">
         {job.task === "translate" ? "Translate to English" : "Transcribe"}
-        {job.wordTimestamps ? <span className="text-muted-foreground"> · word timings</span> : null}
+        {job.wordTimestamps ? <span className="text-muted-foreground"> · word timestamps</span> : null}
       </Fact>
       <Fact label="Duration">{formatDuration(job.durationSec)}</Fact>
       <Fact label="Processing" wide>
@@ -67,11 +67,11 @@ export function JobFacts({ job }: { job: FactsJob }) {
       </Fact>
       <Fact label="File size">{formatBytes(job.sizeBytes)}</Fact>
       <Fact label="Added">
-        <JobTime iso={job.createdAt} relative />
+        <LocalTime iso={job.createdAt} relative />
       </Fact>
       {job.finishedAt ? (
         <Fact label="Finished">
-          <JobTime iso={job.finishedAt} />
+          <LocalTime iso={job.finishedAt} />
         </Fact>
       ) : null}
     </dl>

@@ -8,16 +8,24 @@ import { JobTitle } from "@/components/jobs/job-title";
 import type { JobSummary } from "@/lib/jobs/select";
 import { formatBytes } from "@/lib/format";
 
-type Props = { job: JobSummary; models: RestartModel[]; trashDays: number; hasTranscript: boolean; allTags: { id: string; name: string; color: string }[] };
+type Props = {
+  job: JobSummary;
+  /** Where the link above the title goes: the dashboard, or the search results the job was opened from. */
+  back?: { href: string; label: string };
+  models: RestartModel[];
+  trashDays: number;
+  hasTranscript: boolean;
+  allTags: { id: string; name: string; color: string }[];
+};
 
 /** Name (renamable), file, live status, tags and the actions on the job. */
-export function JobHeader({ job, models, trashDays, hasTranscript, allTags }: Props) {
+export function JobHeader({ job, back = { href: "/", label: "Dashboard" }, models, trashDays, hasTranscript, allTags }: Props) {
   const FileIcon = job.hasVideo ? FileVideo : FileAudio;
   return (
     <header className="grid gap-3">
-      <Link href="/" className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeft className="size-4" />
-        Dashboard
+      <Link href={back.href} className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+        <ArrowLeft className="size-4" aria-hidden />
+        {back.label}
       </Link>
       <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-3">
         <div className="grid min-w-0 flex-1 basis-80 gap-2">

@@ -1,9 +1,11 @@
 "use client";
 
 import { KeyRound, Trash2 } from "lucide-react";
-import { useActionState, useState, useTransition } from "react";
+import { useActionState, useRef, useState, useTransition } from "react";
 import { createTokenAction, revokeTokenAction } from "@/app/(app)/settings/actions";
 import { CompatibleUrls } from "@/components/settings/compatible-urls";
+import { CopyButton } from "@/components/shell/copy-button";
+import { LocalTime } from "@/components/shell/local-time";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -11,8 +13,18 @@ import { fieldErrorsOf, formMessage } from "@/lib/http/action-result";
 
 type Token = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null };
 
-function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString() : "never";
+function When({ iso }: { iso: string | null }) {
+  return iso ? <LocalTime iso={iso} /> : <>never</>;
+}
+
+/** Selects the token's text, so Ctrl+C copies it when the browser would not. */
+function selectText(element: HTMLElement | null) {
+  if (!element) return;
+  const range = document.createRange();
+  range.selectNodeContents(element);
+  const selection = window.getSelection();
+  selection?.removeAllRanges();
+  selection?.addRange(range);
 }
 
 export function ApiTokens({ tokens }: { tokens: Token[] }) {
@@ -20,6 +32,7 @@ export function ApiTokens({ tokens }: { tokens: Token[] }) {
   const [revoking, startRevoke] = useTransition();
   const [revokeError, setRevokeError] = useState<string | null>(null);
   const message = formMessage(state);
+  const tokenText = useRef<HTMLElement>(null);
   const revoke = (tokenId: string) =>
     startRevoke(async () => {
       const result = await revokeTokenAction({ tokenId });
@@ -40,9 +53,16 @@ export function ApiTokens({ tokens }: { tokens: Token[] }) {
         <Alert variant={state?.ok ? "success" : "destructive"} className="grid gap-2">
           <span>{message}</span>
           {state?.ok ? (
-            <code data-testid="new-token" className="select-all break-all rounded bg-muted px-2 py-1 font-mono text-xs text-foreground">
-              {state.data.token}
-            </code>
+            <div className="flex flex-wrap items-center gap-2">
+              <code
+                ref={tokenText}
+                data-testid="new-token"
+                className="min-w-0 flex-1 select-all break-all rounded bg-muted px-2 py-1 font-mono text-xs text-foreground"
+              >
+                {state.data.token}
+              </code>
+              <CopyButton text={state.data.token} label="Copy the new token" onFailed={() => selectText(tokenText.current)} />
+            </div>
           ) : null}
           {state?.ok ? <CompatibleUrls token={state.data.token} /> : null}
         </Alert>
@@ -57,7 +77,7 @@ export function ApiTokens({ tokens }: { tokens: Token[] }) {
               <div className="min-w-0 flex-1">
                 <p className="font-medium">{token.name}</p>
                 <p className="text-muted-foreground">
-                  <span className="font-mono">{token.prefix}…</span> · created {when(token.createdAt)} · last used {when(token.lastUsedAt)}
+                  <span className="font-mono">{token.prefix}…</span> · created <When iso={token.createdAt} /> · last used <When iso={token.lastUsedAt} />
                 </p>
               </div>
               <Button variant="outline" size="sm" disabled={revoking} onClick={() => revoke(token.id)} aria-label={`Revoke ${token.name}`}>

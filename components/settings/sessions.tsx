@@ -3,16 +3,13 @@
 import { LogOut, MonitorSmartphone } from "lucide-react";
 import { useState, useTransition } from "react";
 import { revokeOtherSessionsAction, revokeSessionAction } from "@/app/(app)/settings/actions";
+import { LocalTime } from "@/components/shell/local-time";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { formMessage, type ActionResult } from "@/lib/http/action-result";
 
 export type SessionRow = { id: string; device: string; userAgent: string | null; ip: string | null; createdAt: string; lastSeenAt: string; current: boolean };
-
-function when(iso: string): string {
-  return new Date(iso).toLocaleString();
-}
 
 export function Sessions({ sessions }: { sessions: SessionRow[] }) {
   const [state, setState] = useState<ActionResult<unknown> | null>(null);
@@ -32,7 +29,7 @@ export function Sessions({ sessions }: { sessions: SessionRow[] }) {
                 {session.device} {session.current ? <Badge variant="secondary">This device</Badge> : null}
               </p>
               <p className="text-muted-foreground">
-                {session.ip ?? "unknown address"} · signed in {when(session.createdAt)} · last seen {when(session.lastSeenAt)}
+                {session.ip ?? "unknown address"} · signed in <LocalTime iso={session.createdAt} /> · last seen <LocalTime iso={session.lastSeenAt} />
               </p>
             </div>
             {session.current ? null : (

@@ -1,4 +1,5 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { LocalTime } from "@/components/shell/local-time";
 import type { SignInFailureRow } from "@/lib/auth/sign-in-failures";
 
 /** Read-only: where wrong passwords for this account came from, newest first. */
@@ -30,9 +31,10 @@ export function SignInFailures({ failures }: { failures: SignInFailureRow[] }) {
               {failures.map((failure) => (
                 <tr key={failure.address} className="border-t">
                   <td className="py-1">
-                    <time dateTime={failure.lastAt.toISOString()} title={`First: ${failure.firstAt.toLocaleString()}`}>
-                      {failure.lastAt.toLocaleString()}
-                    </time>
+                    <LocalTime iso={failure.lastAt.toISOString()} />
+                    <span className="block text-xs text-muted-foreground">
+                      first <LocalTime iso={failure.firstAt.toISOString()} />
+                    </span>
                   </td>
                   <td className="py-1 font-mono text-xs">{failure.address}</td>
                   <td className="py-1 text-right">{failure.count}</td>

@@ -3,6 +3,7 @@
 import { History } from "lucide-react";
 import { useState, useTransition } from "react";
 import { restorePreviousTranscriptAction } from "@/app/(app)/jobs/actions";
+import { LocalTime } from "@/components/shell/local-time";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { PreviousTranscriptInfo } from "@/lib/transcripts/versions";
@@ -11,7 +12,6 @@ import type { PreviousTranscriptInfo } from "@/lib/transcripts/versions";
 export function PreviousTranscript({ jobId, previous }: { jobId: string; previous: PreviousTranscriptInfo }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const when = new Date(previous.replacedAt).toLocaleString();
   const corrections = previous.editCount === 1 ? "1 correction" : `${previous.editCount} corrections`;
   const restore = () => {
     setError(null);
@@ -24,7 +24,8 @@ export function PreviousTranscript({ jobId, previous }: { jobId: string; previou
     <section aria-label="Previous transcript" className="grid gap-2 rounded-lg border border-dashed px-4 py-3 text-sm">
       <p className="text-muted-foreground">
         The transcript before the last restart ({previous.model ? `${previous.model}, ` : ""}
-        {previous.segmentCount} segments, {corrections}) was replaced on {when}. Restoring it keeps this one as the previous transcript.
+        {previous.segmentCount} segments, {corrections}) was replaced on <LocalTime iso={previous.replacedAt} />. Restoring it keeps this one as the previous
+        transcript.
       </p>
       <div>
         <Button variant="outline" size="sm" onClick={restore} disabled={pending}>

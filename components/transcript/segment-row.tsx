@@ -15,6 +15,7 @@ import { useSegmentCommands } from "@/components/transcript/use-segment-commands
 import { useTranscriptEdits } from "@/components/transcript/transcript-edits";
 import { Button } from "@/components/ui/button";
 import { formatTimestamp } from "@/lib/format";
+import { highlightRanges, wordHits } from "@/lib/search/highlight";
 import { isLowProbability, SUSPECT_LABELS, suspectReasons } from "@/lib/transcripts/confidence";
 import type { Confidence } from "@/lib/transcripts/range";
 import type { SegmentFields } from "@/lib/transcripts/segment";
@@ -34,7 +35,11 @@ type SegmentRowProps = {
   marks?: [number, number][];
   /** Where the find panel's current match starts, when it is in this segment. */
   currentMark?: number | null;
+  /** The terms of the search this page was opened from, to mark in the text (compileHighlights). */
+  highlight?: RegExp[];
 };
+
+const NO_HIGHLIGHT: RegExp[] = [];
 type Mode = { kind: "text"; draft: string; restored?: boolean } | { kind: "times" } | null;
 
 const sameText = (a: string, b: string) => a.replace(/\s+/g, " ").trim() === b.replace(/\s+/g, " ").trim();
@@ -47,7 +52,16 @@ const FIELD = "input, textarea, select, [contenteditable]";
  * active re-render. Word spans exist only in the active row (after an edit the word
  * timings no longer match the text, so then none at all).
  */
-export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSeek, reviewing = false, marks, currentMark = null }: SegmentRowProps) {
+export const SegmentRow = memo(function SegmentRow({
+  segment,
+  active,
+  last,
+  onSeek,
+  reviewing = false,
+  marks,
+  currentMark = null,
+  highlight = NO_HIGHLIGHT,
+}: SegmentRowProps) {
   const commands = useSegmentCommands(segment);
   const [mode, setMode] = useState<Mode>(null);
   const pencil = useRef<HTMLButtonElement>(null);
@@ -170,11 +184,11 @@ export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSe
             {marks && !optimistic ? (
               <MatchText text={segment.text} ranges={marks} replacement={null} current={currentMark} />
             ) : words ? (
-              <ActiveWords words={words} text={segment.text} />
+              <ActiveWords words={words} text={segment.text} highlight={highlight} />
             ) : shaded ? (
-              <ShadedWords words={shaded} text={segment.text} />
+              <ShadedWords words={shaded} text={segment.text} highlight={highlight} />
             ) : (
-              commands.text.trim()
+              <MatchText text={commands.text.trim()} ranges={highlightRanges(commands.text.trim(), highlight)} replacement={null} />
             )}
             {segment.edited ? <EditedMarker original={segment.originalText} onRevert={commands.revert} /> : null}
           </p>
@@ -246,15 +260,22 @@ function wordTitle(word: Word): string | undefined {
 }
 
 /** Words of a row that is not playing, with the uncertain ones marked (a dotted underline and a tint). */
-function ShadedWords({ words, text: segmentText }: { words: Word[]; text: string }) {
-  return spacedWords(words, segmentText).map(({ text, space }, i) => {
+function ShadedWords({ words, text: segmentText, highlight }: { words: Word[]; text: string; highlight: RegExp[] }) {
+  const parts = spacedWords(words, segmentText);
+  const hits = wordHits(parts, highlight);
+  return parts.map(({ text, space }, i) => {
     const word = words[i];
     const low = isLowProbability(word.probability);
     return (
       <Fragment key={i}>
         {space ? " " : null}
-        {low ? (
-          <mark data-low-confidence data-word-start={word.start} title={wordTitle(word)} className={LOW_WORD}>
+        {low || hits[i] ? (
+          <mark
+            data-low-confidence={low || undefined}
+            data-word-start={word.start}
+            title={wordTitle(word)}
+            className={cn(low ? LOW_WORD : "rounded-sm text-foreground", hits[i] && SEARCH_HIT)}
+          >
             {text}
           </mark>
         ) : (
@@ -268,11 +289,16 @@ function ShadedWords({ words, text: segmentText }: { words: Word[]; text: string
 const LOW_WORD =
   "rounded-sm bg-amber-200/60 text-inherit underline decoration-amber-700 decoration-dotted underline-offset-4 dark:bg-amber-500/25 dark:decoration-amber-300";
 
-function ActiveWords({ words, text: segmentText }: { words: Word[]; text: string }) {
+/** The words of the search the page was opened from. */
+const SEARCH_HIT = "bg-primary/20 px-0.5";
+
+function ActiveWords({ words, text: segmentText, highlight }: { words: Word[]; text: string; highlight: RegExp[] }) {
   const { media } = usePlayer();
   const current = useMediaValue(media, (time) => findActiveIndex(words, time), -1, true);
+  const parts = spacedWords(words, segmentText);
+  const hits = wordHits(parts, highlight);
   // The space before a word stays outside its highlight.
-  return spacedWords(words, segmentText).map(({ text, space }, i) => {
+  return parts.map(({ text, space }, i) => {
     const word = words[i];
     return (
       <Fragment key={i}>
@@ -284,6 +310,7 @@ function ActiveWords({ words, text: segmentText }: { words: Word[]; text: string
           className={cn(
             "rounded-sm transition-colors",
             isLowProbability(word.probability) && LOW_WORD,
+            hits[i] && SEARCH_HIT,
             i === current && "bg-primary/20 text-foreground underline decoration-primary decoration-2 underline-offset-4",
           )}
         >

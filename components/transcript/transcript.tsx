@@ -19,6 +19,8 @@ import { useStatusLine } from "@/components/transcript/use-status-line";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ModelChoice } from "@/components/upload/transcription-options";
+import { compileHighlights, highlightRanges } from "@/lib/search/highlight";
+import type { TermPattern } from "@/lib/search/query";
 import { isLowProbability, suspectReasons } from "@/lib/transcripts/confidence";
 import { cn } from "@/lib/utils";
 
@@ -33,6 +35,8 @@ type TranscriptProps = {
   current: RestartOptions;
   /** Installed models, or null while the job is queued or running (no span can be queued then). */
   models: ModelChoice[] | null;
+  /** The terms of the search this page was opened from (?q=), marked in the text. */
+  highlight?: TermPattern[];
 };
 
 /**
@@ -40,7 +44,7 @@ type TranscriptProps = {
  * index lives in state, so a frame of playback costs a binary search and, at a
  * segment boundary, two row renders, even with thousands of segments.
  */
-export function Transcript({ jobId, segments, undoCount, redoCount, current, models }: TranscriptProps) {
+export function Transcript({ jobId, segments, undoCount, redoCount, current, models, highlight }: TranscriptProps) {
   const { media, seek } = usePlayer();
   const active = useMediaValue(media, (time) => findActiveIndex(segments, time), -1, true);
   const list = useRef<HTMLOListElement>(null);
@@ -104,7 +108,7 @@ export function Transcript({ jobId, segments, undoCount, redoCount, current, mod
   }, [segments, media]);
 
   const [findOpen, setFindOpen] = useState(false);
-  const [highlight, setHighlight] = useState<FindHighlight | null>(null);
+  const [findMarks, setFindMarks] = useState<FindHighlight | null>(null);
   const closeFind = useCallback(() => {
     setFindOpen(false);
     document.querySelector<HTMLElement>("[data-find-toggle]")?.focus();
@@ -135,6 +139,14 @@ export function Transcript({ jobId, segments, undoCount, redoCount, current, mod
   const shownSpeaker = onlySpeaker && speakers.includes(onlySpeaker) ? onlySpeaker : null;
 
   useSegmentShortcuts(media, segments, jump);
+
+  // Patterns arrive as a new array on every server render; their JSON is what matters.
+  const highlightKey = JSON.stringify(highlight ?? []);
+  const expressions = useMemo(() => compileHighlights(JSON.parse(highlightKey) as TermPattern[]), [highlightKey]);
+  const marked = useMemo(
+    () => (expressions.length ? segments.filter((s) => highlightRanges(s.text, expressions).length > 0).length : 0),
+    [expressions, segments],
+  );
 
   const suspects = useMemo(() => segments.filter((s) => suspectReasons(s).length > 0), [segments]);
   const uncertainWords = useMemo(() => segments.some((s) => !s.edited && s.words?.some((w) => isLowProbability(w.probability))), [segments]);
@@ -177,6 +189,7 @@ export function Transcript({ jobId, segments, undoCount, redoCount, current, mod
               <p className="text-xs text-muted-foreground">
                 {segments.length} {segments.length === 1 ? "segment" : "segments"}
                 <span className="max-sm:hidden"> · click one to play from there, press E on one to correct it</span>
+                {expressions.length ? <span data-testid="search-marked"> · {marked} marked from your search</span> : null}
                 {uncertainWords ? (
                   <span>
                     {" "}
@@ -222,7 +235,7 @@ export function Transcript({ jobId, segments, undoCount, redoCount, current, mod
               announce={status.announce}
             />
           ) : null}
-          {findOpen ? <FindReplace version={segments} onJump={jump} onClose={closeFind} onHighlight={setHighlight} /> : null}
+          {findOpen ? <FindReplace version={segments} onJump={jump} onClose={closeFind} onHighlight={setFindMarks} /> : null}
           <ol ref={list} className="grid gap-0.5">
             {segments
               .slice(0, rows)
@@ -230,13 +243,14 @@ export function Transcript({ jobId, segments, undoCount, redoCount, current, mod
                 shownSpeaker && segment.speaker !== shownSpeaker ? null : (
                   <SegmentRow
                     key={segment.id}
+                    highlight={expressions}
                     segment={segment}
                     active={i === active}
                     last={i === segments.length - 1}
                     onSeek={onSeek}
                     reviewing={reviewing && segment.id === reviewId}
-                    marks={highlight?.bySegment.get(segment.id)}
-                    currentMark={highlight?.current?.segmentId === segment.id ? highlight.current.at : null}
+                    marks={findMarks?.bySegment.get(segment.id)}
+                    currentMark={findMarks?.current?.segmentId === segment.id ? findMarks.current.at : null}
                   />
                 ),
               )}

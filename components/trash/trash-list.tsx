@@ -4,6 +4,7 @@ import { RotateCcw, Trash2 } from "lucide-react";
 import { useState, useTransition } from "react";
 import { emptyTrashAction, purgeJobsAction, restoreJobsAction } from "@/app/(app)/trash/actions";
 import { useNotice } from "@/components/shell/notices";
+import { LocalTime } from "@/components/shell/local-time";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatBytes, formatDuration } from "@/lib/format";
@@ -11,7 +12,6 @@ import type { ActionResult } from "@/lib/http/action-result";
 import type { TrashedJob } from "@/lib/jobs/trash";
 
 const jobs = (n: number) => (n === 1 ? "1 recording" : `${n} recordings`);
-const date = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
 
 type Confirming = { kind: "one"; job: TrashedJob } | { kind: "all" } | null;
 
@@ -49,8 +49,8 @@ export function TrashList({ jobs: items }: { jobs: TrashedJob[] }) {
             <div className="grid min-w-0 flex-1 basis-64 gap-0.5">
               <span className="truncate font-medium">{job.title}</span>
               <span className="text-xs text-muted-foreground">
-                {[formatDuration(job.durationSec), formatBytes(job.sizeBytes)].filter(Boolean).join(" · ")} · deleted {date(job.deletedAt)} · removed for good{" "}
-                {date(job.purgeAt)}
+                {[formatDuration(job.durationSec), formatBytes(job.sizeBytes)].filter(Boolean).join(" · ")} · deleted{" "}
+                <LocalTime iso={job.deletedAt} time={false} /> · removed for good <LocalTime iso={job.purgeAt} time={false} />
               </span>
             </div>
             <Button

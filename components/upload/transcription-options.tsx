@@ -44,7 +44,7 @@ type Props = {
 };
 
 /**
- * Model, language, task, word timings, voice detection and the search (beam size, patience): the one options control, used by the
+ * Model, language, task, word timestamps, voice detection and the search (beam size, patience): the one options control, used by the
  * upload area, both restart dialogs and Settings. It shows the English-only rule
  * (lib/jobs/model-rule.ts); the server applies the same rule in resolveOptions.
  */

@@ -1,8 +1,9 @@
 "use client";
 
-import { Upload } from "lucide-react";
+import { ChevronDown, Upload } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { TagPicker } from "@/components/tags/tag-picker";
@@ -13,21 +14,26 @@ import { UploadList } from "@/components/upload/upload-list";
 import { addUploads, useUploads } from "@/components/upload/upload-store";
 import { speakerFields } from "@/components/upload/speaker-values";
 import { useFileDrop } from "@/components/upload/use-file-drop";
+import { cn } from "@/lib/utils";
 
 type UploadPanelProps = {
   models: ModelChoice[];
   defaults: TranscriptionChoice;
   tags: TagView[];
   maxUploadBytes: number;
+  /** Once there are jobs, a phone shows them first: the panel folds into one row there. */
+  hasJobs: boolean;
 };
 
 /** The top of the dashboard: the file picker, drop-anywhere, the options for the next batch, and the batch's rows. */
-export function UploadPanel({ models, defaults, tags, maxUploadBytes }: UploadPanelProps) {
+export function UploadPanel({ models, defaults, tags, maxUploadBytes, hasJobs }: UploadPanelProps) {
   const router = useRouter();
   const inputRef = useRef<HTMLInputElement>(null);
   const [options, setOptions] = useState<TranscriptionChoice>(defaults);
   const [tagNames, setTagNames] = useState<string[]>([]);
   const { items, finished, noModelAnswers } = useUploads();
+  const [expanded, setExpanded] = useState(false);
+  const folded = hasJobs && !expanded;
 
   const start = useCallback(
     (files: File[]) => {
@@ -65,8 +71,20 @@ export function UploadPanel({ models, defaults, tags, maxUploadBytes }: UploadPa
   }, [finished, noModelAnswers, router]);
 
   return (
-    <Card role="region" className="grid gap-4 p-4 sm:p-5" aria-label="Upload recordings">
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
+    <Card role="region" className={cn("grid gap-4 p-4 sm:p-5", folded && "max-sm:gap-0 max-sm:p-3")} aria-label="Upload recordings">
+      {hasJobs ? (
+        <div className="flex items-center gap-2 sm:hidden" data-testid="upload-folded">
+          <Button type="button" className="flex-1" onClick={() => inputRef.current?.click()}>
+            <Upload />
+            Choose files
+          </Button>
+          <Button type="button" variant="outline" aria-expanded={expanded} aria-controls="upload-options" onClick={() => setExpanded((open) => !open)}>
+            Options
+            <ChevronDown className={cn("transition-transform", expanded && "rotate-180")} />
+          </Button>
+        </div>
+      ) : null}
+      <div id="upload-options" className={cn("grid gap-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]", folded && "max-sm:hidden")}>
         <button
           type="button"
           onClick={() => inputRef.current?.click()}

@@ -1,5 +1,5 @@
 // Breaks one segment into timed units (words, or pieces of over-long words) for cue
-// building: from the model's word timings when they still describe the text, and
+// building: from the model's word timestamps when they still describe the text, and
 // otherwise by dividing the segment's time in proportion to characters.
 import { cleanText, codePoints, displayWidth, splitGraphemes } from "@/lib/exports/text";
 import type { ExportSegment } from "@/lib/exports/types";

@@ -40,7 +40,7 @@ export const jobSummarySelect = {
   speakerRun: speakerStageSelect,
 } satisfies Prisma.JobSelect;
 
-type JobRow = Prisma.JobGetPayload<{ select: typeof jobSummarySelect }>;
+export type JobRow = Prisma.JobGetPayload<{ select: typeof jobSummarySelect }>;
 
 export type JobSummary = Omit<JobRow, "status" | "tags" | "warnings" | "createdAt" | "startedAt" | "finishedAt" | "updatedAt" | "speakerRun" | "speakers"> & {
   status: JobStatus;

@@ -8,7 +8,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { bus } from "@/lib/events/bus";
 import { publishJob, publishJobsChanged } from "@/lib/jobs/events";
 import { ownedJobs, requireOwnedJob, requireOwnedJobs } from "@/lib/jobs/guard";
-import { jobSummarySelect, toSummary, type JobSummary } from "@/lib/jobs/select";
+import { jobSummarySelect, toSummary, type JobRow, type JobSummary } from "@/lib/jobs/select";
+import { compareJobs, FIRST_ORDER } from "@/lib/jobs/sort";
 import { FINISHED_STATUSES, canRestart, type JobStatus } from "@/lib/jobs/status";
 import { transitionJob } from "@/lib/jobs/transition";
 import { dropResume } from "@/lib/queue/resume";
@@ -70,16 +71,29 @@ function listWhere(userId: string, query: ListJobsQuery): Prisma.JobWhereInput {
 export async function listJobs(userId: string, query: ListJobsQuery) {
   const where = listWhere(userId, query);
   const page = query.page ?? 1;
-  const [total, rows] = await Promise.all([
-    db.job.count({ where }),
-    db.job.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * query.limit,
-      take: query.limit,
-      select: jobSummarySelect,
-    }),
-  ]);
+  const skip = (page - 1) * query.limit;
+  const sort = query.sort ?? "date";
+  const order = query.order ?? FIRST_ORDER[sort];
+  let total: number;
+  let rows: JobRow[];
+  if (sort === "date" || sort === "duration") {
+    const orderBy: Prisma.JobOrderByWithRelationInput[] =
+      sort === "date"
+        ? [{ createdAt: order }, { id: order }]
+        : // Not yet probed (no duration): at the end either way.
+          [{ durationSec: { sort: order, nulls: "last" } }, { createdAt: "desc" }, { id: "desc" }];
+    [total, rows] = await Promise.all([db.job.count({ where }), db.job.findMany({ where, orderBy, skip, take: query.limit, select: jobSummarySelect })]);
+  } else {
+    // Names as a person reads them and statuses by meaning are not SQLite orders: sort
+    // the small keys of every matching job here (10,000 jobs take a few milliseconds), then load one page.
+    const keys = await db.job.findMany({ where, select: { id: true, title: true, status: true, createdAt: true } });
+    keys.sort(compareJobs(sort, order));
+    total = keys.length;
+    const ids = keys.slice(skip, skip + query.limit).map((k) => k.id);
+    const found = await db.job.findMany({ where: { ...where, id: { in: ids } }, select: jobSummarySelect });
+    const byId = new Map(found.map((row) => [row.id, row]));
+    rows = ids.flatMap((id) => byId.get(id) ?? []);
+  }
   const jobs = await withQueuePlaces(rows.map(toSummary));
   return { jobs, total, page, pageCount: Math.max(1, Math.ceil(total / query.limit)), limit: query.limit };
 }

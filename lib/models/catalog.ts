@@ -14,7 +14,7 @@ export type CatalogEntry = {
   multilingual: boolean;
   /** Rough download size at defaultDtype, for the CLI and the models page. */
   approxMB: number;
-  /** Exported with cross-attention outputs, which word-level timestamps need. */
+  /** Exported with cross-attention outputs, which word timestamps need. */
   wordTimestamps: boolean;
   /** Parameters in millions (OpenAI's model card); sizes and memory follow from it. */
   paramsM: number;
@@ -72,7 +72,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   entry("whisper-medium", "Xenova/whisper-medium", LARGE, 800),
   entry("whisper-medium.en", "Xenova/whisper-medium.en", LARGE, 800),
   entry("whisper-large-v3-turbo", "onnx-community/whisper-large-v3-turbo", LARGE, 900),
-  // Same weights exported with cross-attention outputs, for word-level timestamps.
+  // Same weights exported with cross-attention outputs, for word timestamps.
   entry("whisper-tiny_timestamped", "onnx-community/whisper-tiny_timestamped", SMALL, 150),
   entry("whisper-base_timestamped", "onnx-community/whisper-base_timestamped", SMALL, 290),
   entry("whisper-small_timestamped", "onnx-community/whisper-small_timestamped", LARGE, 250),

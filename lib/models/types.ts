@@ -14,7 +14,7 @@ export type InstalledModel = {
   dtypes: Dtype[];
   /** Languages the model can transcribe; 1 for English-only models, 0 if unknown. */
   languages: number;
-  /** generation_config.json has alignment_heads (needed for word-level timestamps). */
+  /** generation_config.json has alignment_heads (needed for word timestamps). */
   hasWordTimestamps: boolean;
   /** config.json model_type; always "whisper" today. */
   modelType: string;

@@ -5,7 +5,15 @@
 
 const MAX_TERMS = 12;
 
-export type ParsedQuery = { fts: string; terms: string[] } | null;
+/** One term as the transcript shows it: its words in order, and whether the last one is a prefix. */
+export type TermPattern = { words: string[]; prefix: boolean };
+
+export type ParsedQuery = { fts: string; terms: string[]; patterns: TermPattern[] } | null;
+
+/** Split as FTS5's unicode61 tokenizer does: letters and digits make words, everything else separates them. */
+function tokens(text: string): string[] {
+  return text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
 
 function quote(term: string): string {
   return `"${term.replace(/"/g, '""')}"`;
@@ -14,6 +22,7 @@ function quote(term: string): string {
 export function toFtsQuery(input: string): ParsedQuery {
   const parts: string[] = [];
   const terms: string[] = [];
+  const patterns: TermPattern[] = [];
   const pattern = /"([^"]*)"|(\S+)/g;
   let match: RegExpExecArray | null;
   let pendingOr = false;
@@ -23,6 +32,7 @@ export function toFtsQuery(input: string): ParsedQuery {
       if (!phrase) continue;
       parts.push(`${pendingOr && parts.length ? "OR " : ""}${quote(phrase)}`);
       terms.push(phrase);
+      patterns.push({ words: tokens(phrase), prefix: false });
     } else {
       const raw = match[2];
       if (raw === "OR" || raw === "|") {
@@ -35,9 +45,10 @@ export function toFtsQuery(input: string): ParsedQuery {
       // A one-letter prefix would match most of the index; treat it as a word.
       parts.push(`${pendingOr && parts.length ? "OR " : ""}${quote(word)}${prefix && word.length >= 2 ? "*" : ""}`);
       terms.push(word);
+      patterns.push({ words: tokens(word), prefix: prefix && word.length >= 2 });
     }
     pendingOr = false;
   }
   if (parts.length === 0) return null;
-  return { fts: parts.join(" "), terms };
+  return { fts: parts.join(" "), terms, patterns: patterns.filter((p) => p.words.length > 0) };
 }

@@ -103,7 +103,7 @@ export class TranscriptionEngine {
     if (asked.task !== task) warnings.push(`'${model.name}' is an English-only model and cannot translate; it transcribed instead.`);
     const words = request.wordTimestamps && model.canAlignWords;
     if (request.wordTimestamps && !words) {
-      warnings.push(`'${model.name}' has no alignment heads or cross-attention outputs, so word-level timings are not available.`);
+      warnings.push(`'${model.name}' has no alignment heads or cross-attention outputs, so word timestamps are not available.`);
     }
 
     const key = resumeKey(request, model);

@@ -2,7 +2,7 @@
 // detection on the first window), decoding with OpenAI's temperature fallback (the
 // encoder output is reused by every attempt; beam search at temperature 0 when the
 // job asks for beams, seeded sampling above it), the no-speech skip, segment
-// placement, word timings. Each phase is timed so the benchmark and the logs can
+// placement, word timestamps. Each phase is timed so the benchmark and the logs can
 // say where the time went.
 import { alignTokens } from "./alignment";
 import { DecoderState } from "./decoder-state";

@@ -37,7 +37,7 @@ export function splitWords(tokens: readonly number[], indices: readonly number[]
  * Words with times: a word starts when its first token does and ends when the token
  * after it starts (or at `end`), kept inside [start, end] and in order. With the
  * tokens' log-probabilities, each word's probability is the mean of its tokens'
- * probabilities, as openai/whisper's word timings report it.
+ * probabilities, as openai/whisper's word timestamps report it.
  */
 export function timeWords(
   pieces: Piece[],

@@ -1,4 +1,4 @@
-// Word timings as stored in Segment.words (a JSON string): the one type and the one
+// Word timestamps as stored in Segment.words (a JSON string): the one type and the one
 // parser. Safe for client components.
 import { z } from "zod";
 
@@ -7,7 +7,7 @@ export type Word = z.infer<typeof wordSchema>;
 
 const wordsSchema = z.array(wordSchema);
 
-/** Stored word timings, or null when absent or unreadable (the text stays usable). */
+/** Stored word timestamps, or null when absent or unreadable (the text stays usable). */
 export function parseWords(raw: string | null): Word[] | null {
   if (!raw) return null;
   try {

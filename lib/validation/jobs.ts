@@ -1,6 +1,7 @@
 // Job, tag and settings input, shared by forms, server actions and REST routes.
 import { z } from "zod";
 import { JOB_STATUSES } from "@/lib/jobs/status";
+import { JOB_SORTS } from "@/lib/jobs/sort";
 import { LANGUAGE_CODES } from "@/lib/languages";
 import { MAX_BEAM_SIZE, MAX_SPEAKERS, SPEAKER_MODES } from "@/lib/validation/limits";
 
@@ -140,6 +141,8 @@ export const listJobsSchema = z.object({
   from: isoDate.optional(),
   to: isoDate.optional(),
   cursor: z.string().max(64).optional(),
+  sort: z.enum(JOB_SORTS, { message: `Sort by one of: ${JOB_SORTS.join(", ")}.` }).optional(),
+  order: z.enum(["asc", "desc"], { message: "Order is asc or desc." }).optional(),
   page: z.coerce.number().int().min(1).max(100_000).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
@@ -203,4 +206,5 @@ export const searchSchema = z.object({
   to: isoDate.optional(),
   page: z.coerce.number().int().min(1).max(1000).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
+  group: z.enum(["recording"], { message: 'group takes one value: "recording".' }).optional(),
 });

@@ -16,7 +16,7 @@ const STORAGE = path.join(E2E_DIR, "storage");
 const TAG = "e2e-job-page";
 const SEGMENTS = Array.from({ length: 12 }, (_, i) => ({ start: i * 5, end: i * 5 + 4.5, text: ` Line ${i + 1} of the job page test.` }));
 
-/** Word timings for a segment: as Whisper writes them (each with its leading space), or bare as rows stored before 14.3. */
+/** Word timestamps for a segment: as Whisper writes them (each with its leading space), or bare as rows stored before 14.3. */
 function wordsOf(segment: (typeof SEGMENTS)[number], whisperSpaces: boolean) {
   const words = segment.text.trim().split(" ");
   const step = (segment.end - segment.start) / words.length;

@@ -54,7 +54,7 @@ async function seedJob(): Promise<{ id: string; file: string }> {
     );
     SEGMENTS.forEach((s, i) => {
       const flagged = FLAGGED[i] ?? {};
-      // Segment 0 has word timings, one of them uncertain.
+      // Segment 0 has word timestamps, one of them uncertain.
       const words =
         i === 0
           ? JSON.stringify(

@@ -1,7 +1,7 @@
 // Beam search on the generated micro Whisper model: the batched decoder step with
 // its per-beam cache gather gives each beam the logits it would get alone; one beam
 // gives greedy's tokens; and a whole file transcribed with two beams gives valid
-// segments (and word timings from the replayed sequence).
+// segments (and word timestamps from the replayed sequence).
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveModel } from "@/lib/models/registry";
@@ -123,7 +123,7 @@ describe("beam search on the real decoder", () => {
     states.dispose();
   });
 
-  it("transcribes a whole file with two beams into valid, ordered segments with word timings", async () => {
+  it("transcribes a whole file with two beams into valid, ordered segments with word timestamps", async () => {
     const request: TranscribeRequest = {
       file: speech,
       modelsDir,

@@ -1,6 +1,6 @@
 // Real inference on the generated micro Whisper model through the engine the worker
 // runs: long audio placed in windows, parity with transformers.js's own pipeline,
-// seams, language detection, translate, word timings.
+// seams, language detection, translate, word timestamps.
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -222,6 +222,6 @@ describe("word timestamps", () => {
     await withoutAlignmentHeads(modelsDir, MICRO, "whisper-micro-noheads");
     const { result } = await transcribe(short, { model: "whisper-micro-noheads", wordTimestamps: true });
     expect(result.segments.every((s) => s.words === undefined)).toBe(true);
-    expect(result.warnings.join(" ")).toMatch(/word-level timings are not available/);
+    expect(result.warnings.join(" ")).toMatch(/word timestamps are not available/);
   });
 });

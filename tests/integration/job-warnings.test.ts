@@ -13,7 +13,7 @@ const ADMIN = { email: "owner@example.com", password: "owner-password-1" };
 const MAY_BE_INCOMPLETE = "This file may be incomplete: its size does not match the length it states.";
 // A copy of the micro model that cannot time words: the engine (not the probe) says so.
 const NO_ALIGN = "whisper-micro-no-align";
-const NO_WORD_TIMINGS = `'${NO_ALIGN}' has no alignment heads or cross-attention outputs, so word-level timings are not available.`;
+const NO_WORD_TIMINGS = `'${NO_ALIGN}' has no alignment heads or cross-attention outputs, so word timestamps are not available.`;
 let server: TestServer;
 let owner: ReturnType<typeof userWithToken>;
 let media: { dir: string; cleanup: () => Promise<void> };

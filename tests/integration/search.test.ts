@@ -13,6 +13,7 @@ process.env.LOG_LEVEL = "silent";
 type Db = typeof import("@/lib/db").db;
 let db: Db;
 let search: typeof import("@/lib/search/service").searchTranscripts;
+let byRecording: typeof import("@/lib/search/service").searchByRecording;
 
 async function addJob(userId: string, title: string, texts: string[], createdAt = new Date()) {
   return db.job.create({
@@ -34,11 +35,12 @@ async function addJob(userId: string, title: string, texts: string[], createdAt 
 beforeAll(async () => {
   await migrateDatabase(path.join(dir, "search.db"));
   ({ db } = await import("@/lib/db"));
-  ({ searchTranscripts: search } = await import("@/lib/search/service"));
+  ({ searchTranscripts: search, searchByRecording: byRecording } = await import("@/lib/search/service"));
   await db.user.createMany({
     data: [
       { id: "alice", email: "a@x", passwordHash: "x" },
       { id: "bob", email: "b@x", passwordHash: "x" },
+      { id: "carol", email: "c@x", passwordHash: "x" },
     ],
   });
 });
@@ -102,5 +104,40 @@ describe("transcript search", () => {
     const second = await search("alice", { q: "pagination", limit: 1, page: 2 });
     expect(second.hasMore).toBe(false);
     expect(second.hits[0].jobId).not.toBe(first.hits[0].jobId);
+  });
+});
+
+describe("results grouped by recording", () => {
+  it("counts matches and recordings, best recording first, hits in the order they were said", async () => {
+    const dense = await addJob("carol", "Dense", ["orbit one", "nothing", "orbit orbit orbit", "orbit two", "orbit three", "orbit four"]);
+    const sparse = await addJob("carol", "Sparse", ["a long sentence that mentions the orbit only once among many other words"]);
+    await addJob("carol", "None", ["no match here"]);
+    const result = await byRecording("carol", { q: "orbit" });
+    expect(result).toMatchObject({ totalMatches: 6, totalRecordings: 2, capped: false, page: 1, hasMore: false });
+    expect(result.groups.map((g) => [g.jobId, g.jobTitle, g.matches])).toEqual([
+      [dense.id, "Dense", 5],
+      [sparse.id, "Sparse", 1],
+    ]);
+    // The three best hits of the dense recording, shown by time.
+    const shown = result.groups[0].hits;
+    expect(shown).toHaveLength(3);
+    expect(shown.map((h) => h.start)).toEqual([...shown.map((h) => h.start)].sort((a, b) => a - b));
+    expect(shown.map((h) => h.start)).toContain(10);
+    expect(shown.every((h) => h.snippet.includes("\u0002orbit\u0003"))).toBe(true);
+  });
+
+  it("pages over recordings and keeps the totals on every page", async () => {
+    const first = await byRecording("carol", { q: "orbit", limit: 1 });
+    const second = await byRecording("carol", { q: "orbit", limit: 1, page: 2 });
+    expect(first).toMatchObject({ totalMatches: 6, totalRecordings: 2, hasMore: true });
+    expect(second).toMatchObject({ totalMatches: 6, totalRecordings: 2, hasMore: false, page: 2 });
+    expect(second.groups[0].jobId).not.toBe(first.groups[0].jobId);
+    expect(await byRecording("carol", { q: "orbit", limit: 1, page: 3 })).toMatchObject({ groups: [], totalMatches: 0 });
+  });
+
+  it("applies the filters and the owner to the counts too", async () => {
+    expect(await byRecording("alice", { q: "orbit" })).toMatchObject({ groups: [], totalMatches: 0, totalRecordings: 0 });
+    expect(await byRecording("carol", { q: "orbit", to: new Date("2020-01-01") })).toMatchObject({ totalMatches: 0 });
+    expect(await byRecording("carol", { q: "***" })).toMatchObject({ groups: [], totalMatches: 0 });
   });
 });

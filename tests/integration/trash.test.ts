@@ -80,6 +80,9 @@ describe("the trash", () => {
   it("hides a deleted job from every read, keeps its file, and restores it as it was", async () => {
     const job = seedJob("moonbeam");
     expect((await api("/api/search?q=moonbeam")).body.hits).toHaveLength(1);
+    const grouped = await api("/api/search?q=moonbeam&group=recording");
+    expect(grouped.body).toMatchObject({ totalMatches: 1, totalRecordings: 1, groups: [{ jobId: job.id, matches: 1 }] });
+    expect((await api("/api/search?q=moonbeam&group=job")).status).toBe(422);
     expect(await tagCount()).toBe(1);
 
     expect((await api(`/api/jobs/${job.id}`, { method: "DELETE" })).status).toBe(204);
@@ -89,6 +92,7 @@ describe("the trash", () => {
     expect((await api(`/api/jobs/${job.id}`, { method: "PATCH", body: JSON.stringify({ title: "x" }) })).status).toBe(404);
     expect(((await api("/api/jobs")).body.jobs as { id: string }[]).map((j) => j.id)).not.toContain(job.id);
     expect((await api("/api/search?q=moonbeam")).body.hits).toHaveLength(0);
+    expect((await api("/api/search?q=moonbeam&group=recording")).body).toMatchObject({ groups: [], totalMatches: 0, totalRecordings: 0 });
     expect(await tagCount()).toBe(0);
     expect(fs.existsSync(job.file)).toBe(true);
 

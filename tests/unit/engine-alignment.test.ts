@@ -1,4 +1,4 @@
-// Word timings: DTW over cross-attention, the median filter, and grouping byte-level
+// Word timestamps: DTW over cross-attention, the median filter, and grouping byte-level
 // BPE tokens into words.
 import { describe, expect, it } from "vitest";
 import { alignTokens, dtw, FRAME_SEC, medianFilter } from "@/lib/transcription/alignment";

@@ -1,10 +1,10 @@
 // A finished transcript full of the cases exporters get wrong: empty and overlapping
-// segments, 500+ character segments with and without word timings, Japanese, Chinese,
+// segments, 500+ character segments with and without word timestamps, Japanese, Chinese,
 // Arabic and Hebrew text, "-->" and markup in the text, and times past ten hours.
 import type { ExportSegment, Transcript } from "@/lib/exports/types";
 import type { Word } from "@/lib/transcripts/words";
 
-/** Word timings the way Whisper gives them: a leading space on each word, times spread evenly. */
+/** Word timestamps the way Whisper gives them: a leading space on each word, times spread evenly. */
 export function wordsFor(text: string, start: number, end: number): Word[] {
   const parts = text.split(" ");
   const step = (end - start) / parts.length;

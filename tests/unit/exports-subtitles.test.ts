@@ -175,7 +175,7 @@ describe("cue splitting", () => {
   const cues = buildCues(transcript.segments);
   const cueText = (c: { lines: string[] }) => c.lines.join(" ");
 
-  it("splits at word boundaries using the word timings when they match the text", () => {
+  it("splits at word boundaries using the word timestamps when they match the text", () => {
     const segment = transcript.segments.find((s) => s.text === LONG_WITH_WORDS)!;
     const fromWords = cues.filter((c) => c.startMs >= 10_000 && c.endMs <= 40_000);
     expect(fromWords.length).toBeGreaterThanOrEqual(6);
@@ -191,7 +191,7 @@ describe("cue splitting", () => {
     expect(fromWords.map(cueText).join(" ")).toBe(LONG_WITH_WORDS);
   });
 
-  it("divides time in proportion to characters without word timings", () => {
+  it("divides time in proportion to characters without word timestamps", () => {
     const fromText = cues.filter((c) => c.startMs >= 41_000 && c.endMs <= 71_000);
     expect(fromText.map(cueText).join(" ")).toBe(LONG_WITHOUT_WORDS);
     expect(fromText[0].startMs).toBe(41_000);
@@ -200,7 +200,7 @@ describe("cue splitting", () => {
     expect(Math.abs(fromText[1].startMs - (41_000 + (29_000 * firstChars) / total))).toBeLessThan(5);
   });
 
-  it("ignores word timings that no longer spell an edited text", () => {
+  it("ignores word timestamps that no longer spell an edited text", () => {
     const edited = cues.filter((c) => c.startMs >= 110_000 && c.startMs < 115_000);
     expect(edited.map(cueText).join(" ")).toBe(EDITED);
     expect(edited[0].startMs).toBe(110_000);

@@ -5,8 +5,8 @@ import { encodeWarnings, parseWarnings } from "@/lib/jobs/warnings";
 
 describe("job warnings", () => {
   it("round-trips, without duplicates or blanks", () => {
-    const stored = encodeWarnings(["This file may be incomplete.", " ", "This file may be incomplete.", "No word timings."]);
-    expect(parseWarnings(stored)).toEqual(["This file may be incomplete.", "No word timings."]);
+    const stored = encodeWarnings(["This file may be incomplete.", " ", "This file may be incomplete.", "No word timestamps."]);
+    expect(parseWarnings(stored)).toEqual(["This file may be incomplete.", "No word timestamps."]);
   });
 
   it("stores nothing when there is nothing to say", () => {

@@ -63,7 +63,7 @@ export default async function ModelsPage() {
                 </CardHeader>
                 <CardContent className="text-sm text-muted-foreground">
                   Weights: {model.dtypes.join(", ")}
-                  {model.hasWordTimestamps ? " · word timings" : ""}
+                  {model.hasWordTimestamps ? " · word timestamps" : ""}
                   <Rewrites records={model.rewrites} />
                   {owner && !CATALOG.some((entry) => entry.name === model.name) ? <DeleteModelButton name={model.name} /> : null}
                 </CardContent>

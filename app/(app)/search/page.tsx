@@ -1,14 +1,14 @@
 import { Search } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Snippet } from "@/components/search/snippet";
+import { SearchResults, searchSummary } from "@/components/search/search-results";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
 import { requirePageUser } from "@/lib/auth/session";
-import { formatTimestamp } from "@/lib/format";
 import { countJobs } from "@/lib/jobs/service";
-import { searchTranscripts } from "@/lib/search/service";
+import { searchByRecording } from "@/lib/search/service";
 import { listTags } from "@/lib/tags/service";
 import { searchSchema } from "@/lib/validation/jobs";
 
@@ -27,8 +27,9 @@ export default async function SearchPage({ searchParams }: Props) {
   const [tags, completed, results] = await Promise.all([
     listTags(user.id),
     countJobs(user.id, "completed"),
-    parsed?.success ? searchTranscripts(user.id, parsed.data) : null,
+    parsed?.success ? searchByRecording(user.id, parsed.data) : null,
   ]);
+  const back = new URLSearchParams(raw).toString();
   return (
     <div className="grid gap-6">
       <div>
@@ -37,27 +38,29 @@ export default async function SearchPage({ searchParams }: Props) {
           Find a word or phrase across every transcript. Use &quot;quotes&quot; for a phrase and word* for words starting with it.
         </p>
       </div>
-      <form action="/search" className="flex flex-wrap items-end gap-3" role="search">
-        <div className="min-w-64 flex-1">
+      <form action="/search" className="flex flex-wrap items-end gap-3" role="search" aria-label="Transcript search">
+        <div className="min-w-64 flex-[2_1_16rem]">
           <Input
             name="q"
             type="search"
             defaultValue={raw.q ?? ""}
             placeholder='e.g. budget, "next quarter", transcri*'
             aria-label="Search transcripts"
+            aria-keyshortcuts="/"
+            data-search-field
             autoFocus
           />
         </div>
-        <select name="tag" defaultValue={raw.tag ?? ""} aria-label="Tag" className="h-9 rounded-md border border-input bg-background px-3 text-sm">
-          <option value="">All tags</option>
+        <NativeSelect name="tag" defaultValue={raw.tag ?? ""} aria-label="Tag" wrapperClassName="flex-[1_1_9rem]">
+          <option value="">Any tag</option>
           {tags.map((tag) => (
             <option key={tag.id} value={tag.id}>
               {tag.name}
             </option>
           ))}
-        </select>
-        <Input name="from" type="date" defaultValue={raw.from ?? ""} aria-label="From date" className="w-40" />
-        <Input name="to" type="date" defaultValue={raw.to ?? ""} aria-label="To date" className="w-40" />
+        </NativeSelect>
+        <DateField name="from" label="From" value={raw.from} />
+        <DateField name="to" label="To" value={raw.to} />
         <Button type="submit">
           <Search />
           Search
@@ -69,31 +72,16 @@ export default async function SearchPage({ searchParams }: Props) {
           Once a recording has been transcribed, its text is searchable here, and a result opens the recording at the moment it was said.
         </EmptyState>
       ) : results ? (
-        results.hits.length === 0 ? (
+        results.groups.length === 0 ? (
           <EmptyState icon={<Search />} title="No matches">
             Nothing in your transcripts matches that. Try fewer words, a prefix such as plan*, or remove the filters.
           </EmptyState>
         ) : (
           <div className="grid gap-3">
-            <ol className="grid gap-2" data-testid="search-results">
-              {results.hits.map((hit) => (
-                <li key={hit.segmentId}>
-                  <Link
-                    href={`/jobs/${hit.jobId}?t=${hit.start.toFixed(2)}`}
-                    className="block rounded-lg border px-4 py-3 transition-colors hover:bg-accent"
-                    data-testid="search-result"
-                  >
-                    <div className="flex items-baseline justify-between gap-3 text-sm">
-                      <span className="font-medium">{hit.jobTitle}</span>
-                      <span className="font-mono text-xs text-muted-foreground">{formatTimestamp(hit.start)}</span>
-                    </div>
-                    <p className="mt-1 text-sm text-muted-foreground">
-                      <Snippet text={hit.snippet} />
-                    </p>
-                  </Link>
-                </li>
-              ))}
-            </ol>
+            <p className="text-sm font-medium" role="status" data-testid="search-summary">
+              {searchSummary(results)}
+            </p>
+            <SearchResults result={results} q={raw.q ?? ""} results={back} />
             <div className="flex gap-2">
               {results.page > 1 ? (
                 <Button asChild variant="outline" size="sm">
@@ -110,5 +98,20 @@ export default async function SearchPage({ searchParams }: Props) {
         )
       ) : null}
     </div>
+  );
+}
+
+/** A date input with its label in the same box, as on the dashboard's filters. */
+function DateField({ name, label, value }: { name: string; label: string; value?: string }) {
+  return (
+    <label className="flex h-9 flex-[1_1_11rem] items-center gap-2 rounded-md border border-input bg-background pl-3 text-xs text-muted-foreground shadow-sm focus-within:ring-2 focus-within:ring-ring">
+      {label}
+      <input
+        name={name}
+        type="date"
+        defaultValue={value ?? ""}
+        className="h-full min-w-0 flex-1 rounded-md bg-transparent pr-2 text-sm text-foreground focus:outline-none"
+      />
+    </label>
   );
 }

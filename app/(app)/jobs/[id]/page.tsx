@@ -12,6 +12,7 @@ import { Transcript } from "@/components/transcript/transcript";
 import { SpeakerStagePanel } from "@/components/speakers/speaker-stage";
 import { PreviousTranscript } from "@/components/transcript/previous-transcript";
 import { TranscriptPending } from "@/components/transcript/transcript-pending";
+import { resultsHref } from "@/components/search/search-results";
 import { Card } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
 import { getSettings } from "@/lib/settings/service";
@@ -19,12 +20,14 @@ import { getConfig } from "@/lib/config";
 import { isSeleniteError } from "@/lib/errors";
 import { getJob, getTranscript } from "@/lib/jobs/service";
 import { isCompleted, isFinished } from "@/lib/jobs/status";
+import { searchPatterns } from "@/lib/search/highlight";
 import { scanModels } from "@/lib/models/registry";
 import { listTags } from "@/lib/tags/service";
 import { redoCount, undoCount } from "@/lib/transcripts/edit";
 import { transcriptSoFar, transcriptState, transcriptTag } from "@/lib/transcripts/versions";
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ t?: string | string[] }> };
+type Param = string | string[] | undefined;
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ t?: Param; q?: Param; results?: Param }> };
 
 /** Shared by the metadata and the page within one request. */
 const loadJob = cache(async (id: string) => {
@@ -49,6 +52,10 @@ async function installedModels() {
 function startTime(raw: string | string[] | undefined): number | null {
   const value = Number(Array.isArray(raw) ? raw[0] : raw);
   return raw !== undefined && Number.isFinite(value) && value >= 0 ? value : null;
+}
+
+function first(raw: Param): string {
+  return (Array.isArray(raw) ? raw[0] : raw) ?? "";
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -84,6 +91,8 @@ export default async function JobPage({ params, searchParams }: Props) {
     minSpeakers: job.minSpeakers,
     maxSpeakers: job.maxSpeakers,
   };
+  const q = first(query.q).slice(0, 500);
+  const back = q ? { href: resultsHref(q, first(query.results)), label: "Back to results" } : undefined;
   // A finished job's transcript, complete or kept at a cancel, is what the VTT export serves.
   // Tagged with the transcript's content, so a correction reloads the captions.
   const captions =
@@ -107,6 +116,7 @@ export default async function JobPage({ params, searchParams }: Props) {
         <div className="grid grid-cols-1 gap-6">
           <JobHeader
             job={job}
+            back={back}
             models={models}
             hasTranscript={state.current}
             trashDays={settings.trashDays}
@@ -145,6 +155,7 @@ export default async function JobPage({ params, searchParams }: Props) {
                   redoCount={redoSteps}
                   current={options}
                   models={finished ? models : null}
+                  highlight={searchPatterns(q)}
                 />
               ) : (
                 <TranscriptPending restart={<JobRestartDialog jobId={job.id} current={options} models={models} variant="default" />} />
