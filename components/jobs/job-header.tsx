@@ -14,11 +14,12 @@ type Props = {
   back?: { href: string; label: string };
   models: RestartModel[];
   trashDays: number;
+  hasTranscript: boolean;
   allTags: { id: string; name: string; color: string }[];
 };
 
 /** Name (renamable), file, live status, tags and the actions on the job. */
-export function JobHeader({ job, back = { href: "/", label: "Dashboard" }, models, trashDays, allTags }: Props) {
+export function JobHeader({ job, back = { href: "/", label: "Dashboard" }, models, trashDays, hasTranscript, allTags }: Props) {
   const FileIcon = job.hasVideo ? FileVideo : FileAudio;
   return (
     <header className="grid gap-3">
@@ -46,6 +47,7 @@ export function JobHeader({ job, back = { href: "/", label: "Dashboard" }, model
           title={job.title}
           models={models}
           trashDays={trashDays}
+          hasTranscript={hasTranscript}
           options={{
             model: job.model,
             language: job.language,

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { PlayerControls } from "@/components/player/player-controls";
 import { playQuietly, usePlayer } from "@/components/player/player-context";
 import { usePlayerShortcuts } from "@/components/player/use-player-shortcuts";
@@ -13,7 +13,10 @@ type MediaPlayerProps = {
   durationHint: number | null;
   /** From ?t=: where playback starts. */
   startAt: number | null;
-  waveform: boolean;
+  /** The server's waveform peaks (GET /api/jobs/:id/peaks). */
+  peaksSrc: string | null;
+  /** The transcript as WebVTT, shown as captions on a video; null while there is none. */
+  captions: { src: string; lang: string | null } | null;
   className?: string;
 };
 
@@ -23,11 +26,35 @@ function mediaErrorText(error: MediaError | null): string {
   return "The recording could not be loaded: its file may be missing from storage, or your browser cannot play this format.";
 }
 
-export function MediaPlayer({ src, video, durationHint, startAt, waveform, className }: MediaPlayerProps) {
+export function MediaPlayer({ src, video, durationHint, startAt, peaksSrc, captions, className }: MediaPlayerProps) {
   const player = usePlayer();
   const { media, attach, togglePlay } = player;
   const [error, setError] = useState<string | null>(null);
-  usePlayerShortcuts(player);
+  const section = useRef<HTMLElement>(null);
+  const [fullscreen, setFullscreen] = useState(false);
+  const [captionsOn, setCaptionsOn] = useState(true);
+
+  useEffect(() => {
+    const sync = () => setFullscreen(document.fullscreenElement === section.current && section.current !== null);
+    document.addEventListener("fullscreenchange", sync);
+    return () => document.removeEventListener("fullscreenchange", sync);
+  }, []);
+  // The whole player goes full screen, not the bare video, so the controls (and the captions) come with it.
+  const toggleFullscreen = useCallback(() => {
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+    else void section.current?.requestFullscreen().catch(() => undefined);
+  }, []);
+  const toggleCaptions = useCallback(() => setCaptionsOn((on) => !on), []);
+  useEffect(() => {
+    const track = media?.textTracks[0];
+    if (track) track.mode = captionsOn ? "showing" : "hidden";
+  }, [media, captionsOn, captions]);
+
+  usePlayerShortcuts({
+    ...player,
+    toggleFullscreen: video ? toggleFullscreen : undefined,
+    toggleCaptions: video && captions ? toggleCaptions : undefined,
+  });
 
   useEffect(() => {
     if (!media || startAt == null) return;
@@ -60,10 +87,12 @@ export function MediaPlayer({ src, video, durationHint, startAt, waveform, class
   return (
     // Sticks below the app header (h-14) so the controls stay at hand while reading a long transcript.
     <section
+      ref={section}
       aria-label="Player"
       data-sticky-player
       className={cn(
         "sticky top-14 z-20 -mx-4 grid gap-3 border-b bg-background/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-lg sm:border sm:bg-card sm:px-4 sm:shadow-sm",
+        "[&:fullscreen]:content-center [&:fullscreen]:bg-background",
         className,
       )}
     >
@@ -75,13 +104,22 @@ export function MediaPlayer({ src, video, durationHint, startAt, waveform, class
           playsInline
           onClick={togglePlay}
           aria-label="Video of the recording"
-          className="mx-auto max-h-[28vh] w-full rounded-md bg-black object-contain sm:max-h-[40vh]"
-        />
+          className={cn(
+            "mx-auto max-h-[28vh] w-full rounded-md bg-black object-contain sm:max-h-[40vh]",
+            fullscreen && "max-h-[calc(100vh-9rem)] sm:max-h-[calc(100vh-9rem)]",
+          )}
+        >
+          {captions ? <track key={captions.src} kind="captions" src={captions.src} srcLang={captions.lang ?? undefined} label="Transcript" default /> : null}
+        </video>
       ) : (
         <audio ref={attach} src={src} preload="metadata" />
       )}
-      {waveform && !video && !error ? <Waveform /> : null}
-      <PlayerControls durationHint={durationHint} disabled={!!error} />
+      {peaksSrc && !error ? <Waveform src={peaksSrc} /> : null}
+      <PlayerControls
+        durationHint={durationHint}
+        disabled={!!error}
+        video={video ? { fullscreen, toggleFullscreen, captions: captions ? captionsOn : null, toggleCaptions } : null}
+      />
       {error ? (
         <p role="alert" className="text-sm text-destructive">
           {error}

@@ -1,21 +1,31 @@
 "use client";
 
-import { Pause, Play, RotateCcw, RotateCw, Volume2, VolumeX } from "lucide-react";
+import { Captions, CaptionsOff, Maximize, Minimize, Pause, Play, RotateCcw, RotateCw, Volume2, VolumeX } from "lucide-react";
 import { useEffect, useState, type KeyboardEvent } from "react";
 import { useMediaValue, usePlayer } from "@/components/player/player-context";
-import { SKIP_SECONDS } from "@/components/player/use-player-shortcuts";
+import { ShortcutsHelp } from "@/components/player/shortcuts-help";
+import { SKIP_SECONDS, SPEEDS } from "@/components/player/use-player-shortcuts";
 import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/native-select";
 import { formatDuration, formatTimestamp } from "@/lib/format";
 
-const SPEEDS = [0.75, 1, 1.25, 1.5, 1.75, 2];
+type VideoControls = { fullscreen: boolean; toggleFullscreen: () => void; captions: boolean | null; toggleCaptions: () => void };
 
-export function PlayerControls({ durationHint, disabled = false }: { durationHint: number | null; disabled?: boolean }) {
+type Props = {
+  /** The decoder's duration, as the job's facts show it; the browser's own is used only when it is not known. */
+  durationHint: number | null;
+  disabled?: boolean;
+  video?: VideoControls | null;
+};
+
+export function PlayerControls({ durationHint, disabled = false, video = null }: Props) {
   const player = usePlayer();
   const { togglePlay, skip, seek } = player;
   // Nothing to control while the element is missing or its source failed.
   const media = disabled ? null : player.media;
-  const [duration, setDuration] = useState(durationHint ?? 0);
+  const [browserDuration, setBrowserDuration] = useState(0);
+  // One duration everywhere: the decoder's (the facts show the same), not the container's guess.
+  const duration = durationHint ?? browserDuration;
   const [paused, setPaused] = useState(true);
   const [rate, setRate] = useState(1);
   const [muted, setMuted] = useState(false);
@@ -28,7 +38,7 @@ export function PlayerControls({ durationHint, disabled = false }: { durationHin
       setPaused(media.paused);
       setRate(media.playbackRate);
       setMuted(media.muted);
-      if (Number.isFinite(media.duration) && media.duration > 0) setDuration(media.duration);
+      if (Number.isFinite(media.duration) && media.duration > 0) setBrowserDuration(media.duration);
     };
     const events = ["play", "pause", "ended", "ratechange", "volumechange", "durationchange", "loadedmetadata"];
     for (const name of events) media.addEventListener(name, sync);
@@ -103,6 +113,7 @@ export function PlayerControls({ durationHint, disabled = false }: { durationHin
         <div className="ml-auto flex items-center gap-1">
           <NativeSelect
             aria-label="Playback speed"
+            aria-keyshortcuts="< >"
             wrapperClassName="w-[5.5rem]"
             className="h-8 text-xs"
             value={String(rate)}
@@ -128,6 +139,34 @@ export function PlayerControls({ durationHint, disabled = false }: { durationHin
           >
             {muted ? <VolumeX /> : <Volume2 />}
           </Button>
+          {video && video.captions !== null ? (
+            <Button
+              variant="ghost"
+              size="icon"
+              onClick={video.toggleCaptions}
+              disabled={!media}
+              aria-label={video.captions ? "Hide captions" : "Show captions"}
+              aria-pressed={video.captions}
+              aria-keyshortcuts="C"
+              title={video.captions ? "Hide captions (C)" : "Show captions (C)"}
+            >
+              {video.captions ? <Captions /> : <CaptionsOff />}
+            </Button>
+          ) : null}
+          {video ? (
+            <Button
+              variant="ghost"
+              size="icon"
+              onClick={video.toggleFullscreen}
+              disabled={!media}
+              aria-label={video.fullscreen ? "Exit full screen" : "Full screen"}
+              aria-keyshortcuts="F"
+              title={video.fullscreen ? "Exit full screen (F)" : "Full screen (F)"}
+            >
+              {video.fullscreen ? <Minimize /> : <Maximize />}
+            </Button>
+          ) : null}
+          <ShortcutsHelp />
         </div>
       </div>
     </div>

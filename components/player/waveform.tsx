@@ -1,13 +1,15 @@
 "use client";
 
 // The waveform is a bonus: wavesurfer.js draws it over the same media element (its
-// `media` option), so clicking it seeks the one player. It downloads and decodes the
-// whole file in the browser, so the page only asks for it on small audio files; if
-// it fails for any reason it disappears and the controls carry on.
+// `media` option), so clicking it seeks the one player. It draws the peaks the server
+// computed once (GET /api/jobs/:id/peaks, lib/peaks), never the media itself, so a
+// recording of any length gets one for a few kilobytes; if they cannot be had for any
+// reason it disappears and the controls carry on.
 import { useTheme } from "next-themes";
 import { useEffect, useRef, useState } from "react";
 import type WaveSurfer from "wavesurfer.js";
 import { usePlayer } from "@/components/player/player-context";
+import { decodePeaks } from "@/lib/peaks/format";
 import { cn } from "@/lib/utils";
 
 const HEIGHT = 48;
@@ -22,7 +24,15 @@ function themeColors() {
   };
 }
 
-export function Waveform({ className }: { className?: string }) {
+async function loadPeaks(src: string, signal: AbortSignal): Promise<{ peaks: Float32Array; duration: number }> {
+  const response = await fetch(src, { signal });
+  if (!response.ok) throw new Error(`peaks answered ${response.status}`);
+  const parsed = decodePeaks(new Uint8Array(await response.arrayBuffer()));
+  if (!parsed) throw new Error("not a peaks file");
+  return { peaks: Float32Array.from(parsed.values, (v) => v / 255), duration: parsed.durationSec };
+}
+
+export function Waveform({ src, className }: { src: string; className?: string }) {
   const { media } = usePlayer();
   const container = useRef<HTMLDivElement>(null);
   const surfer = useRef<WaveSurfer | null>(null);
@@ -34,13 +44,16 @@ export function Waveform({ className }: { className?: string }) {
     if (!media || !element) return;
     let disposed = false;
     let instance: WaveSurfer | null = null;
-    import("wavesurfer.js").then(
-      ({ default: WaveSurferClass }) => {
+    const aborter = new AbortController();
+    Promise.all([import("wavesurfer.js"), loadPeaks(src, aborter.signal)]).then(
+      ([{ default: WaveSurferClass }, { peaks, duration }]) => {
         if (disposed) return;
         try {
           instance = WaveSurferClass.create({
             container: element,
             media,
+            peaks: [peaks],
+            duration,
             height: HEIGHT,
             barWidth: 2,
             barGap: 1,
@@ -63,10 +76,11 @@ export function Waveform({ className }: { className?: string }) {
     );
     return () => {
       disposed = true;
+      aborter.abort();
       surfer.current = null;
       instance?.destroy();
     };
-  }, [media]);
+  }, [media, src]);
 
   useEffect(() => {
     // next-themes swaps the class on <html> in its own effect, which runs after this
@@ -78,7 +92,7 @@ export function Waveform({ className }: { className?: string }) {
   if (state === "failed") return null;
   // aria-hidden: the seek slider below is the accessible way to do the same thing.
   return (
-    <div aria-hidden className={cn("relative", className)} style={{ height: HEIGHT }}>
+    <div aria-hidden data-testid="waveform" data-state={state} className={cn("relative", className)} style={{ height: HEIGHT }}>
       {state === "loading" ? <div className="absolute inset-x-0 top-1/2 h-px -translate-y-1/2 animate-pulse bg-muted-foreground/40" /> : null}
       <div ref={container} className={cn("h-full cursor-pointer transition-opacity", state === "loading" && "opacity-0")} />
     </div>

@@ -1,21 +1,33 @@
 "use client";
 
-import { ReplaceAll, X } from "lucide-react";
-import { useId, useRef, useState, useTransition, type KeyboardEvent } from "react";
-import { replaceInTranscriptAction } from "@/app/(app)/jobs/transcript-actions";
+import { ChevronDown, ChevronUp, Replace, ReplaceAll, SkipForward, X } from "lucide-react";
+import { useEffect, useId, useMemo, useRef, useState, useTransition, type KeyboardEvent } from "react";
+import { replaceInTranscriptAction, replaceOneMatchAction } from "@/app/(app)/jobs/transcript-actions";
 import { MatchText } from "@/components/transcript/match-text";
 import { reach, useTranscriptEdits } from "@/components/transcript/transcript-edits";
+import { currentMatch, flattenMatches, stepMatch, type FindHighlight, type MatchCursor } from "@/components/transcript/find-cursor";
 import { useFindMatches } from "@/components/transcript/use-find-matches";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { formatTimestamp } from "@/lib/format";
 
-type FindReplaceProps = { version: unknown; onJump: (segmentId: number) => void; onClose: () => void };
+type FindReplaceProps = {
+  version: unknown;
+  onJump: (segmentId: number) => void;
+  onClose: () => void;
+  /** The matches and the current one, for the transcript to mark them. */
+  onHighlight: (highlight: FindHighlight | null) => void;
+};
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** Find and replace in this transcript, with every match previewed before anything changes; one undo reverts it. */
-export function FindReplace({ version, onJump, onClose }: FindReplaceProps) {
+/**
+ * Find and replace in this transcript, with every match previewed before anything
+ * changes and marked in the transcript. Step through the matches (Enter, Shift+Enter,
+ * or the arrows), replace the current one or skip it, or replace all; each
+ * replacement is one undo step.
+ */
+export function FindReplace({ version, onJump, onClose, onHighlight }: FindReplaceProps) {
   const { jobId, announce } = useTranscriptEdits();
   const [find, setFind] = useState("");
   const [replace, setReplace] = useState("");
@@ -26,6 +38,38 @@ export function FindReplace({ version, onJump, onClose }: FindReplaceProps) {
   const { matches, total, error, searching } = useFindMatches(jobId, { find, caseSensitive, wholeWord }, version);
   const ids = { find: useId(), replace: useId(), summary: useId() };
   const findField = useRef<HTMLInputElement>(null);
+  const [cursor, setCursor] = useState<MatchCursor>({ index: 0, at: 0 });
+  const flat = useMemo(() => flattenMatches(matches), [matches]);
+  const current = currentMatch(flat, cursor);
+  const place = current ? flat.indexOf(current) + 1 : 0;
+
+  useEffect(() => {
+    onHighlight(matches.length ? { bySegment: new Map(matches.map((m) => [m.segmentId, m.ranges])), current: current ?? null } : null);
+  }, [matches, current, onHighlight]);
+  useEffect(() => () => onHighlight(null), [onHighlight]);
+
+  const go = (delta: 1 | -1) => {
+    const next = stepMatch(flat, current, delta);
+    if (!next) return;
+    setCursor({ index: next.index, at: next.at });
+    setOutcome(null);
+    onJump(next.segmentId);
+  };
+
+  const replaceOne = () => {
+    if (!current) return;
+    const target = current;
+    startTransition(async () => {
+      const result = await reach(() => replaceOneMatchAction({ jobId, find, replace, caseSensitive, wholeWord, segmentId: target.segmentId, at: target.at }));
+      if (!result.ok) return setOutcome({ text: result.error, error: true });
+      // On to the match after this one, past the text that replaced it.
+      setCursor({ index: target.index, at: target.at + replace.length });
+      const left = total - 1;
+      const text = `Replaced 1. ${left === 0 ? "No matches left." : `${plural(left, "match", "matches")} left.`}`;
+      setOutcome({ text, error: false });
+      announce(text);
+    });
+  };
 
   const replaceAll = () =>
     startTransition(async () => {
@@ -64,7 +108,15 @@ export function FindReplace({ version, onJump, onClose }: FindReplaceProps) {
             id={ids.find}
             aria-label="Find"
             value={find}
-            onChange={(e) => changed(setFind)(e.target.value)}
+            onChange={(e) => {
+              changed(setFind)(e.target.value);
+              setCursor({ index: 0, at: 0 });
+            }}
+            onKeyDown={(e) => {
+              if (e.key !== "Enter" || flat.length === 0) return;
+              e.preventDefault();
+              go(e.shiftKey ? -1 : 1);
+            }}
             autoFocus
             maxLength={200}
             aria-describedby={ids.summary}
@@ -80,7 +132,7 @@ export function FindReplace({ version, onJump, onClose }: FindReplaceProps) {
             value={replace}
             onChange={(e) => changed(setReplace)(e.target.value)}
             onKeyDown={(e) => {
-              if (e.key === "Enter" && total > 0 && !pending) replaceAll();
+              if (e.key === "Enter" && current && !pending && !searching) replaceOne();
             }}
             maxLength={200}
           />
@@ -94,6 +146,52 @@ export function FindReplace({ version, onJump, onClose }: FindReplaceProps) {
             <X />
           </Button>
         </div>
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        <Button
+          variant="outline"
+          size="icon"
+          onClick={() => go(-1)}
+          disabled={flat.length === 0 || searching}
+          aria-label="Previous match"
+          title="Previous match (Shift+Enter in Find)"
+        >
+          <ChevronUp />
+        </Button>
+        <Button
+          variant="outline"
+          size="icon"
+          onClick={() => go(1)}
+          disabled={flat.length === 0 || searching}
+          aria-label="Next match"
+          title="Next match (Enter in Find)"
+        >
+          <ChevronDown />
+        </Button>
+        <span className="min-w-24 text-sm tabular-nums text-muted-foreground" data-testid="find-position">
+          {flat.length ? `${place} of ${flat.length}` : ""}
+        </span>
+        <Button
+          size="sm"
+          onClick={replaceOne}
+          disabled={!current || searching || pending}
+          data-testid="replace-one"
+          title="Replace this match (Enter in Replace with)"
+        >
+          <Replace />
+          Replace
+        </Button>
+        <Button
+          size="sm"
+          variant="outline"
+          onClick={() => go(1)}
+          disabled={!current || searching || pending}
+          data-testid="skip-match"
+          title="Leave this match and go to the next"
+        >
+          <SkipForward />
+          Skip
+        </Button>
       </div>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
         <Check label="Match case" checked={caseSensitive} onChange={changed(setCaseSensitive)} />
@@ -131,7 +229,12 @@ export function FindReplace({ version, onJump, onClose }: FindReplaceProps) {
               >
                 <span className="font-mono text-xs tabular-nums text-muted-foreground">{formatTimestamp(match.start)}</span>
                 <span className="leading-relaxed">
-                  <MatchText text={match.text} ranges={match.ranges} replacement={replace === "" ? null : replace} />
+                  <MatchText
+                    text={match.text}
+                    ranges={match.ranges}
+                    replacement={replace === "" ? null : replace}
+                    current={current?.segmentId === match.segmentId ? current.at : null}
+                  />
                 </span>
               </button>
             </li>

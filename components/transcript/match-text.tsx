@@ -1,12 +1,19 @@
 import { Fragment, type ReactNode } from "react";
+import { cn } from "@/lib/utils";
 
-type MatchTextProps = { text: string; ranges: [number, number][]; replacement: string | null };
+type MatchTextProps = {
+  text: string;
+  ranges: [number, number][];
+  replacement: string | null;
+  /** Where the current match starts (the one Replace acts on), marked more strongly. */
+  current?: number | null;
+};
 
 /**
  * A segment's text with the matches marked; with a replacement, each match is shown
  * struck through and followed by what will take its place.
  */
-export function MatchText({ text, ranges, replacement }: MatchTextProps) {
+export function MatchText({ text, ranges, replacement, current = null }: MatchTextProps) {
   const parts: ReactNode[] = [];
   let at = 0;
   ranges.forEach(([from, to], i) => {
@@ -14,7 +21,12 @@ export function MatchText({ text, ranges, replacement }: MatchTextProps) {
     const found = text.slice(from, to);
     parts.push(
       replacement === null ? (
-        <mark key={i} className="rounded-sm bg-primary/20 px-0.5 text-foreground">
+        <mark
+          key={i}
+          data-find-match
+          data-current-match={from === current || undefined}
+          className={cn("rounded-sm bg-primary/20 px-0.5 text-foreground", from === current && "bg-primary/35 ring-2 ring-primary")}
+        >
           {found}
         </mark>
       ) : (

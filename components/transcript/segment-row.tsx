@@ -1,8 +1,9 @@
 "use client";
 
 import { Pencil, TriangleAlert } from "lucide-react";
-import { Fragment, memo, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
+import { Fragment, memo, useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { useMediaValue, usePlayer } from "@/components/player/player-context";
+import { clearDraft, readDraft, writeDraft } from "@/components/transcript/drafts";
 import { EditedMarker } from "@/components/transcript/edited-marker";
 import { MatchText } from "@/components/transcript/match-text";
 import { findActiveIndex } from "@/components/transcript/find-segment";
@@ -11,6 +12,7 @@ import { SegmentMenu } from "@/components/transcript/segment-menu";
 import { SegmentTimes } from "@/components/transcript/segment-times";
 import { SpeakerName } from "@/components/transcript/speaker-name";
 import { useSegmentCommands } from "@/components/transcript/use-segment-commands";
+import { useTranscriptEdits } from "@/components/transcript/transcript-edits";
 import { Button } from "@/components/ui/button";
 import { formatTimestamp } from "@/lib/format";
 import { highlightRanges, wordHits } from "@/lib/search/highlight";
@@ -29,12 +31,18 @@ type SegmentRowProps = {
   onSeek: (time: number) => void;
   /** The segment Review mode is on. */
   reviewing?: boolean;
+  /** Find matches in this segment's text, marked while the find panel is open. */
+  marks?: [number, number][];
+  /** Where the find panel's current match starts, when it is in this segment. */
+  currentMark?: number | null;
   /** The terms of the search this page was opened from, to mark in the text (compileHighlights). */
   highlight?: RegExp[];
 };
 
 const NO_HIGHLIGHT: RegExp[] = [];
-type Mode = { kind: "text"; draft: string } | { kind: "times" } | null;
+type Mode = { kind: "text"; draft: string; restored?: boolean } | { kind: "times" } | null;
+
+const sameText = (a: string, b: string) => a.replace(/\s+/g, " ").trim() === b.replace(/\s+/g, " ").trim();
 
 const FIELD = "input, textarea, select, [contenteditable]";
 
@@ -44,7 +52,16 @@ const FIELD = "input, textarea, select, [contenteditable]";
  * active re-render. Word spans exist only in the active row (after an edit the word
  * timings no longer match the text, so then none at all).
  */
-export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSeek, reviewing = false, highlight = NO_HIGHLIGHT }: SegmentRowProps) {
+export const SegmentRow = memo(function SegmentRow({
+  segment,
+  active,
+  last,
+  onSeek,
+  reviewing = false,
+  marks,
+  currentMark = null,
+  highlight = NO_HIGHLIGHT,
+}: SegmentRowProps) {
   const commands = useSegmentCommands(segment);
   const [mode, setMode] = useState<Mode>(null);
   const pencil = useRef<HTMLButtonElement>(null);
@@ -57,6 +74,8 @@ export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSe
   const shaded = !active && timed?.some((w) => isLowProbability(w.probability)) ? timed : null;
   const reasons = suspectReasons(segment);
 
+  const { jobId, registerEditor, openNeighbour } = useTranscriptEdits();
+
   const edit = () => {
     commands.clearError();
     setMode({ kind: "text", draft: commands.text.trim() });
@@ -65,6 +84,28 @@ export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSe
     setMode(null);
     requestAnimationFrame(() => pencil.current?.focus());
   };
+  const forget = () => clearDraft(jobId, segment.id);
+  const save = (text: string, then: () => void) => {
+    then();
+    commands.save(text, () => setMode({ kind: "text", draft: text }), forget);
+  };
+
+  // The neighbours' Enter and Alt+↑/↓ open this row's editor.
+  const openRef = useRef(edit);
+  useEffect(() => {
+    openRef.current = edit;
+  });
+  useEffect(() => registerEditor(segment.id, () => openRef.current()), [registerEditor, segment.id]);
+
+  // A correction left unsaved on an earlier visit opens again, as it was typed.
+  useEffect(() => {
+    const draft = readDraft(jobId, segment.id);
+    if (draft === null) return;
+    if (sameText(draft, segment.text)) clearDraft(jobId, segment.id);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only after hydration
+    else setMode({ kind: "text", draft, restored: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the row first appears
+  }, []);
   const onTextClick = (event: MouseEvent<HTMLElement>) => {
     // Selecting text to copy it should not move the player.
     if (window.getSelection()?.toString()) return;
@@ -116,13 +157,23 @@ export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSe
         {mode?.kind === "text" ? (
           <SegmentEditor
             initial={mode.draft}
+            restored={mode.restored}
+            autoFocus={!mode.restored}
             errorId={commands.error ? errorId : undefined}
-            onCancel={close}
-            onSave={(text) => {
+            onCancel={() => {
+              forget();
               close();
-              commands.save(text, () => setMode({ kind: "text", draft: text }));
             }}
+            onSave={(text) => save(text, close)}
+            onMove={(text, delta) =>
+              save(text, () => {
+                setMode(null);
+                if (!openNeighbour(segment.index, delta)) requestAnimationFrame(() => pencil.current?.focus());
+              })
+            }
+            onDraft={(text) => writeDraft(jobId, segment.id, text)}
             onSplit={(text, caret) => {
+              forget();
               setMode(null);
               commands.split(text, caret, () => setMode({ kind: "text", draft: text }));
             }}
@@ -130,7 +181,9 @@ export const SegmentRow = memo(function SegmentRow({ segment, active, last, onSe
         ) : (
           <p onClick={onTextClick} onDoubleClick={edit} className={cn("min-w-0 cursor-pointer leading-relaxed", commands.pending && "opacity-60")}>
             {reasons.length ? <SuspectMarker reasons={reasons.map((r) => SUSPECT_LABELS[r])} /> : null}
-            {words ? (
+            {marks && !optimistic ? (
+              <MatchText text={segment.text} ranges={marks} replacement={null} current={currentMark} />
+            ) : words ? (
               <ActiveWords words={words} text={segment.text} highlight={highlight} />
             ) : shaded ? (
               <ShadedWords words={shaded} text={segment.text} highlight={highlight} />

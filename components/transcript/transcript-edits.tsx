@@ -14,6 +14,10 @@ export type TranscriptEditsApi = {
   announce: (message: string, tone?: "done" | "error") => void;
   /** Split, merge and undo replace rows; focus the row at this index once they arrive (null forgets it). */
   focusAfterRefresh: (index: number | null) => void;
+  /** A row makes its editor reachable from its neighbours; returns the unregister. */
+  registerEditor: (segmentId: number, open: () => void) => () => void;
+  /** Opens the editor of the segment `delta` rows from `index`; false when there is none (the first or last). */
+  openNeighbour: (index: number, delta: 1 | -1) => boolean;
 };
 
 const TranscriptEditsContext = createContext<TranscriptEditsApi | null>(null);

@@ -27,7 +27,7 @@ function Panel({ icon, title, children, tone = "muted" }: { icon: ReactNode; tit
  * Where the transcript goes while there is none: live progress while it is made,
  * the reason when it failed. Never stand-in text that could be mistaken for a transcript.
  */
-export function TranscriptPending({ restart, keeping = false }: { restart: ReactNode; keeping?: boolean }) {
+export function TranscriptPending({ restart, keeping = false, partialUntil = null }: { restart: ReactNode; keeping?: boolean; partialUntil?: number | null }) {
   const job = useJobLive();
   // A restart of a job that has a transcript: it stays below, unchanged, until the new one is done.
   const kept = "The transcript below stays as it is, and can still be corrected, until the new one is done.";
@@ -79,6 +79,17 @@ export function TranscriptPending({ restart, keeping = false }: { restart: React
             Another model or a set language sometimes helps.{keeping ? " The transcript below is the one from before, unchanged." : ""}
           </span>
         </div>
+      </Panel>
+    );
+  }
+  if (job.status === "cancelled" && keeping && partialUntil !== null) {
+    return (
+      <Panel icon={<Ban />} title={`Cancelled at ${formatTimestamp(partialUntil)} — partial transcript`}>
+        <p className="text-sm text-muted-foreground" data-testid="partial-transcript">
+          What was transcribed before the cancel is below: read it, correct it and download it. Restart to transcribe the whole recording; this partial
+          transcript is kept so it can be restored.
+        </p>
+        <div>{restart}</div>
       </Panel>
     );
   }

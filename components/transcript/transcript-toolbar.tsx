@@ -1,22 +1,22 @@
 "use client";
 
-import { TextSearch, Undo2 } from "lucide-react";
+import { Redo2, TextSearch, Undo2 } from "lucide-react";
 import { useEffect, useRef, useTransition } from "react";
-import { undoEditAction } from "@/app/(app)/jobs/transcript-actions";
+import { redoEditAction, undoEditAction } from "@/app/(app)/jobs/transcript-actions";
 import { reach, useTranscriptEdits } from "@/components/transcript/transcript-edits";
 import { Button } from "@/components/ui/button";
 
 // Ctrl+Z belongs to a field while one has focus (its own text undo), and to menus and dialogs while open.
 const OWNS_KEYS = "input, textarea, select, [contenteditable]:not([contenteditable='false']), [role='menu'], [role='dialog'], [role='alertdialog']";
 
-type ToolbarProps = { undoCount: number; findOpen: boolean; onFind: (toggle: boolean) => void };
+type ToolbarProps = { undoCount: number; redoCount: number; findOpen: boolean; onFind: (toggle: boolean) => void };
 
 /**
- * Undo (with how many steps are kept) and the find panel, with their shortcuts:
- * Ctrl/⌘+Z outside fields, Ctrl/⌘+Shift+F or Ctrl+H for find and replace. The
- * browser's own Ctrl+F stays the browser's.
+ * Undo and Redo (with how many steps are kept) and the find panel, with their
+ * shortcuts: Ctrl/⌘+Z and Ctrl/⌘+Shift+Z or Ctrl+Y outside fields, Ctrl/⌘+Shift+F or
+ * Ctrl+H for find and replace. The browser's own Ctrl+F stays the browser's.
  */
-export function TranscriptToolbar({ undoCount, findOpen, onFind }: ToolbarProps) {
+export function TranscriptToolbar({ undoCount, redoCount, findOpen, onFind }: ToolbarProps) {
   const { jobId, announce, focusAfterRefresh } = useTranscriptEdits();
   const [pending, startTransition] = useTransition();
 
@@ -30,9 +30,19 @@ export function TranscriptToolbar({ undoCount, findOpen, onFind }: ToolbarProps)
       }
     });
 
-  const latest = useRef({ undo, onFind, canUndo: undoCount > 0 && !pending });
+  const redo = () =>
+    startTransition(async () => {
+      const result = await reach(() => redoEditAction({ jobId }));
+      if (result.ok) announce("Redone.");
+      else {
+        focusAfterRefresh(null);
+        announce(result.error, "error");
+      }
+    });
+
+  const latest = useRef({ undo, redo, onFind, canUndo: undoCount > 0 && !pending, canRedo: redoCount > 0 && !pending });
   useEffect(() => {
-    latest.current = { undo, onFind, canUndo: undoCount > 0 && !pending };
+    latest.current = { undo, redo, onFind, canUndo: undoCount > 0 && !pending, canRedo: redoCount > 0 && !pending };
   });
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -47,9 +57,13 @@ export function TranscriptToolbar({ undoCount, findOpen, onFind }: ToolbarProps)
         latest.current.onFind(false);
         return;
       }
-      if (mod && !event.shiftKey && key === "z" && !inField && !document.querySelector("[role='dialog'], [role='menu']")) {
+      if (!mod || inField || document.querySelector("[role='dialog'], [role='menu']")) return;
+      if (!event.shiftKey && key === "z") {
         event.preventDefault();
         if (latest.current.canUndo) latest.current.undo();
+      } else if ((event.shiftKey && key === "z") || (event.ctrlKey && !event.shiftKey && key === "y")) {
+        event.preventDefault();
+        if (latest.current.canRedo) latest.current.redo();
       }
     };
     window.addEventListener("keydown", onKeyDown);
@@ -78,7 +92,18 @@ export function TranscriptToolbar({ undoCount, findOpen, onFind }: ToolbarProps)
         title={undoCount ? `Undo the last change (Ctrl+Z). ${undoCount} kept.` : "Nothing to undo"}
       >
         <Undo2 />
-        {pending ? "Undoing…" : `Undo (${undoCount})`}
+        {pending ? "Working…" : `Undo (${undoCount})`}
+      </Button>
+      <Button
+        variant="outline"
+        size="sm"
+        data-testid="redo"
+        onClick={redo}
+        disabled={redoCount === 0 || pending}
+        title={redoCount ? `Redo what was undone (Ctrl+Shift+Z). ${redoCount} to redo.` : "Nothing to redo"}
+      >
+        <Redo2 />
+        {`Redo (${redoCount})`}
       </Button>
     </div>
   );

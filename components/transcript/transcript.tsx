@@ -4,6 +4,7 @@ import { LocateFixed, MicOff, TriangleAlert } from "lucide-react";
 import type { RestartOptions } from "@/components/jobs/job-restart-dialog";
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useMediaValue, usePlayer } from "@/components/player/player-context";
+import type { FindHighlight } from "@/components/transcript/find-cursor";
 import { FindReplace } from "@/components/transcript/find-replace";
 import { ReviewBar } from "@/components/transcript/review-bar";
 import { findActiveIndex } from "@/components/transcript/find-segment";
@@ -13,6 +14,7 @@ import { SpeakersProvider } from "@/components/transcript/speaker-name";
 import { TranscriptEditsProvider, type TranscriptEditsApi } from "@/components/transcript/transcript-edits";
 import { TranscriptToolbar } from "@/components/transcript/transcript-toolbar";
 import { useFollowScroll } from "@/components/transcript/use-follow-scroll";
+import { useSegmentShortcuts } from "@/components/transcript/use-segment-shortcuts";
 import { useStatusLine } from "@/components/transcript/use-status-line";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -28,6 +30,7 @@ type TranscriptProps = {
   jobId: string;
   segments: TranscriptSegment[];
   undoCount: number;
+  redoCount: number;
   /** The job's options, the starting point for re-transcribing a span. */
   current: RestartOptions;
   /** Installed models, or null while the job is queued or running (no span can be queued then). */
@@ -41,7 +44,7 @@ type TranscriptProps = {
  * index lives in state, so a frame of playback costs a binary search and, at a
  * segment boundary, two row renders, even with thousands of segments.
  */
-export function Transcript({ jobId, segments, undoCount, current, models, highlight }: TranscriptProps) {
+export function Transcript({ jobId, segments, undoCount, redoCount, current, models, highlight }: TranscriptProps) {
   const { media, seek } = usePlayer();
   const active = useMediaValue(media, (time) => findActiveIndex(segments, time), -1, true);
   const list = useRef<HTMLOListElement>(null);
@@ -62,8 +65,36 @@ export function Transcript({ jobId, segments, undoCount, current, models, highli
 
   const status = useStatusLine();
   const pendingFocus = useRef<number | null>(null);
+  // Typing through the transcript: a row's editor opens its neighbour's (Enter, Alt+↓/↑).
+  const editors = useRef(new Map<number, () => void>());
+  const segmentsRef = useRef(segments);
+  useEffect(() => {
+    segmentsRef.current = segments;
+  });
   const edits = useMemo<TranscriptEditsApi>(
-    () => ({ jobId, announce: status.announce, focusAfterRefresh: (index) => void (pendingFocus.current = index) }),
+    () => ({
+      jobId,
+      announce: status.announce,
+      focusAfterRefresh: (index) => void (pendingFocus.current = index),
+      registerEditor(segmentId, open) {
+        editors.current.set(segmentId, open);
+        return () => {
+          if (editors.current.get(segmentId) === open) editors.current.delete(segmentId);
+        };
+      },
+      openNeighbour(index, delta) {
+        // Rows hidden by the speaker filter have no editor: go on to the next shown one.
+        const list = segmentsRef.current;
+        for (let i = index + delta; i >= 0 && i < list.length; i += delta) {
+          const open = editors.current.get(list[i].id);
+          if (open) {
+            open();
+            return true;
+          }
+        }
+        return false;
+      },
+    }),
     [jobId, status.announce],
   );
   useEffect(() => {
@@ -77,6 +108,7 @@ export function Transcript({ jobId, segments, undoCount, current, models, highli
   }, [segments, media]);
 
   const [findOpen, setFindOpen] = useState(false);
+  const [findMarks, setFindMarks] = useState<FindHighlight | null>(null);
   const closeFind = useCallback(() => {
     setFindOpen(false);
     document.querySelector<HTMLElement>("[data-find-toggle]")?.focus();
@@ -105,6 +137,8 @@ export function Transcript({ jobId, segments, undoCount, current, models, highli
   const speakers = useMemo(() => [...new Set(segments.flatMap((s) => (s.speaker ? [s.speaker] : [])))], [segments]);
   const [onlySpeaker, setOnlySpeaker] = useState<string | null>(null);
   const shownSpeaker = onlySpeaker && speakers.includes(onlySpeaker) ? onlySpeaker : null;
+
+  useSegmentShortcuts(media, segments, jump);
 
   // Patterns arrive as a new array on every server render; their JSON is what matters.
   const highlightKey = JSON.stringify(highlight ?? []);
@@ -186,7 +220,7 @@ export function Transcript({ jobId, segments, undoCount, current, models, highli
                 <TriangleAlert />
                 Review ({suspects.length})
               </Button>
-              <TranscriptToolbar undoCount={undoCount} findOpen={findOpen} onFind={onFind} />
+              <TranscriptToolbar undoCount={undoCount} redoCount={redoCount} findOpen={findOpen} onFind={onFind} />
             </div>
           </div>
           {reviewing ? (
@@ -201,7 +235,7 @@ export function Transcript({ jobId, segments, undoCount, current, models, highli
               announce={status.announce}
             />
           ) : null}
-          {findOpen ? <FindReplace version={segments} onJump={jump} onClose={closeFind} /> : null}
+          {findOpen ? <FindReplace version={segments} onJump={jump} onClose={closeFind} onHighlight={setFindMarks} /> : null}
           <ol ref={list} className="grid gap-0.5">
             {segments
               .slice(0, rows)
@@ -215,6 +249,8 @@ export function Transcript({ jobId, segments, undoCount, current, models, highli
                     last={i === segments.length - 1}
                     onSeek={onSeek}
                     reviewing={reviewing && segment.id === reviewId}
+                    marks={findMarks?.bySegment.get(segment.id)}
+                    currentMark={findMarks?.current?.segmentId === segment.id ? findMarks.current.at : null}
                   />
                 ),
               )}

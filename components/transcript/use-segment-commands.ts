@@ -11,7 +11,7 @@ import type { TranscriptSegment } from "@/components/transcript/segment-row";
 import { reach, useTranscriptEdits } from "@/components/transcript/transcript-edits";
 
 type Call = () => Promise<ActionResult<unknown>>;
-type RunOptions = { optimistic?: string; focus?: number; onFail?: () => void };
+type RunOptions = { optimistic?: string; focus?: number; onFail?: () => void; onDone?: () => void };
 
 /** The server stores text single-spaced and trimmed; compare like with like. */
 const normalize = (text: string) => text.replace(/\s+/g, " ").trim();
@@ -46,6 +46,7 @@ export function useSegmentCommands(segment: TranscriptSegment) {
         return;
       }
       announce(done);
+      options.onDone?.();
     });
 
   const changed = (value: string) => normalize(value) !== normalize(segment.text);
@@ -56,9 +57,9 @@ export function useSegmentCommands(segment: TranscriptSegment) {
     clearError: () => setError(null),
     /** The text to show: the one being saved while it is. */
     text,
-    save(value: string, onFail: () => void) {
-      if (!changed(value)) return;
-      run(() => editSegmentAction({ ...ref, text: value }), "Saved.", { optimistic: normalize(value), onFail });
+    save(value: string, onFail: () => void, onSaved?: () => void) {
+      if (!changed(value)) return onSaved?.();
+      run(() => editSegmentAction({ ...ref, text: value }), "Saved.", { optimistic: normalize(value), onFail, onDone: onSaved });
     },
     split(value: string, caret: number, onFail: () => void) {
       const dirty = changed(value);

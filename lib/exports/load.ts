@@ -1,12 +1,13 @@
 import { CONFIDENCE_SELECT } from "@/lib/transcripts/range";
 import "server-only";
-// Loads a person's finished jobs into the exporters' input shape. Only completed jobs
-// export: a queued or running job has no transcript yet, and a failed one a partial one.
+// Loads a person's finished jobs into the exporters' input shape. Finished jobs with a
+// transcript export it (lib/jobs/status.ts canExport): a completed run's, or the partial
+// one a cancelled run kept. A queued or running job's transcript is not settled yet.
 import { db } from "@/lib/db";
 import { SeleniteError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ownedJobs, requireOwnedJob } from "@/lib/jobs/guard";
-import { isCompleted, toJobStatus } from "@/lib/jobs/status";
+import { canExport } from "@/lib/jobs/status";
 import { parseWarnings } from "@/lib/jobs/warnings";
 import { parseWords } from "@/lib/transcripts/words";
 import type { ExportJob, ExportSegment, Transcript } from "@/lib/exports/types";
@@ -26,11 +27,12 @@ const exportJobSelect = {
   finishedAt: true,
   processingMs: true,
   warnings: true,
+  transcriptMeta: true,
 } satisfies Prisma.JobSelect;
 
 type JobRow = Prisma.JobGetPayload<{ select: typeof exportJobSelect }>;
 
-function toExportJob({ status: _status, createdAt, finishedAt, warnings, ...row }: JobRow): ExportJob {
+function toExportJob({ status: _status, transcriptMeta: _meta, createdAt, finishedAt, warnings, ...row }: JobRow): ExportJob {
   return { ...row, warnings: parseWarnings(warnings), createdAt: createdAt.toISOString(), finishedAt: finishedAt?.toISOString() ?? null };
 }
 
@@ -55,10 +57,8 @@ async function segmentsOf(jobId: string): Promise<ExportSegment[]> {
 }
 
 export async function loadTranscript(userId: string, jobId: string): Promise<Transcript> {
-  const job = await requireOwnedJob(userId, jobId, exportJobSelect, {
-    allowed: ["completed"],
-    message: (status) => `This transcript is not ready yet: the job is ${status}.`,
-  });
+  const job = await requireOwnedJob(userId, jobId, exportJobSelect);
+  if (!canExport(job)) throw new SeleniteError("conflict", `This transcript is not ready yet: the job is ${job.status}.`);
   return { job: toExportJob(job), segments: await segmentsOf(job.id) };
 }
 
@@ -78,7 +78,7 @@ export async function prepareSelection(userId: string, ids: string[]): Promise<{
   const missing = unique.filter((id) => !byId.has(id));
   if (missing.length === unique.length) throw new SeleniteError("not_found", "None of the selected jobs exist. They may have been deleted.");
   if (missing.length) throw new SeleniteError("not_found", `${missing.length} of the selected jobs no longer exist. Reload the page and try again.`);
-  const notReady = rows.filter((row) => !isCompleted(toJobStatus(row.status)));
+  const notReady = rows.filter((row) => !canExport(row));
   if (notReady.length) {
     throw new SeleniteError("conflict", `Some transcripts are not ready yet: ${listTitles(notReady)}. Leave them out of the selection and try again.`);
   }

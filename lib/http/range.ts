@@ -1,7 +1,6 @@
 // Serves a file with HTTP range requests (RFC 9110 §14), so the player can seek
 // without downloading the whole recording.
 import fs from "node:fs";
-import { Readable } from "node:stream";
 
 export type ByteRange = { start: number; end: number };
 
@@ -42,7 +41,7 @@ export async function fileResponse(file: string, request: Request, headers: Reco
     return new Response(null, { status: 416, headers: { ...common, "Content-Range": `bytes */${size}` } });
   }
   const { start, end } = range === "none" ? { start: 0, end: size - 1 } : range;
-  const stream = size === 0 ? null : (Readable.toWeb(fs.createReadStream(file, { start, end })) as ReadableStream<Uint8Array>);
+  const stream = size === 0 ? null : fileStream(file, start, end);
   return new Response(request.method === "HEAD" ? null : stream, {
     status: range === "none" ? 200 : 206,
     headers: {
@@ -51,4 +50,42 @@ export async function fileResponse(file: string, request: Request, headers: Reco
       ...(range === "none" ? {} : { "Content-Range": `bytes ${start}-${end}/${size}` }),
     },
   });
+}
+
+/**
+ * The bytes [start, end] of a file as a web stream. Not Readable.toWeb: when a browser
+ * drops a request (a video seeking does, all the time) its adapter can still enqueue a
+ * late chunk into the cancelled stream, an uncaught ERR_INVALID_STATE in Node 20
+ * (nodejs/node#54205). Here nothing is enqueued or closed once the stream is done.
+ */
+function fileStream(file: string, start: number, end: number): ReadableStream<Uint8Array> {
+  let source: fs.ReadStream | null = null;
+  let done = false;
+  const finish = (settle: () => void) => {
+    if (done) return;
+    done = true;
+    settle();
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        source = fs.createReadStream(file, { start, end });
+        source.on("data", (chunk) => {
+          if (done) return;
+          controller.enqueue(typeof chunk === "string" ? Buffer.from(chunk) : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 1) <= 0) source?.pause();
+        });
+        source.once("end", () => finish(() => controller.close()));
+        source.once("error", (error) => finish(() => controller.error(error)));
+      },
+      pull() {
+        source?.resume();
+      },
+      cancel() {
+        done = true;
+        source?.destroy();
+      },
+    },
+    { highWaterMark: 4 },
+  );
 }

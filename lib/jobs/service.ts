@@ -13,6 +13,7 @@ import { compareJobs, FIRST_ORDER } from "@/lib/jobs/sort";
 import { FINISHED_STATUSES, canRestart, type JobStatus } from "@/lib/jobs/status";
 import { transitionJob } from "@/lib/jobs/transition";
 import { dropResume } from "@/lib/queue/resume";
+import { keepPartialTranscript } from "@/lib/transcripts/versions";
 import { parseWords } from "@/lib/transcripts/words";
 import { encodeWarnings } from "@/lib/jobs/warnings";
 import { storedPath } from "@/lib/storage/files";
@@ -149,10 +150,13 @@ export async function cancelJobs(userId: string, ids: string[]): Promise<number>
   let count = 0;
   for (const job of jobs) {
     if (job.status === "queued") {
-      // An interrupted run waiting to resume is dropped with it: nothing is kept.
+      // An interrupted run waiting to resume keeps the windows it committed, as a running one does.
       count += await db.$transaction(async (tx) => {
         const moved = await transitionJob(tx, { where: { id: job.id }, from: "queued", to: "cancelled" });
-        if (moved) await dropResume(tx, job.id);
+        if (moved) {
+          await keepPartialTranscript(tx, job.id);
+          await dropResume(tx, job.id);
+        }
         return moved;
       });
     } else if (job.status === "processing") {

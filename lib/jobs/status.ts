@@ -32,3 +32,9 @@ export const isCompleted = (status: JobStatus): boolean => status === "completed
  * restart keeps the current one (transcriptMeta) until the new one is done.
  */
 export const hasTranscript = (job: { status: string; transcriptMeta: string | null }): boolean => job.status === "completed" || job.transcriptMeta !== null;
+/**
+ * A finished job exports the transcript it shows: a completed run's, the partial one a
+ * cancelled run kept, or the one a cancelled or failed restart left in place.
+ */
+export const canExport = (job: { status: string; transcriptMeta: string | null }): boolean =>
+  isJobStatus(job.status) && isFinished(job.status) && hasTranscript(job);

@@ -11,6 +11,7 @@ import { publishJob, publishJobsChanged } from "@/lib/jobs/events";
 import { toJobStatus } from "@/lib/jobs/status";
 import { getSettings } from "@/lib/settings/service";
 import { removeQuietly } from "@/lib/storage/files";
+import { PEAKS_SUFFIX } from "@/lib/peaks/format";
 import { getConfig } from "@/lib/config";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -68,7 +69,12 @@ async function purge(jobs: { id: string; userId: string; storedName: string }[])
   if (jobs.length === 0) return 0;
   const { count } = await db.job.deleteMany({ where: { id: { in: jobs.map((j) => j.id) }, ...PURGEABLE } });
   const uploads = getConfig().uploadsDir;
-  await Promise.all(jobs.map((job) => removeQuietly(path.join(uploads, path.basename(job.storedName)))));
+  await Promise.all(
+    jobs.flatMap((job) => {
+      const media = path.join(uploads, path.basename(job.storedName));
+      return [removeQuietly(media), removeQuietly(media + PEAKS_SUFFIX)];
+    }),
+  );
   for (const job of jobs) bus.publish({ kind: "job-deleted", userId: job.userId, jobId: job.id });
   return count;
 }

@@ -6,6 +6,7 @@
 // run completes, when replaceTranscript swaps the whole new one in.
 import { z } from "zod";
 import type { Tx } from "@/lib/transcripts/range";
+import { SAMPLE_RATE } from "@/lib/transcription/whisper-constants";
 import type { ResumeFrom, ResumePoint, TranscriptSegment } from "@/lib/transcription/types";
 
 /** A job whose worker dies this many times in a row without committing a window fails. */
@@ -32,6 +33,17 @@ function parseResumePoint(raw: string | null): ResumePoint | null {
   if (!raw) return null;
   const parsed = resumePointSchema.safeParse(safeJson(raw));
   return parsed.success ? parsed.data : null;
+}
+
+/** How far the run's committed windows reach, in seconds of the file; null when nothing was committed. */
+export function committedUntil(resumeState: string | null): number | null {
+  const point = parseResumePoint(resumeState);
+  return point && point.windows > 0 ? point.seek / SAMPLE_RATE : null;
+}
+
+/** The language the run decodes in (detected on its first window when not given). */
+export function resumeLanguage(resumeState: string | null): string | null {
+  return parseResumePoint(resumeState)?.language ?? null;
 }
 
 /** The committed segments of the job's unfinished run, in order (what the live view shows). */

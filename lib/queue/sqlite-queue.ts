@@ -11,7 +11,7 @@ import { jobOptionsSelect } from "@/lib/jobs/options";
 import { labelFromStoredTurns, queueSpeakerRun } from "@/lib/speakers/queue";
 import { toSpeakerMode } from "@/lib/validation/limits";
 import { applySpan, parseSpanRequest } from "@/lib/transcripts/span";
-import { parseMeta, replaceTranscript } from "@/lib/transcripts/versions";
+import { keepPartialTranscript, parseMeta, replaceTranscript } from "@/lib/transcripts/versions";
 import type { ClaimedJob, JobQueue } from "@/lib/queue/queue";
 import { dropResume, loadResume, MAX_ATTEMPTS, writeWindow } from "@/lib/queue/resume";
 import type { EngineProgress, TranscriptResult, WindowCommit } from "@/lib/transcription/types";
@@ -129,6 +129,7 @@ export class SqliteJobQueue implements JobQueue {
         languageProb: result.languageProbability,
         dtype: result.dtype,
         processingMs,
+        partialUntil: null,
       });
       await dropResume(tx, jobId);
       // Who said what runs as its own stage on the committed transcript (lib/speakers/queue.ts).
@@ -176,6 +177,9 @@ export class SqliteJobQueue implements JobQueue {
 
   async cancelled(jobId: string, workerId: string): Promise<void> {
     await db.$transaction(async (tx) => {
+      // Read before the move clears the span request: a cancelled span keeps nothing.
+      const partial = await tx.job.count({ where: { ...claimedBy(jobId, workerId), status: "processing" satisfies JobStatus } });
+      if (partial) await keepPartialTranscript(tx, jobId);
       if (await transitionJob(tx, { where: claimedBy(jobId, workerId), from: "processing", to: "cancelled", data: { spanRequest: null } }))
         await dropResume(tx, jobId);
     });
@@ -185,6 +189,7 @@ export class SqliteJobQueue implements JobQueue {
     return db.$transaction(async (tx) => {
       // A job whose cancel was asked for before the crash stays cancelled.
       const cancelled = await tx.job.findMany({ where: { status: "processing" satisfies JobStatus, cancelRequested: true }, select: { id: true } });
+      for (const { id } of cancelled) await keepPartialTranscript(tx, id);
       await transitionJob(tx, { where: { cancelRequested: true }, from: "processing", to: "cancelled" });
       // The server itself died during this file MAX_ATTEMPTS times in a row (a native crash takes the process).
       const poisoned = await tx.job.findMany({ where: { status: "processing" satisfies JobStatus, attempts: { gte: MAX_ATTEMPTS } }, select: { id: true } });

@@ -1,5 +1,5 @@
 // Corrections to a finished transcript: edit, revert, split, merge, retime, rename
-// speakers, find and replace, undo. Each change is one transaction and one undo
+// speakers, find and replace, undo and redo. Each change is one transaction and one undo
 // step; the search index follows through the Segment triggers.
 import { db } from "@/lib/db";
 import { SeleniteError } from "@/lib/errors";
@@ -127,22 +127,44 @@ export async function setSegmentSpeaker(userId: string, jobId: string, segmentId
   });
 }
 
-/** Undoes the most recent change; returns false when there is nothing to undo. */
+/** Undoes the most recent change, keeping what it took out for Redo; returns false when there is nothing to undo. */
 export async function undoLastEdit(userId: string, jobId: string): Promise<boolean> {
   await editableJob(userId, jobId);
   const undone = await db.$transaction(async (tx) => {
     const edit = await tx.transcriptEdit.findFirst({ where: { jobId }, orderBy: { id: "desc" } });
     if (!edit) return false;
-    await replaceRange(tx, jobId, edit.fromIndex, edit.afterCount, JSON.parse(edit.before) as SegmentData[]);
+    const before = JSON.parse(edit.before) as SegmentData[];
+    const after = await replaceRange(tx, jobId, edit.fromIndex, edit.afterCount, before);
     await tx.transcriptEdit.delete({ where: { id: edit.id } });
+    await tx.transcriptRedo.create({ data: { jobId, kind: edit.kind, fromIndex: edit.fromIndex, count: before.length, after: JSON.stringify(after) } });
     return true;
   });
   if (undone) publishJobsChanged(userId);
   return undone;
 }
 
+/** Applies the most recently undone change again, as an undo step of its own; false when there is nothing to redo. */
+export async function redoLastUndo(userId: string, jobId: string): Promise<boolean> {
+  await editableJob(userId, jobId);
+  const redone = await db.$transaction(async (tx) => {
+    const redo = await tx.transcriptRedo.findFirst({ where: { jobId }, orderBy: { id: "desc" } });
+    if (!redo) return false;
+    const after = JSON.parse(redo.after) as SegmentData[];
+    const before = await replaceRange(tx, jobId, redo.fromIndex, redo.count, after);
+    await recordEdit(tx, jobId, redo.kind, redo.fromIndex, after.length, before, { keepRedo: true });
+    await tx.transcriptRedo.delete({ where: { id: redo.id } });
+    return true;
+  });
+  if (redone) publishJobsChanged(userId);
+  return redone;
+}
+
 export async function undoCount(jobId: string): Promise<number> {
   return db.transcriptEdit.count({ where: { jobId } });
+}
+
+export async function redoCount(jobId: string): Promise<number> {
+  return db.transcriptRedo.count({ where: { jobId } });
 }
 
 function strip<T extends SegmentData & { index: number }>(segment: T): SegmentData {

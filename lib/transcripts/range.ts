@@ -61,8 +61,20 @@ export async function replaceRange(tx: Tx, jobId: string, from: number, removeCo
 
 const KEEP_EDITS = 100;
 
-/** Records an undoable edit and forgets the oldest beyond the limit. */
-export async function recordEdit(tx: Tx, jobId: string, kind: string, fromIndex: number, afterCount: number, before: SegmentData[]): Promise<void> {
+/**
+ * Records an undoable edit and forgets the oldest beyond the limit. A new change
+ * forgets what could be redone (a redo records its edit with `keepRedo`).
+ */
+export async function recordEdit(
+  tx: Tx,
+  jobId: string,
+  kind: string,
+  fromIndex: number,
+  afterCount: number,
+  before: SegmentData[],
+  options: { keepRedo?: boolean } = {},
+): Promise<void> {
+  if (!options.keepRedo) await tx.transcriptRedo.deleteMany({ where: { jobId } });
   await tx.transcriptEdit.create({ data: { jobId, kind, fromIndex, afterCount, before: JSON.stringify(before) } });
   const stale = await tx.transcriptEdit.findMany({ where: { jobId }, orderBy: { id: "desc" }, skip: KEEP_EDITS, select: { id: true } });
   if (stale.length) await tx.transcriptEdit.deleteMany({ where: { id: { in: stale.map((e) => e.id) } } });

@@ -62,6 +62,29 @@ export async function replaceInTranscript(userId: string, jobId: string, options
   return changed;
 }
 
+/**
+ * Replaces one match: the one that starts at character `at` of the segment, as the
+ * preview showed it. One undo step. Refused when the transcript changed and that match
+ * is no longer there.
+ */
+export async function replaceOneMatch(userId: string, jobId: string, options: FindOptions & { replace: string; segmentId: number; at: number }): Promise<void> {
+  await requireCompleted(userId, jobId);
+  const regex = matcher(options);
+  await db.$transaction(async (tx) => {
+    const segment = await tx.segment.findFirst({ where: { id: options.segmentId, jobId }, select: { index: true, ...SEGMENT_DATA_SELECT } });
+    const match = segment ? [...segment.text.matchAll(regex)].find((m) => m.index === options.at) : undefined;
+    if (!segment || !match)
+      throw new SeleniteError("conflict", "That match is no longer there: the transcript changed meanwhile. The matches shown are up to date now.");
+    const text = cleanText(segment.text.slice(0, match.index) + options.replace + segment.text.slice(match.index + match[0].length));
+    if (!text) throw new SeleniteError("unprocessable", "That would leave the segment empty. Merge it with its neighbour instead.");
+    if (text === segment.text) return;
+    const { index, ...before } = segment;
+    await tx.segment.update({ where: { id: options.segmentId }, data: { text, edited: text !== segment.originalText } });
+    await recordEdit(tx, jobId, "replace", index, 1, [before]);
+  });
+  publishJobsChanged(userId);
+}
+
 export async function renameSpeaker(userId: string, jobId: string, from: string, to: string): Promise<number> {
   await requireCompleted(userId, jobId);
   const name = cleanText(to).slice(0, 60);

@@ -9,7 +9,8 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { SeleniteError } from "@/lib/errors";
 import { publishJob } from "@/lib/jobs/events";
-import { pendingSegments } from "@/lib/queue/resume";
+import { committedUntil, pendingSegments, resumeLanguage } from "@/lib/queue/resume";
+import { machineSegment } from "@/lib/transcripts/machine";
 import { cleanText } from "@/lib/text";
 import { SEGMENT_DATA_SELECT, type SegmentData, type Tx } from "@/lib/transcripts/range";
 
@@ -22,6 +23,8 @@ const metaSchema = z.object({
   languageProb: z.number().nullable(),
   dtype: z.string().nullable(),
   processingMs: z.number().int().nullable(),
+  // Set when a cancelled run kept the windows it had committed: where it stopped, in seconds.
+  partialUntil: z.number().nullable().default(null),
 });
 
 /** What made a transcript: the job's options and the engine's findings for that run. */
@@ -50,6 +53,8 @@ async function takeCurrent(tx: Tx, jobId: string, transcriptMeta: string | null)
   });
   await tx.segment.deleteMany({ where: { jobId } });
   await tx.transcriptEdit.deleteMany({ where: { jobId } });
+  // What could be redone belonged to the transcript that is going.
+  await tx.transcriptRedo.deleteMany({ where: { jobId } });
   return { segments, edits: edits.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })), meta: parseMeta(transcriptMeta) };
 }
 
@@ -125,7 +130,8 @@ export async function restorePreviousTranscript(userId: string, jobId: string): 
     await keepAsPrevious(tx, jobId, old);
     await putCurrent(tx, jobId, { ...stored, meta });
     // The job's facts follow the transcript shown, so a restart offers its options again.
-    await tx.job.update({ where: { id: jobId }, data: { transcriptMeta: meta ? JSON.stringify(meta) : null, ...(meta ?? {}) } });
+    const { partialUntil: _partial, ...facts } = meta ?? {};
+    await tx.job.update({ where: { id: jobId }, data: { transcriptMeta: meta ? JSON.stringify(meta) : null, ...facts } });
   });
   await publishJob(jobId);
 }
@@ -145,10 +151,52 @@ export async function previousTranscriptInfo(jobId: string): Promise<PreviousTra
   };
 }
 
-/** Whether the job page shows a transcript (also while a restart runs) and what it could restore. */
-export async function transcriptState(jobId: string): Promise<{ current: boolean; previous: PreviousTranscriptInfo | null }> {
+export type TranscriptState = {
+  current: boolean;
+  previous: PreviousTranscriptInfo | null;
+  /** The current transcript is what a cancelled run committed, up to this second. */
+  partialUntil: number | null;
+};
+
+/** Whether the job page shows a transcript (also while a restart runs), whether it is partial, and what it could restore. */
+export async function transcriptState(jobId: string): Promise<TranscriptState> {
   const job = await db.job.findUnique({ where: { id: jobId }, select: { status: true, transcriptMeta: true } });
-  return { current: job ? hasTranscript(job) : false, previous: job ? await previousTranscriptInfo(jobId) : null };
+  if (!job) return { current: false, previous: null, partialUntil: null };
+  return { current: hasTranscript(job), previous: await previousTranscriptInfo(jobId), partialUntil: parseMeta(job.transcriptMeta)?.partialUntil ?? null };
+}
+
+/**
+ * A run that is cancelled keeps what it committed, window by window, as a partial
+ * transcript — unless the job already shows a complete one (a restart's cancel leaves
+ * it in place) or the run was re-transcribing a span of it. Call before dropResume,
+ * in the transaction that cancels the job.
+ */
+export async function keepPartialTranscript(tx: Tx, jobId: string): Promise<boolean> {
+  const job = await tx.job.findUniqueOrThrow({
+    where: { id: jobId },
+    select: { transcriptMeta: true, spanRequest: true, resumeState: true, startedAt: true, model: true, language: true, task: true, wordTimestamps: true },
+  });
+  if (job.spanRequest !== null) return false;
+  const segments = (await pendingSegments(tx, jobId)) ?? [];
+  if (segments.length === 0) return false;
+  const until = Math.max(committedUntil(job.resumeState) ?? 0, segments[segments.length - 1].end);
+  // A complete transcript is never replaced by a partial one; a partial one by one that reaches further (it stays restorable).
+  if (job.transcriptMeta !== null) {
+    const shown = parseMeta(job.transcriptMeta)?.partialUntil ?? null;
+    if (shown === null || until <= shown) return false;
+  }
+  await replaceTranscript(tx, jobId, segments.map(machineSegment), {
+    model: job.model,
+    language: job.language,
+    task: job.task,
+    wordTimestamps: job.wordTimestamps,
+    detectedLanguage: resumeLanguage(job.resumeState),
+    languageProb: null,
+    dtype: null,
+    processingMs: job.startedAt ? Date.now() - job.startedAt.getTime() : null,
+    partialUntil: until,
+  });
+  return true;
 }
 
 /**
@@ -158,4 +206,15 @@ export async function transcriptState(jobId: string): Promise<{ current: boolean
 export async function transcriptSoFar(jobId: string): Promise<{ start: number; end: number; text: string }[]> {
   const segments = (await pendingSegments(db, jobId)) ?? [];
   return segments.map((segment) => ({ start: segment.start, end: segment.end, text: cleanText(segment.text) }));
+}
+
+/** A short tag that changes whenever the transcript's times or text do: the captions track's cache key on the job page. */
+export function transcriptTag(segments: readonly { start: number; end: number; text: string }[]): string {
+  // FNV-1a, 32 bits: a cache key, not a checksum anyone relies on.
+  let hash = 0x811c9dc5;
+  for (const segment of segments) {
+    const line = `${segment.start}|${segment.end}|${segment.text}\n`;
+    for (let i = 0; i < line.length; i++) hash = Math.imul(hash ^ line.charCodeAt(i), 0x01000193) >>> 0;
+  }
+  return hash.toString(36);
 }

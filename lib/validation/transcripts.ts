@@ -18,6 +18,8 @@ export const findSchema = z.object({
   wholeWord: z.boolean().optional(),
 });
 export const replaceSchema = findSchema.extend({ replace: z.string().max(200) });
+/** One match: the one starting at character `at` of the segment's text, as the preview showed it. */
+export const replaceOneSchema = replaceSchema.extend({ segmentId, at: z.coerce.number().int().min(0).max(10_000) });
 export const speakerSchema = z.object({ jobId: id, from: z.string().min(1).max(60), to: z.string().trim().min(1, "Give the speaker a name.").max(60) });
 /** One segment to another speaker. */
 export const segmentSpeakerSchema = z.object({

@@ -102,6 +102,8 @@ function argumentsFor(action: ActionExport): ActionArgs {
     mergeSegmentAction: { json: [seg] },
     retimeSegmentAction: { json: [{ ...seg, start: 1, end: 2 }] },
     undoEditAction: { json: [{ jobId: ids.job }] },
+    redoEditAction: { json: [{ jobId: ids.job }] },
+    replaceOneMatchAction: { json: [{ ...seg, find: "Hello", replace: "Defaced", at: 1 }] },
     findInTranscriptAction: { json: [{ jobId: ids.job, find: "Hello" }] },
     replaceInTranscriptAction: { json: [{ jobId: ids.job, find: "Hello", replace: "Defaced" }] },
     renameSpeakerAction: { json: [{ jobId: ids.job, from: "Alice", to: "Mallory" }] },

@@ -16,7 +16,8 @@ import { ROOT, startServer, type TestServer } from "../helpers/server";
 
 const CORPUS = path.join(ROOT, "tests", "fixtures", "hostile");
 const MANIFEST: CorpusEntry[] = JSON.parse(fs.readFileSync(path.join(CORPUS, "manifest.json"), "utf8"));
-const GENERATED = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[a-z0-9]{1,8}$/;
+// A stored name, or the waveform peaks kept beside it (lib/peaks: `<stored name>.peaks`).
+const GENERATED = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[a-z0-9]{1,8}(\.peaks)?$/;
 const IDLE_SEC = 2;
 
 let server: TestServer;

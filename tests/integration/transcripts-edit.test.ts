@@ -190,6 +190,54 @@ describe("editing a transcript", () => {
     expect((await segments())[2].text).toBe("Colour me surprised");
   });
 
+  it("redoes what was undone, step by step, until a new change forgets it", async () => {
+    const original = (await segments()).map(({ id: _id, ...rest }) => rest);
+    const [first, second] = await segments();
+    await edit.updateSegmentText("alice", jobId, first.id, "changed");
+    await edit.splitSegment("alice", jobId, second.id, 10);
+    const edited = (await segments()).map(({ id: _id, ...rest }) => rest);
+    expect(await edit.redoLastUndo("alice", jobId)).toBe(false);
+    await edit.undoLastEdit("alice", jobId);
+    await edit.undoLastEdit("alice", jobId);
+    expect((await segments()).map(({ id: _id, ...rest }) => rest)).toEqual(original);
+    expect(await edit.redoCount(jobId)).toBe(2);
+    expect(await edit.undoCount(jobId)).toBe(0);
+
+    expect(await edit.redoLastUndo("alice", jobId)).toBe(true);
+    expect((await segments())[0].text).toBe("changed");
+    expect(await edit.redoLastUndo("alice", jobId)).toBe(true);
+    expect((await segments()).map(({ id: _id, ...rest }) => rest)).toEqual(edited);
+    expect((await search("alice", { q: "changed" })).hits).toHaveLength(1);
+    expect(await edit.redoLastUndo("alice", jobId)).toBe(false);
+    // A redone change is undone like any other.
+    expect(await edit.undoCount(jobId)).toBe(2);
+    await edit.undoLastEdit("alice", jobId);
+    expect(await edit.redoCount(jobId)).toBe(1);
+    // A new change: what could be redone is gone.
+    const now = await segments();
+    await edit.updateSegmentText("alice", jobId, now[1].id, "something new");
+    expect(await edit.redoCount(jobId)).toBe(0);
+    expect(await edit.redoLastUndo("alice", jobId)).toBe(false);
+  });
+
+  it("replaces one match where the preview showed it, as one undo step, and refuses one that moved", async () => {
+    const [, sky, surprised] = await segments();
+    await replace.replaceOneMatch("alice", jobId, { find: "colour", replace: "color", segmentId: surprised.id, at: 0 });
+    expect((await segments()).map((s) => s.text)).toEqual(["hello there general kenobi", "the colour of the sky", "color me surprised"]);
+    expect((await segments())[2].edited).toBe(true);
+    expect(await edit.undoCount(jobId)).toBe(1);
+    // The match in the sky segment is at 4, not 0: the transcript is not what the preview showed.
+    await expect(replace.replaceOneMatch("alice", jobId, { find: "colour", replace: "color", segmentId: sky.id, at: 0 })).rejects.toThrow(
+      "That match is no longer there",
+    );
+    await expect(replace.replaceOneMatch("alice", jobId, { find: "the colour of the sky", replace: " ", segmentId: sky.id, at: 0 })).rejects.toThrow(
+      "That would leave the segment empty",
+    );
+    await expect(replace.replaceOneMatch("bob", jobId, { find: "colour", replace: "color", segmentId: sky.id, at: 4 })).rejects.toThrow("No such job");
+    await edit.undoLastEdit("alice", jobId);
+    expect((await segments())[2].text).toBe("Colour me surprised");
+  });
+
   it("renames a speaker everywhere", async () => {
     expect(await replace.renameSpeaker("alice", jobId, "SPEAKER_1", "Ada")).toBe(2);
     expect((await segments()).map((s) => s.speaker)).toEqual(["Ada", "SPEAKER_2", "Ada"]);

@@ -5,12 +5,22 @@
 import { z } from "zod";
 import { authAction } from "@/lib/http/action";
 import { SeleniteError } from "@/lib/errors";
-import { mergeWithNext, retimeSegment, revertSegment, setSegmentSpeaker, splitSegment, undoLastEdit, updateSegmentText } from "@/lib/transcripts/edit";
-import { findInTranscript, renameSpeaker, replaceInTranscript } from "@/lib/transcripts/replace";
+import {
+  mergeWithNext,
+  redoLastUndo,
+  retimeSegment,
+  revertSegment,
+  setSegmentSpeaker,
+  splitSegment,
+  undoLastEdit,
+  updateSegmentText,
+} from "@/lib/transcripts/edit";
+import { findInTranscript, renameSpeaker, replaceInTranscript, replaceOneMatch } from "@/lib/transcripts/replace";
 import { retranscribeSpan } from "@/lib/transcripts/span";
 import {
   editTextSchema,
   findSchema,
+  replaceOneSchema,
   replaceSchema,
   retimeSchema,
   segmentRefSchema,
@@ -59,11 +69,24 @@ export const undoEditAction = authAction(
   { what: "Undoing", revalidate: jobPage },
 );
 
+export const redoEditAction = authAction(
+  z.object({ jobId: z.string().min(1).max(64) }),
+  async ({ jobId }, { user }) => {
+    if (!(await redoLastUndo(user.id, jobId))) throw new SeleniteError("conflict", "There is nothing to redo.");
+  },
+  { what: "Redoing", revalidate: jobPage },
+);
+
 export const findInTranscriptAction = authAction(findSchema, ({ jobId, ...options }, { user }) => findInTranscript(user.id, jobId, options), {
   what: "Finding",
 });
 
 export const replaceInTranscriptAction = authAction(replaceSchema, ({ jobId, ...options }, { user }) => replaceInTranscript(user.id, jobId, options), {
+  what: "Replacing",
+  revalidate: jobPage,
+});
+
+export const replaceOneMatchAction = authAction(replaceOneSchema, ({ jobId, ...options }, { user }) => replaceOneMatch(user.id, jobId, options), {
   what: "Replacing",
   revalidate: jobPage,
 });

@@ -23,15 +23,11 @@ import { isCompleted, isFinished } from "@/lib/jobs/status";
 import { searchPatterns } from "@/lib/search/highlight";
 import { scanModels } from "@/lib/models/registry";
 import { listTags } from "@/lib/tags/service";
-import { undoCount } from "@/lib/transcripts/edit";
-import { transcriptSoFar, transcriptState } from "@/lib/transcripts/versions";
+import { redoCount, undoCount } from "@/lib/transcripts/edit";
+import { transcriptSoFar, transcriptState, transcriptTag } from "@/lib/transcripts/versions";
 
 type Param = string | string[] | undefined;
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ t?: Param; q?: Param; results?: Param }> };
-
-// The waveform is drawn from the whole file, decoded in the browser: only for audio small enough for that.
-const WAVEFORM_MAX_BYTES = 60 * 1024 * 1024;
-const WAVEFORM_MAX_SECONDS = 30 * 60;
 
 /** Shared by the metadata and the page within one request. */
 const loadJob = cache(async (id: string) => {
@@ -72,9 +68,10 @@ export default async function JobPage({ params, searchParams }: Props) {
   const finished = isFinished(job.status);
   // A restart keeps the transcript shown (and correctable) until the new one is done.
   const state = await transcriptState(job.id);
-  const [segments, undoSteps, tags, models, query, settings, soFar] = await Promise.all([
+  const [segments, undoSteps, redoSteps, tags, models, query, settings, soFar] = await Promise.all([
     state.current ? getTranscript(user.id, job.id) : null,
     state.current ? undoCount(job.id) : 0,
+    state.current ? redoCount(job.id) : 0,
     listTags(user.id),
     finished ? installedModels() : [],
     searchParams,
@@ -96,7 +93,10 @@ export default async function JobPage({ params, searchParams }: Props) {
   };
   const q = first(query.q).slice(0, 500);
   const back = q ? { href: resultsHref(q, first(query.results)), label: "Back to results" } : undefined;
-  const waveform = !job.hasVideo && job.sizeBytes <= WAVEFORM_MAX_BYTES && (job.durationSec ?? 0) <= WAVEFORM_MAX_SECONDS;
+  // A finished job's transcript, complete or kept at a cancel, is what the VTT export serves.
+  // Tagged with the transcript's content, so a correction reloads the captions.
+  const captions =
+    segments && finished ? { src: `/api/jobs/${job.id}/export?format=vtt&v=${transcriptTag(segments)}`, lang: job.detectedLanguage ?? job.language } : null;
 
   return (
     <JobLiveProvider
@@ -114,7 +114,14 @@ export default async function JobPage({ params, searchParams }: Props) {
     >
       <PlayerProvider>
         <div className="grid grid-cols-1 gap-6">
-          <JobHeader job={job} back={back} models={models} trashDays={settings.trashDays} allTags={tags.map(({ id, name, color }) => ({ id, name, color }))} />
+          <JobHeader
+            job={job}
+            back={back}
+            models={models}
+            hasTranscript={state.current}
+            trashDays={settings.trashDays}
+            allTags={tags.map(({ id, name, color }) => ({ id, name, color }))}
+          />
           <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_16rem] lg:items-start lg:gap-6">
             <JobFactsDisclosure job={job} className="lg:hidden" />
             <aside aria-label="Details" className="max-lg:hidden lg:sticky lg:top-20 lg:col-start-2 lg:row-start-1">
@@ -129,10 +136,15 @@ export default async function JobPage({ params, searchParams }: Props) {
                 video={job.hasVideo}
                 durationHint={job.durationSec}
                 startAt={startTime(query.t)}
-                waveform={waveform}
+                peaksSrc={`/api/jobs/${job.id}/peaks`}
+                captions={captions}
               />
               {segments && !isCompleted(job.status) ? (
-                <TranscriptPending keeping restart={<JobRestartDialog jobId={job.id} current={options} models={models} variant="default" />} />
+                <TranscriptPending
+                  keeping
+                  partialUntil={state.partialUntil}
+                  restart={<JobRestartDialog jobId={job.id} current={options} models={models} variant="default" />}
+                />
               ) : null}
               {segments && isCompleted(job.status) ? <SpeakerStagePanel jobId={job.id} current={options} /> : null}
               {segments ? (
@@ -140,6 +152,7 @@ export default async function JobPage({ params, searchParams }: Props) {
                   jobId={job.id}
                   segments={segments}
                   undoCount={undoSteps}
+                  redoCount={redoSteps}
                   current={options}
                   models={finished ? models : null}
                   highlight={searchPatterns(q)}
