@@ -79,11 +79,7 @@ const envSchema = z
       .max(24 * 3600)
       .default(3600),
     // The address people reach Selenite at, for links in webhooks and push notifications.
-    PUBLIC_URL: optionalString.pipe(
-      z
-        .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://selenite.example.com" })
-        .optional(),
-    ),
+    PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://selenite.example.com" }).optional()),
     // Seconds to wait before each retry of a webhook delivery; after the last, it has failed.
     WEBHOOK_RETRY_SEC: z
       .string()

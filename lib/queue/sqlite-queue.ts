@@ -173,7 +173,9 @@ export class SqliteJobQueue implements JobQueue {
 
   async fail(jobId: string, workerId: string, failure: JobFailure): Promise<void> {
     await db.$transaction(async (tx) => {
-      if (await transitionJob(tx, { where: claimedBy(jobId, workerId), from: "processing", to: "failed", error: failure.message, data: { spanRequest: null } })) {
+      if (
+        await transitionJob(tx, { where: claimedBy(jobId, workerId), from: "processing", to: "failed", error: failure.message, data: { spanRequest: null } })
+      ) {
         await dropResume(tx, jobId);
         await enqueueJobEvent(tx, jobId, "job.failed");
       }

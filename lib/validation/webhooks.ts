@@ -34,7 +34,9 @@ export const webhookUrlSchema = z
   });
 
 const eventsSchema = z
-  .array(z.enum(WEBHOOK_EVENTS, { error: `Events are ${WEBHOOK_EVENTS.join(" and ")}.` }), { error: `Choose the events to send: ${WEBHOOK_EVENTS.join(", ")}.` })
+  .array(z.enum(WEBHOOK_EVENTS, { error: `Events are ${WEBHOOK_EVENTS.join(" and ")}.` }), {
+    error: `Choose the events to send: ${WEBHOOK_EVENTS.join(", ")}.`,
+  })
   .min(1, "Choose at least one event to send.")
   .transform((events) => WEBHOOK_EVENTS.filter((e) => events.includes(e)));
 

@@ -49,7 +49,10 @@ async function send(delivery: Due): Promise<number> {
     delivery.endpoint.kind === "ntfy"
       ? (() => {
           const push = pushMessage(JSON.parse(body) as WebhookPayload);
-          return { headers: { ...common, "Content-Type": "text/plain; charset=utf-8", Title: push.title, Click: push.click, Tags: push.tags }, body: push.body };
+          return {
+            headers: { ...common, "Content-Type": "text/plain; charset=utf-8", Title: push.title, Click: push.click, Tags: push.tags },
+            body: push.body,
+          };
         })()
       : { headers: { ...common, "Content-Type": "application/json", [SIGNATURE_HEADER]: signature(delivery.endpoint.secret, body) }, body };
   let response: Response;
@@ -92,12 +95,18 @@ async function attempt(delivery: Due, retryMs: number[], logger: Logger): Promis
   const attempts = delivery.attempts + 1;
   const now = new Date();
   if (!delivery.endpoint.enabled && delivery.event !== "test") {
-    await db.webhookDelivery.update({ where: { id: delivery.id }, data: { status: "failed", lastError: "The endpoint was switched off before this was sent." } });
+    await db.webhookDelivery.update({
+      where: { id: delivery.id },
+      data: { status: "failed", lastError: "The endpoint was switched off before this was sent." },
+    });
     return;
   }
   try {
     const status = await send(delivery);
-    await db.webhookDelivery.update({ where: { id: delivery.id }, data: { status: "delivered", attempts, lastStatus: status, lastError: null, deliveredAt: new Date() } });
+    await db.webhookDelivery.update({
+      where: { id: delivery.id },
+      data: { status: "delivered", attempts, lastStatus: status, lastError: null, deliveredAt: new Date() },
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const lastStatus = typeof (error as { status?: unknown }).status === "number" ? (error as { status: number }).status : null;

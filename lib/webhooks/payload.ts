@@ -10,7 +10,7 @@ export type JobFacts = { id: string; title: string; status: string; durationSec:
 export type WebhookPayload = {
   event: string;
   occurredAt: string;
-  job: JobFacts & { url: string; transcriptUrl: string | null } ;
+  job: JobFacts & { url: string; transcriptUrl: string | null };
 };
 
 export const SIGNATURE_HEADER = "X-Selenite-Signature";
@@ -49,7 +49,12 @@ export function pushMessage(payload: WebhookPayload): { title: string; click: st
   const { job } = payload;
   const length = job.durationSec ? ` (${formatDuration(job.durationSec)})` : "";
   if (payload.event === "job.failed") {
-    return { title: "Selenite: transcription failed", click: job.url, tags: "warning", body: `${job.title}${length} failed: ${job.error ?? "no reason given"}` };
+    return {
+      title: "Selenite: transcription failed",
+      click: job.url,
+      tags: "warning",
+      body: `${job.title}${length} failed: ${job.error ?? "no reason given"}`,
+    };
   }
   if (payload.event === "test") {
     return { title: "Selenite: test notification", click: job.url, tags: "bell", body: "Notifications from Selenite reach this topic." };

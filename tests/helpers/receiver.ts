@@ -18,7 +18,13 @@ export async function startReceiver(): Promise<Receiver> {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const request: Received = { method: req.method ?? "", path: req.url ?? "/", headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), answered: 0 };
+      const request: Received = {
+        method: req.method ?? "",
+        path: req.url ?? "/",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+        answered: 0,
+      };
       request.answered = receiver.answer(request, receiver.requests.length);
       receiver.requests.push(request);
       res.writeHead(request.answered, { "content-type": "text/plain" });

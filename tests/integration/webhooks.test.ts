@@ -39,10 +39,14 @@ async function addEndpoint(server: TestServer, headers: Record<string, string>, 
 }
 
 async function uploadTone(server: TestServer, headers: Record<string, string>): Promise<string> {
-  const response = await fetch(`${server.url}/api/jobs`, { method: "POST", headers, body: uploadForm([{ path: tone, name: "Kitchen meeting.wav" }], { vad: "false" }) });
+  const response = await fetch(`${server.url}/api/jobs`, {
+    method: "POST",
+    headers,
+    body: uploadForm([{ path: tone, name: "Kitchen meeting.wav" }], { vad: "false" }),
+  });
   const body = await response.json();
   expect(response.status, JSON.stringify(body)).toBe(201);
-  return (body.jobs?.[0] ?? body.job).id as string;
+  return body.results[0].job.id as string;
 }
 
 async function jobStatus(server: TestServer, headers: Record<string, string>, id: string): Promise<string> {
@@ -52,7 +56,9 @@ async function jobStatus(server: TestServer, headers: Record<string, string>, id
 const deliveriesIn = (server: TestServer) => {
   const db = openDb(server);
   try {
-    return db.prepare(`SELECT id, endpointId, event, status, attempts, lastStatus, lastError, payload FROM "WebhookDelivery" ORDER BY createdAt`).all() as (Delivery & {
+    return db
+      .prepare(`SELECT id, endpointId, event, status, attempts, lastStatus, lastError, payload FROM "WebhookDelivery" ORDER BY createdAt`)
+      .all() as (Delivery & {
       payload: string;
     })[];
   } finally {
@@ -157,7 +163,13 @@ describe("webhooks on a running server", () => {
     expect(failuresOnly.requests).toHaveLength(0);
     const log = (await api(server, headers, "/api/webhooks")).body.deliveries as Delivery[];
     expect(log.filter((d) => d.endpointId === onlyFailed.id)).toEqual([]);
-    expect(log.find((d) => d.endpointId === hook.id)).toMatchObject({ event: "job.completed", status: "delivered", attempts: 2, lastStatus: 200, lastError: null });
+    expect(log.find((d) => d.endpointId === hook.id)).toMatchObject({
+      event: "job.completed",
+      status: "delivered",
+      attempts: 2,
+      lastStatus: 200,
+      lastError: null,
+    });
     expect(log.find((d) => d.endpointId === push.id)).toMatchObject({ status: "delivered", attempts: 1 });
 
     // Removing an endpoint; a second try says it is gone.
