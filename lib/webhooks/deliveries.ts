@@ -117,22 +117,37 @@ async function attempt(delivery: Due, retryMs: number[], logger: Logger): Promis
   }
 }
 
-/** Claims and sends the deliveries that are due; returns how many it tried. */
+/**
+ * Claims and sends the deliveries that are due; returns how many it tried. Endpoints
+ * are served side by side, each one's deliveries one after another in the order the
+ * events happened, so a healthy receiver sees them in that order.
+ */
 export async function deliverDue(logger: Logger, retryMs = getConfig().webhookRetryMs): Promise<number> {
   const due = await db.webhookDelivery.findMany({
     where: { status: "queued", nextAttemptAt: { lte: new Date() } },
-    orderBy: [{ nextAttemptAt: "asc" }, { createdAt: "asc" }],
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: BATCH,
-    select: { id: true, event: true, payload: true, attempts: true, endpoint: { select: { url: true, kind: true, secret: true, enabled: true } } },
+    select: {
+      id: true,
+      endpointId: true,
+      event: true,
+      payload: true,
+      attempts: true,
+      endpoint: { select: { url: true, kind: true, secret: true, enabled: true } },
+    },
   });
-  const claimed: Due[] = [];
+  const byEndpoint = new Map<string, Due[]>();
   for (const row of due) {
     // Compare-and-set, as job claims are: a row is sent once per attempt.
     const { count } = await db.webhookDelivery.updateMany({ where: { id: row.id, status: "queued" }, data: { status: "sending" } });
-    if (count === 1) claimed.push(row);
+    if (count === 1) byEndpoint.set(row.endpointId, [...(byEndpoint.get(row.endpointId) ?? []), row]);
   }
-  await Promise.all(claimed.map((row) => attempt(row, retryMs, logger)));
-  return claimed.length;
+  await Promise.all(
+    [...byEndpoint.values()].map(async (rows) => {
+      for (const row of rows) await attempt(row, retryMs, logger);
+    }),
+  );
+  return due.length;
 }
 
 /** Attempts that were in flight when the server stopped or died go again now. */

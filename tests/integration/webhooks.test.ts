@@ -7,13 +7,17 @@ import { createHmac } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb, userWithToken } from "../helpers/auth";
+import { hashPassword } from "@/lib/auth/password";
+import { postAction } from "../helpers/actions";
+import { openDb, signInCookie, userWithToken } from "../helpers/auth";
 import { installModel, uploadForm, waitFor } from "../helpers/fixtures";
 import { makeTempDir, makeTone } from "../helpers/media";
 import { startReceiver, type Receiver } from "../helpers/receiver";
+import { actionManifest, urlOfAppDir } from "../helpers/routes";
 import { startServer, type TestServer } from "../helpers/server";
 
 const PUBLIC_URL = "https://selenite.home.test";
+const OWNER = { email: "owner@example.com", password: "owner-password-1" };
 
 type Endpoint = { id: string; url: string; kind: string; secret: string; events: string[]; enabled: boolean };
 type Delivery = { id: string; endpointId: string; event: string; status: string; attempts: number; lastStatus: number | null; lastError: string | null };
@@ -38,15 +42,29 @@ async function addEndpoint(server: TestServer, headers: Record<string, string>, 
   return created.body.webhook as Endpoint;
 }
 
-async function uploadTone(server: TestServer, headers: Record<string, string>): Promise<string> {
-  const response = await fetch(`${server.url}/api/jobs`, {
-    method: "POST",
-    headers,
-    body: uploadForm([{ path: tone, name: "Kitchen meeting.wav" }], { vad: "false" }),
-  });
+async function uploadTones(server: TestServer, headers: Record<string, string>, names: string[]): Promise<string[]> {
+  const files = names.map((name) => ({ path: tone, name }));
+  const response = await fetch(`${server.url}/api/jobs`, { method: "POST", headers, body: uploadForm(files, { vad: "false" }) });
   const body = await response.json();
   expect(response.status, JSON.stringify(body)).toBe(201);
-  return body.results[0].job.id as string;
+  return (body.results as { job: { id: string } }[]).map((r) => r.job.id);
+}
+
+const uploadTone = async (server: TestServer, headers: Record<string, string>) => (await uploadTones(server, headers, ["Kitchen meeting.wav"]))[0];
+
+/** Calls a Settings action as the browser does, with the owner's session. */
+async function settingsAction(
+  server: TestServer,
+  cookie: string,
+  name: string,
+  input: unknown,
+): Promise<{ ok: boolean; error?: string; fieldErrors?: Record<string, string[]> }> {
+  const entry = actionManifest().get(`app/(app)/settings/webhook-actions.ts#${name}`);
+  if (!entry?.pages[0]) throw new Error(`no server action named ${name} in the build's manifest`);
+  const page = urlOfAppDir(path.dirname(entry.pages[0].slice("app/".length)), "none");
+  const call = await postAction(server.url, { id: entry.id, page }, { json: [input] }, { cookie });
+  if (!call.result || call.threw) throw new Error(`${name} failed outright (${call.status}): ${call.text.slice(0, 500)}`);
+  return JSON.parse(call.result);
 }
 
 async function jobStatus(server: TestServer, headers: Record<string, string>, id: string): Promise<string> {
@@ -88,7 +106,7 @@ describe("webhooks on a running server", () => {
     server = await startServer({ env: { PUBLIC_URL, WEBHOOK_RETRY_SEC: "0.2,0.2,0.2" } });
     servers.push(server);
     installModel(server.modelsDir);
-    headers = userWithToken(server, "owner@example.com").headers;
+    headers = userWithToken(server, OWNER.email).headers;
   });
 
   it("refuses a URL that cannot receive notifications, saying what is wrong", async () => {
@@ -179,6 +197,64 @@ describe("webhooks on a running server", () => {
     expect(again.body.error.message).toMatch(/No such notification endpoint/);
     expect(((await api(server, headers, "/api/webhooks")).body.webhooks as Endpoint[]).map((e) => e.id)).toEqual([hook.id, push.id]);
   }, 240_000);
+
+  it("sends events in the order the jobs finished; Settings switches an endpoint off, tests and removes it", async () => {
+    const db = openDb(server);
+    try {
+      db.prepare(`UPDATE "User" SET passwordHash = ? WHERE email = ?`).run(await hashPassword(OWNER.password), OWNER.email);
+    } finally {
+      db.close();
+    }
+    const cookie = await signInCookie(server, OWNER.email, OWNER.password);
+    const receiver = await startReceiver();
+    receivers.push(receiver);
+
+    const refused = await settingsAction(server, cookie, "createWebhookAction", { url: "mailto:me@example.com", kind: "webhook", events: ["job.completed"] });
+    expect(refused.ok).toBe(false);
+    expect(refused.fieldErrors?.url?.[0]).toMatch(/Only http:\/\/ and https:\/\/ URLs can receive notifications, not mailto:/);
+    expect(
+      await settingsAction(server, cookie, "createWebhookAction", { url: `${receiver.url}/ordered`, kind: "webhook", events: ["job.completed"] }),
+    ).toMatchObject({
+      ok: true,
+    });
+    const endpoint = ((await api(server, headers, "/api/webhooks")).body.webhooks as Endpoint[]).find((e) => e.url === `${receiver.url}/ordered`);
+    expect(endpoint).toMatchObject({ kind: "webhook", events: ["job.completed"], enabled: true });
+    if (!endpoint) return;
+
+    const jobIds = await uploadTones(server, headers, ["First.wav", "Second.wav", "Third.wav"]);
+    for (const id of jobIds) await waitFor(`job ${id} to complete`, async () => (await jobStatus(server, headers, id)) === "completed", 180_000);
+    await waitFor("three deliveries", async () => receiver.requests.length >= 3, 60_000, 100);
+    const finished = (() => {
+      const sqlite = openDb(server);
+      try {
+        return (sqlite.prepare(`SELECT id FROM "Job" WHERE id IN (?, ?, ?) ORDER BY finishedAt, id`).all(...jobIds) as { id: string }[]).map((r) => r.id);
+      } finally {
+        sqlite.close();
+      }
+    })();
+    expect(receiver.requests.map((r) => JSON.parse(r.body).job.id)).toEqual(finished);
+    for (const r of receiver.requests) expect(verify(endpoint.secret, r.body, r.headers["x-selenite-signature"])).toBe(true);
+
+    // Switched off: a job that completes now queues nothing for it.
+    expect(await settingsAction(server, cookie, "updateWebhookAction", { endpointId: endpoint.id, enabled: false })).toMatchObject({ ok: true });
+    const quiet = await uploadTone(server, headers);
+    await waitFor("the job to complete", async () => (await jobStatus(server, headers, quiet)) === "completed", 120_000);
+    expect(deliveriesIn(server).filter((d) => d.endpointId === endpoint.id)).toHaveLength(3);
+
+    // "Send test" still reaches it, signed, shaped like an event.
+    expect(await settingsAction(server, cookie, "testWebhookAction", { endpointId: endpoint.id })).toMatchObject({ ok: true });
+    const test = await waitFor("the test delivery", async () => receiver.requests.find((r) => r.headers["x-selenite-event"] === "test"), 30_000, 100);
+    expect(verify(endpoint.secret, test.body, test.headers["x-selenite-signature"])).toBe(true);
+    expect(JSON.parse(test.body)).toMatchObject({ event: "test", job: { status: "completed" } });
+    expect(receiver.requests).toHaveLength(4);
+
+    expect(await settingsAction(server, cookie, "deleteWebhookAction", { endpointId: endpoint.id })).toMatchObject({ ok: true });
+    expect(await settingsAction(server, cookie, "testWebhookAction", { endpointId: endpoint.id })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/No such notification endpoint/),
+    });
+    expect(deliveriesIn(server).filter((d) => d.endpointId === endpoint.id)).toHaveLength(0);
+  }, 360_000);
 });
 
 describe("deliveries survive a power cut", () => {
@@ -194,7 +270,7 @@ describe("deliveries survive a power cut", () => {
     });
     servers.push(first);
     installModel(first.modelsDir);
-    const { headers } = userWithToken(first, "owner@example.com");
+    const { headers } = userWithToken(first, OWNER.email);
     const hook = await addEndpoint(first, headers, { url: receiver.url, events: ["job.failed"] });
     await addEndpoint(first, headers, { url: completions.url, events: ["job.completed"] });
 
