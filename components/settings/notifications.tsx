@@ -1,7 +1,7 @@
 "use client";
 
 import { BellRing, Send, Trash2 } from "lucide-react";
-import { useState, useTransition, type FormEvent } from "react";
+import { useOptimistic, useState, useTransition, type FormEvent } from "react";
 import { createWebhookAction, deleteWebhookAction, testWebhookAction, updateWebhookAction } from "@/app/(app)/settings/webhook-actions";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -51,9 +51,18 @@ export function Notifications({ endpoints, deliveries, events }: { endpoints: En
     });
   };
 
+  // The checkboxes show the choice at once; the saved list replaces it when the page revalidates.
+  const [chosen, choose] = useOptimistic(
+    Object.fromEntries(endpoints.map((e) => [e.id, e.events])) as Record<string, string[]>,
+    (current, change: { id: string; events: string[] }) => ({ ...current, [change.id]: change.events }),
+  );
   const toggleEvent = (endpoint: EndpointRow, name: string, on: boolean) => {
-    const next = on ? [...endpoint.events, name] : endpoint.events.filter((e) => e !== name);
-    run(() => updateWebhookAction({ endpointId: endpoint.id, events: next as Parameters<typeof updateWebhookAction>[0]["events"] }));
+    const now = chosen[endpoint.id] ?? endpoint.events;
+    const next = events.filter((e) => (e === name ? on : now.includes(e)));
+    startTransition(async () => {
+      choose({ id: endpoint.id, events: next });
+      setState(await updateWebhookAction({ endpointId: endpoint.id, events: next as Parameters<typeof updateWebhookAction>[0]["events"] }));
+    });
   };
 
   return (
@@ -134,7 +143,7 @@ export function Notifications({ endpoints, deliveries, events }: { endpoints: En
                   <label key={name} className="flex items-center gap-2">
                     <input
                       type="checkbox"
-                      checked={endpoint.events.includes(name)}
+                      checked={(chosen[endpoint.id] ?? endpoint.events).includes(name)}
                       disabled={pending}
                       onChange={(e) => toggleEvent(endpoint, name, e.currentTarget.checked)}
                     />
