@@ -42,7 +42,7 @@ export function nudgeDeliverer(): void {
 type Due = { id: string; event: string; payload: string; attempts: number; endpoint: { url: string; kind: string; secret: string; enabled: boolean } };
 
 /** One attempt: resolves with the receiver's status, or throws with a reason a person can read. */
-async function send(delivery: Due): Promise<number> {
+async function send(delivery: Due, stop?: AbortSignal): Promise<number> {
   const body = delivery.payload;
   const common = { [EVENT_HEADER]: delivery.event, [DELIVERY_HEADER]: delivery.id, "User-Agent": "Selenite-Webhooks/1" };
   const request =
@@ -61,7 +61,7 @@ async function send(delivery: Due): Promise<number> {
       method: "POST",
       ...request,
       redirect: "manual",
-      signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+      signal: stop ? AbortSignal.any([AbortSignal.timeout(DELIVERY_TIMEOUT_MS), stop]) : AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
     });
   } catch (error) {
     throw new Error(unreachable(delivery.endpoint.url, error));
@@ -82,7 +82,8 @@ function unreachable(url: string, error: unknown): string {
     }
   })();
   const name = (error as { name?: string }).name;
-  if (name === "TimeoutError" || name === "AbortError") return `${host} did not answer within ${DELIVERY_TIMEOUT_MS / 1000} s.`;
+  if (name === "AbortError") return `Selenite stopped before ${host} answered; it is sent again after the restart.`;
+  if (name === "TimeoutError") return `${host} did not answer within ${DELIVERY_TIMEOUT_MS / 1000} s.`;
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code ?? "";
   if (code === "ECONNREFUSED") return `Nothing is listening at ${host} (connection refused). Is the receiver running?`;
@@ -91,7 +92,7 @@ function unreachable(url: string, error: unknown): string {
 }
 
 /** Sends one claimed delivery and records the outcome: delivered, queued for a retry, or failed. */
-async function attempt(delivery: Due, retryMs: number[], logger: Logger): Promise<void> {
+async function attempt(delivery: Due, retryMs: number[], logger: Logger, stop?: AbortSignal): Promise<void> {
   const attempts = delivery.attempts + 1;
   const now = new Date();
   if (!delivery.endpoint.enabled && delivery.event !== "test") {
@@ -102,13 +103,18 @@ async function attempt(delivery: Due, retryMs: number[], logger: Logger): Promis
     return;
   }
   try {
-    const status = await send(delivery);
+    const status = await send(delivery, stop);
     await db.webhookDelivery.update({
       where: { id: delivery.id },
       data: { status: "delivered", attempts, lastStatus: status, lastError: null, deliveredAt: new Date() },
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    if (stop?.aborted) {
+      // Cut short by the server stopping: not the receiver's fault, so not counted.
+      await db.webhookDelivery.update({ where: { id: delivery.id }, data: { status: "queued", nextAttemptAt: new Date(), lastError: message } });
+      return;
+    }
     const lastStatus = typeof (error as { status?: unknown }).status === "number" ? (error as { status: number }).status : null;
     const wait = retryMs[attempts - 1];
     const retry = wait === undefined ? { status: "failed" } : { status: "queued", nextAttemptAt: new Date(now.getTime() + wait) };
@@ -122,7 +128,7 @@ async function attempt(delivery: Due, retryMs: number[], logger: Logger): Promis
  * are served side by side, each one's deliveries one after another in the order the
  * events happened, so a healthy receiver sees them in that order.
  */
-export async function deliverDue(logger: Logger, retryMs = getConfig().webhookRetryMs): Promise<number> {
+export async function deliverDue(logger: Logger, retryMs = getConfig().webhookRetryMs, stop?: AbortSignal): Promise<number> {
   const due = await db.webhookDelivery.findMany({
     where: { status: "queued", nextAttemptAt: { lte: new Date() } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -144,7 +150,7 @@ export async function deliverDue(logger: Logger, retryMs = getConfig().webhookRe
   }
   await Promise.all(
     [...byEndpoint.values()].map(async (rows) => {
-      for (const row of rows) await attempt(row, retryMs, logger);
+      for (const row of rows) await attempt(row, retryMs, logger, stop);
     }),
   );
   return due.length;
@@ -156,7 +162,7 @@ export async function recoverDeliveries(): Promise<number> {
   return count;
 }
 
-/** Starts the loop; the returned function stops it and waits for attempts in flight. */
+/** Starts the loop; the returned function stops it, cutting attempts in flight short (they go again after a restart). */
 export async function startWebhookDeliverer(logger: Logger): Promise<() => Promise<void>> {
   const recovered = await recoverDeliveries();
   if (recovered) logger.info({ recovered }, "webhook deliveries interrupted by the last stop are sent again");
@@ -164,12 +170,13 @@ export async function startWebhookDeliverer(logger: Logger): Promise<() => Promi
   let timer: NodeJS.Timeout | null = null;
   let current: Promise<void> | null = null;
   let again = false;
+  const stopping = new AbortController();
   const pass = async () => {
     do {
       again = false;
       try {
         // A full batch means more may be waiting.
-        while (!stopped && (await deliverDue(logger)) === BATCH);
+        while (!stopped && (await deliverDue(logger, undefined, stopping.signal)) === BATCH);
       } catch (error) {
         logger.error({ err: error }, "webhook deliverer failed; trying again shortly");
       }
@@ -193,6 +200,7 @@ export async function startWebhookDeliverer(logger: Logger): Promise<() => Promi
     stopped = true;
     wake = null;
     if (timer) clearTimeout(timer);
+    stopping.abort();
     await current;
   };
 }

@@ -7,7 +7,7 @@ export type Received = { method: string; path: string; headers: http.IncomingHtt
 export type Receiver = {
   url: string;
   requests: Received[];
-  /** Decides each answer from the requests so far (this one included); 200 by default. */
+  /** Decides each answer from the requests so far (this one included); 200 by default, 0 = never answer. */
   answer: (request: Received, index: number) => number;
   close: () => Promise<void>;
 };
@@ -27,6 +27,7 @@ export async function startReceiver(): Promise<Receiver> {
       };
       request.answered = receiver.answer(request, receiver.requests.length);
       receiver.requests.push(request);
+      if (request.answered === 0) return; // held open until the sender gives up or the receiver closes
       res.writeHead(request.answered, { "content-type": "text/plain" });
       res.end(request.answered >= 400 ? "receiver is having a bad day" : "ok");
     });

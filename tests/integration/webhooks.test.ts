@@ -299,4 +299,31 @@ describe("deliveries survive a power cut", () => {
     await waitFor("the delivery to be recorded", async () => deliveriesIn(second)[0]?.status === "delivered", 30_000, 100);
     expect(completions.requests).toHaveLength(0);
   }, 360_000);
+  it("cuts an attempt in flight short on SIGTERM and sends it after the restart, uncounted", async () => {
+    const receiver = await startReceiver();
+    receivers.push(receiver);
+    let held = true;
+    receiver.answer = () => (held ? 0 : 200);
+    const first = await startServer();
+    servers.push(first);
+    installModel(first.modelsDir);
+    const { headers } = userWithToken(first, OWNER.email);
+    const hook = await addEndpoint(first, headers, { url: receiver.url, events: ["job.completed"] });
+    await uploadTone(first, headers);
+    await waitFor("the attempt to reach the receiver", async () => receiver.requests.length >= 1, 150_000, 100);
+    expect(await first.stop("SIGTERM")).toBe(0);
+
+    const [pending] = deliveriesIn(first);
+    expect(pending).toMatchObject({ endpointId: hook.id, event: "job.completed", status: "queued", attempts: 0 });
+    expect(pending.lastError).toMatch(/^Selenite stopped before 127\.0\.0\.1:\d+ answered; it is sent again after the restart\.$/);
+
+    held = false;
+    const second = await startServer({ dir: first.dir });
+    servers.push(second);
+    await waitFor("the delivery after the restart", async () => deliveriesIn(second)[0]?.status === "delivered", 60_000, 100);
+    expect(deliveriesIn(second)[0]).toMatchObject({ attempts: 1, lastStatus: 200, lastError: null });
+    const last = receiver.requests.at(-1);
+    expect(last?.headers["x-selenite-delivery"]).toBe(pending.id);
+    expect(verify(hook.secret, last?.body ?? "", last?.headers["x-selenite-signature"])).toBe(true);
+  }, 360_000);
 });
