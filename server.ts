@@ -114,6 +114,8 @@ async function main(): Promise<void> {
   setDispatcher(dispatcher);
   const { startTrashSweep } = await import("@/lib/jobs/trash");
   const stopTrashSweep = startTrashSweep(config.trashSweepMs, logger);
+  const { startWebhookDeliverer } = await import("@/lib/webhooks/deliveries");
+  const stopWebhooks = await startWebhookDeliverer(logger);
 
   server.once("error", (error: NodeJS.ErrnoException) => {
     const reason =
@@ -145,6 +147,7 @@ async function main(): Promise<void> {
     server.closeAllConnections();
     stopTrashSweep();
     await dispatcher.stop();
+    await stopWebhooks();
     const { db } = await import("@/lib/db");
     await db.$disconnect();
     process.exit(0);

@@ -78,6 +78,19 @@ const envSchema = z
       .positive()
       .max(24 * 3600)
       .default(3600),
+    // The address people reach Selenite at, for links in webhooks and push notifications.
+    PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://selenite.example.com" }).optional()),
+    // Seconds to wait before each retry of a webhook delivery; after the last, it has failed.
+    WEBHOOK_RETRY_SEC: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? "10,60,300,1800,7200").trim())
+      .pipe(
+        z
+          .string()
+          .regex(/^\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?){0,19}$/, "must be a comma-separated list of seconds such as 10,60,300,1800,7200")
+          .transform((v) => v.split(",").map((n) => Number(n.trim()))),
+      ),
     ADMIN_EMAIL: optionalString.pipe(z.email("must be an email address").optional()),
     ADMIN_PASSWORD: optionalString.pipe(z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).optional()),
     FFMPEG_PATH: optionalString,
@@ -134,6 +147,10 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     trashSweepMs: Math.round(env.TRASH_SWEEP_SEC * 1000),
     /** How long a compatible-API request (/v1/audio/*, /compat/<token>/asr) waits for its job before answering with the job id. */
     compatWaitMs: Math.round(env.COMPAT_WAIT_SEC * 1000),
+    /** Base of the links webhooks carry (no trailing slash). */
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+    /** Delay before each retry of a webhook delivery, in ms; one attempt plus one per entry. */
+    webhookRetryMs: env.WEBHOOK_RETRY_SEC.map((sec) => Math.round(sec * 1000)),
     adminEmail: env.ADMIN_EMAIL,
     adminPassword: env.ADMIN_PASSWORD,
     ffmpegPath: env.FFMPEG_PATH,

@@ -14,6 +14,7 @@ import { applySpan, parseSpanRequest } from "@/lib/transcripts/span";
 import { keepPartialTranscript, parseMeta, replaceTranscript } from "@/lib/transcripts/versions";
 import type { ClaimedJob, JobQueue } from "@/lib/queue/queue";
 import { dropResume, loadResume, MAX_ATTEMPTS, writeWindow } from "@/lib/queue/resume";
+import { enqueueJobEvent } from "@/lib/webhooks/deliveries";
 import type { EngineProgress, TranscriptResult, WindowCommit } from "@/lib/transcription/types";
 
 const CLAIM_FIELDS = {
@@ -104,7 +105,7 @@ export class SqliteJobQueue implements JobQueue {
         faultBeforeCommit();
         // The job's facts go back to those of the transcript it shows (entering "queued" cleared them).
         const meta = parseMeta(job.transcriptMeta);
-        await transitionJob(tx, {
+        const moved = await transitionJob(tx, {
           where: claimedBy(jobId, workerId),
           from: "processing",
           to: "completed",
@@ -116,6 +117,8 @@ export class SqliteJobQueue implements JobQueue {
             processingMs: meta?.processingMs ?? null,
           },
         });
+        // Queued with the move, so a crash cannot lose the notification.
+        if (moved) await enqueueJobEvent(tx, jobId, "job.completed");
         return;
       }
       const processingMs = job.startedAt ? finishedAt.getTime() - job.startedAt.getTime() : result.timings.totalMs;
@@ -135,7 +138,7 @@ export class SqliteJobQueue implements JobQueue {
       // Who said what runs as its own stage on the committed transcript (lib/speakers/queue.ts).
       await queueSpeakerRun(tx, jobId, { ...job, speakers: toSpeakerMode(job.speakers) });
       faultBeforeCommit();
-      await transitionJob(tx, {
+      const moved = await transitionJob(tx, {
         where: claimedBy(jobId, workerId),
         from: "processing",
         to: "completed",
@@ -151,6 +154,7 @@ export class SqliteJobQueue implements JobQueue {
           processingMs,
         },
       });
+      if (moved) await enqueueJobEvent(tx, jobId, "job.completed");
     });
   }
 
@@ -170,8 +174,12 @@ export class SqliteJobQueue implements JobQueue {
 
   async fail(jobId: string, workerId: string, failure: JobFailure): Promise<void> {
     await db.$transaction(async (tx) => {
-      if (await transitionJob(tx, { where: claimedBy(jobId, workerId), from: "processing", to: "failed", error: failure.message, data: { spanRequest: null } }))
+      if (
+        await transitionJob(tx, { where: claimedBy(jobId, workerId), from: "processing", to: "failed", error: failure.message, data: { spanRequest: null } })
+      ) {
         await dropResume(tx, jobId);
+        await enqueueJobEvent(tx, jobId, "job.failed");
+      }
     });
   }
 
@@ -195,6 +203,7 @@ export class SqliteJobQueue implements JobQueue {
       const poisoned = await tx.job.findMany({ where: { status: "processing" satisfies JobStatus, attempts: { gte: MAX_ATTEMPTS } }, select: { id: true } });
       await transitionJob(tx, { where: { attempts: { gte: MAX_ATTEMPTS } }, from: "processing", to: "failed", error: crashedTooOften(MAX_ATTEMPTS).message });
       for (const { id } of [...cancelled, ...poisoned]) await dropResume(tx, id);
+      for (const { id } of poisoned) await enqueueJobEvent(tx, id, "job.failed");
       // The rest resume from their last committed window.
       return transitionJob(tx, { where: {}, from: "processing", to: "queued" });
     });

@@ -31,7 +31,7 @@ const FOREIGN = "https://evil.example";
 let server: TestServer;
 let owner: ReturnType<typeof userWithToken>;
 let cookie: string;
-const ids = { job: "", segment: 0, tag: "", spareTag: "", token: "" };
+const ids = { job: "", segment: 0, tag: "", spareTag: "", token: "", webhook: "" };
 
 type Action = ActionExport & { id: string; page: string };
 let actions: Action[] = [];
@@ -56,6 +56,15 @@ function insertFixtures(): void {
     }
     db.prepare(`INSERT INTO "JobTag" (jobId, tagId) VALUES (?, ?)`).run(ids.job, ids.tag);
     ids.token = (db.prepare(`SELECT id FROM "ApiToken" WHERE userId = ?`).get(owner.userId) as { id: string }).id;
+    ids.webhook = `hook${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+    db.prepare(`INSERT INTO "WebhookEndpoint" (id, userId, url, kind, secret, events, enabled, createdAt) VALUES (?, ?, ?, 'webhook', ?, ?, 1, ?)`).run(
+      ids.webhook,
+      owner.userId,
+      "https://example.com/hooks/owner",
+      randomBytes(24).toString("base64url"),
+      JSON.stringify(["job.completed", "job.failed"]),
+      now,
+    );
   } finally {
     db.close();
   }
@@ -108,6 +117,10 @@ function argumentsFor(action: ActionExport): ActionArgs {
     replaceInTranscriptAction: { json: [{ jobId: ids.job, find: "Hello", replace: "Defaced" }] },
     renameSpeakerAction: { json: [{ jobId: ids.job, from: "Alice", to: "Mallory" }] },
     revokeTokenAction: { json: [{ tokenId: ids.token }] },
+    createWebhookAction: { json: [{ url: "https://example.com/hooks/stranger", kind: "webhook", events: ["job.completed"] }] },
+    updateWebhookAction: { json: [{ endpointId: ids.webhook, enabled: false }] },
+    deleteWebhookAction: { json: [{ endpointId: ids.webhook }] },
+    testWebhookAction: { json: [{ endpointId: ids.webhook }] },
     revokeSessionAction: { json: [{ sessionId: "none" }] },
     revokeOtherSessionsAction: { json: [{}] },
     createTokenAction: { form: { name: "stranger" } },

@@ -47,6 +47,18 @@ describe("configuration", () => {
     expect(issuesOf({ MODEL_HOST: "not a url" })[0]).toMatch(/^MODEL_HOST:/);
   });
 
+  it("links notifications under PUBLIC_URL and reads the webhook retry pauses", () => {
+    expect(parseConfig({}).publicUrl).toBe("http://localhost:3000");
+    expect(parseConfig({ PORT: "8080" }).publicUrl).toBe("http://localhost:8080");
+    expect(parseConfig({ PUBLIC_URL: "https://selenite.example.com/" }).publicUrl).toBe("https://selenite.example.com");
+    expect(parseConfig({}).webhookRetryMs).toEqual([10_000, 60_000, 300_000, 1_800_000, 7_200_000]);
+    expect(parseConfig({ WEBHOOK_RETRY_SEC: "0.5, 2,30" }).webhookRetryMs).toEqual([500, 2000, 30_000]);
+    expect(issuesOf({ PUBLIC_URL: "ftp://selenite.example.com" })[0]).toMatch(/^PUBLIC_URL: must be an http\(s\) URL/);
+    expect(issuesOf({ PUBLIC_URL: "selenite.local" })[0]).toMatch(/^PUBLIC_URL:/);
+    expect(issuesOf({ WEBHOOK_RETRY_SEC: "soon" })[0]).toMatch(/^WEBHOOK_RETRY_SEC: must be a comma-separated list of seconds/);
+    expect(issuesOf({ WEBHOOK_RETRY_SEC: "10,,60" })[0]).toMatch(/^WEBHOOK_RETRY_SEC:/);
+  });
+
   it("reports every bad variable at once", () => {
     const issues = issuesOf({ PORT: "x", MAX_UPLOAD_MB: "y" });
     expect(issues.map((i) => i.split(":")[0]).sort()).toEqual(["MAX_UPLOAD_MB", "PORT"]);

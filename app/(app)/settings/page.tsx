@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ApiTokens } from "@/components/settings/api-tokens";
 import { ChangePasswordForm } from "@/components/settings/change-password-form";
+import { Notifications } from "@/components/settings/notifications";
 import { Sessions } from "@/components/settings/sessions";
 import { SettingsForm } from "@/components/settings/settings-form";
 import { SignInFailures } from "@/components/settings/sign-in-failures";
@@ -14,18 +15,22 @@ import { listUserSessions } from "@/lib/auth/user-sessions";
 import { getConfig } from "@/lib/config";
 import { scanModels } from "@/lib/models/registry";
 import { getSettings } from "@/lib/settings/service";
+import { WEBHOOK_EVENTS } from "@/lib/validation/webhooks";
+import { listDeliveries, listWebhooks } from "@/lib/webhooks/service";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const { user, sessionId } = await requirePageSession();
   const config = getConfig();
-  const [tokens, sessions, settings, { models }, failures] = await Promise.all([
+  const [tokens, sessions, settings, { models }, failures, webhooks, deliveries] = await Promise.all([
     listApiTokens(user.id),
     listUserSessions(user.id),
     getSettings(),
     scanModels(config.modelsDir),
     listSignInFailures(user.id),
+    listWebhooks(user.id),
+    listDeliveries(user.id),
   ]);
   return (
     <div className="grid gap-6">
@@ -43,6 +48,33 @@ export default async function SettingsPage() {
         </CardContent>
       </Card>
       <StorageUsage />
+      <Card>
+        <CardHeader>
+          <CardTitle>Notifications</CardTitle>
+          <CardDescription>
+            When a job completes or fails, Selenite POSTs to these URLs: signed JSON for a webhook (check{" "}
+            <code className="font-mono text-xs">X-Selenite-Signature</code> with the endpoint&apos;s secret), or a short message with a title and link for an
+            ntfy or Gotify-style topic. Failed deliveries are retried with growing pauses, across restarts.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <Notifications
+            endpoints={webhooks.map((w) => ({ id: w.id, url: w.url, kind: w.kind, secret: w.secret, events: w.events, enabled: w.enabled }))}
+            deliveries={deliveries.map((d) => ({
+              id: d.id,
+              url: d.url,
+              event: d.event,
+              status: d.status,
+              attempts: d.attempts,
+              lastStatus: d.lastStatus,
+              lastError: d.lastError,
+              nextAttemptAt: d.nextAttemptAt,
+              createdAt: d.createdAt,
+            }))}
+            events={[...WEBHOOK_EVENTS]}
+          />
+        </CardContent>
+      </Card>
       <Card>
         <CardHeader>
           <CardTitle>Password</CardTitle>
