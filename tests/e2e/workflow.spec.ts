@@ -80,7 +80,10 @@ test.describe.serial("upload to transcript", () => {
     await expect(page.getByRole("complementary", { name: "Details" }).getByText("French (chosen)")).toBeVisible();
 
     // Delete: the job goes to the trash, and Delete forever there removes its media file.
-    const stored = fs.readdirSync(path.join(E2E_DIR, "storage", "uploads"));
+    // Recordings, not the waveform peaks kept beside them (`<stored name>.peaks`), which go with them.
+    const uploads = () => fs.readdirSync(path.join(E2E_DIR, "storage", "uploads"));
+    const recordings = () => uploads().filter((name) => !name.endsWith(".peaks"));
+    const stored = recordings();
     await page.getByRole("button", { name: "Delete" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Move to trash" }).click();
     await expect(page).toHaveURL(/\/$/);
@@ -90,6 +93,7 @@ test.describe.serial("upload to transcript", () => {
     await page.goto("/trash");
     await page.getByRole("button", { name: /^Delete Team meeting.* forever$/ }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Delete forever" }).click();
-    await expect.poll(() => fs.readdirSync(path.join(E2E_DIR, "storage", "uploads")).length).toBe(stored.length - 1);
+    await expect.poll(() => recordings().length).toBe(stored.length - 1);
+    expect(uploads().filter((name) => name.endsWith(".peaks") && !uploads().includes(name.slice(0, -".peaks".length)))).toEqual([]);
   });
 });
