@@ -114,6 +114,8 @@ async function main(): Promise<void> {
   setDispatcher(dispatcher);
   const { startTrashSweep } = await import("@/lib/jobs/trash");
   const stopTrashSweep = startTrashSweep(config.trashSweepMs, logger);
+  const { startWatchFolders } = await import("@/lib/watch/watcher");
+  const stopWatchFolders = startWatchFolders(config, logger);
 
   server.once("error", (error: NodeJS.ErrnoException) => {
     const reason =
@@ -144,6 +146,7 @@ async function main(): Promise<void> {
     await uploadsDrained(3_000);
     server.closeAllConnections();
     stopTrashSweep();
+    await stopWatchFolders();
     await dispatcher.stop();
     const { db } = await import("@/lib/db");
     await db.$disconnect();

@@ -47,7 +47,10 @@ const watchFolders = z
   .optional()
   .transform((value, ctx): WatchFolderSpec[] => {
     const specs: WatchFolderSpec[] = [];
-    for (const entry of (value ?? "").split(";").map((e) => e.trim()).filter(Boolean)) {
+    for (const entry of (value ?? "")
+      .split(";")
+      .map((e) => e.trim())
+      .filter(Boolean)) {
       const [folder, ...pairs] = entry.split(":");
       if (!path.isAbsolute(folder.trim())) {
         ctx.addIssue({ code: "custom", message: `"${folder}" is not an absolute path (write folders as /srv/media:output=beside, separated by ";")` });

@@ -40,7 +40,10 @@ export const watchFolderInputSchema = z
     output: z.enum(WATCH_OUTPUTS, { error: "Output is none, beside (next to the recording) or folder (into the output folder)." }).optional(),
     outputDir: z.preprocess(blankToNull, z.string().trim().max(1000).nullable()).optional(),
     outputFormats: z
-      .preprocess(list, z.array(z.enum(WATCH_OUTPUT_FORMATS, { error: `Output formats are ${WATCH_OUTPUT_FORMATS.join(", ")}.` })).min(1, "Choose at least one output format."))
+      .preprocess(
+        list,
+        z.array(z.enum(WATCH_OUTPUT_FORMATS, { error: `Output formats are ${WATCH_OUTPUT_FORMATS.join(", ")}.` })).min(1, "Choose at least one output format."),
+      )
       .optional(),
     polling: z.preprocess(flag, z.boolean()).optional(),
   })

@@ -6,6 +6,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { getConfig, type WatchFolderSpec } from "@/lib/config";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { SeleniteError } from "@/lib/errors";
 import { bus } from "@/lib/events/bus";
 import { requireOwner } from "@/lib/auth/owner";
@@ -60,11 +61,11 @@ const folderSelect = {
   source: true,
   createdAt: true,
   files: {
-    orderBy: [{ importedAt: "desc" }, { id: "desc" }],
+    orderBy: [{ importedAt: "desc" as const }, { id: "desc" as const }],
     take: RECENT_FILES,
     select: { id: true, path: true, status: true, error: true, jobId: true, importedAt: true, outputAt: true, outputError: true },
   },
-} as const;
+} satisfies Prisma.WatchFolderSelect;
 
 export function parseList(json: string): string[] {
   try {
@@ -104,8 +105,10 @@ export async function listWatchFolders(userId: string): Promise<WatchFolderView[
 /** Refuses, with what to do, a path that is not an existing folder this server can read (or, for outputs, write). */
 async function assertFolder(dir: string, what: string, mode: number): Promise<void> {
   const stat = await fs.stat(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") throw new SeleniteError("unprocessable", `${what} ${dir} does not exist on the server. Create it or check the path, then add it again.`);
-    if (error.code === "EACCES") throw new SeleniteError("unprocessable", `${what} ${dir} cannot be read by the user Selenite runs as. Give it read access, then add it again.`);
+    if (error.code === "ENOENT")
+      throw new SeleniteError("unprocessable", `${what} ${dir} does not exist on the server. Create it or check the path, then add it again.`);
+    if (error.code === "EACCES")
+      throw new SeleniteError("unprocessable", `${what} ${dir} cannot be read by the user Selenite runs as. Give it read access, then add it again.`);
     throw new SeleniteError("unprocessable", `${what} ${dir} cannot be opened (${error.code ?? error.message}).`);
   });
   if (!stat.isDirectory()) throw new SeleniteError("unprocessable", `${what} ${dir} is a file, not a folder. Give the folder that holds the recordings.`);
@@ -122,7 +125,8 @@ function inside(child: string, parent: string): boolean {
 
 /** A folder's settings as stored, after every check; throws a SeleniteError a person can act on. */
 async function checkedFolder(input: WatchFolderInput) {
-  if (!path.isAbsolute(input.path)) throw new SeleniteError("unprocessable", `Give the folder as an absolute path on the server (such as /srv/media/inbox), not "${input.path}".`);
+  if (!path.isAbsolute(input.path))
+    throw new SeleniteError("unprocessable", `Give the folder as an absolute path on the server (such as /srv/media/inbox), not "${input.path}".`);
   const dir = path.resolve(input.path);
   const { storageDir } = getConfig();
   if (inside(dir, storageDir) || inside(storageDir, dir)) {
@@ -177,7 +181,7 @@ export async function setWatchFolderEnabled(userId: string, id: string, enabled:
 
 /**
  * WATCH_FOLDERS at start: each folder becomes (or stays) one of the owner's, with the
- * options the variable gives; a folder the variable no longer names is dropped. A bad
+ * options the variable gives; a folder the variable no longer names is dropped (one that fails its checks is kept). A bad
  * entry is logged with its reason and the others still start.
  */
 export async function syncEnvFolders(specs: WatchFolderSpec[], warn: (message: string) => void): Promise<void> {
@@ -188,6 +192,8 @@ export async function syncEnvFolders(specs: WatchFolderSpec[], warn: (message: s
   }
   const kept: string[] = [];
   for (const spec of specs) {
+    // Kept even when it fails its checks now (a mount not up yet): its history stays.
+    kept.push(spec.path);
     const parsed = watchFolderInputSchema.safeParse({ path: spec.path, ...spec.options, outputFormats: spec.options.formats });
     if (!parsed.success) {
       warn(`WATCH_FOLDERS: ${spec.path} is skipped: ${parsed.error.issues.map((i) => i.message).join(" ")}`);
@@ -195,7 +201,6 @@ export async function syncEnvFolders(specs: WatchFolderSpec[], warn: (message: s
     }
     try {
       const data = await checkedFolder(parsed.data);
-      kept.push(data.path);
       await db.watchFolder.upsert({
         where: { userId_path: { userId: owner.id, path: data.path } },
         create: { ...data, userId: owner.id, source: "env" },
