@@ -1,5 +1,5 @@
 import { CONFIDENCE_SELECT } from "@/lib/transcripts/range";
-import "server-only";
+// No "server-only": server.ts's watch folders (lib/watch/) call this before Next starts.
 // Loads a person's finished jobs into the exporters' input shape. Only completed jobs
 // export: a queued or running job has no transcript yet, and a failed one a partial one.
 import { db } from "@/lib/db";

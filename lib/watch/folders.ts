@@ -1,4 +1,4 @@
-import "server-only";
+// No "server-only": server.ts starts the watcher (lib/watch/watcher.ts) outside Next.
 // Watch folders as a person manages them (Settings, REST) and as WATCH_FOLDERS brings
 // them: checked when added (an existing readable folder, outside Selenite's storage),
 // owned by the server's owner, who alone may point Selenite at a server path.

@@ -1,4 +1,4 @@
-import "server-only";
+// No "server-only": server.ts starts the watcher (lib/watch/watcher.ts) outside Next.
 // One stable file in a watch folder becomes a job through the upload path: the same
 // limits, disk reserve, content checks and option resolution (finishUpload,
 // resolveUploadOptions) as a browser upload, with the folder's defaults as its fields.

@@ -1,4 +1,4 @@
-import "server-only";
+// No "server-only": server.ts starts the watcher (lib/watch/watcher.ts) outside Next.
 // When a watched file's job completes, the folder's outputs are written where media
 // servers look for them: `Episode.en.srt` beside `Episode.mkv` (Jellyfin's and Plex's
 // external-subtitle naming) or under the output folder, in the same sub-folders as
