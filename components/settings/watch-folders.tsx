@@ -15,7 +15,7 @@ import { fieldErrorsOf, formMessage } from "@/lib/http/action-result";
 type WatchedFile = {
   id: string;
   name: string;
-  status: "imported" | "failed";
+  status: "importing" | "imported" | "failed";
   error: string | null;
   jobId: string | null;
   importedAt: string;
@@ -55,7 +55,9 @@ function FileLine({ file }: { file: WatchedFile }) {
   return (
     <li className="grid gap-0.5 py-1.5 text-sm">
       <div className="flex flex-wrap items-center gap-2">
-        <Badge variant={file.status === "imported" ? "success" : "destructive"}>{file.status === "imported" ? "Imported" : "Not imported"}</Badge>
+        <Badge variant={file.status === "imported" ? "success" : file.status === "importing" ? "secondary" : "destructive"}>
+          {file.status === "imported" ? "Imported" : file.status === "importing" ? "Importing" : "Not imported"}
+        </Badge>
         {file.jobId ? (
           <a className="font-medium underline-offset-2 hover:underline" href={`/jobs/${file.jobId}`}>
             {file.name}

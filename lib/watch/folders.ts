@@ -21,7 +21,7 @@ const RECENT_FILES = 10;
 export type WatchedFileView = {
   id: string;
   name: string;
-  status: "imported" | "failed";
+  status: "importing" | "imported" | "failed";
   error: string | null;
   jobId: string | null;
   importedAt: string;
@@ -88,7 +88,7 @@ function toView(row: FolderRow): WatchFolderView {
     recent: row.files.map((f) => ({
       id: f.id,
       name: path.basename(f.path),
-      status: f.status === "imported" ? "imported" : "failed",
+      status: f.status === "imported" || f.status === "importing" ? f.status : "failed",
       error: f.error,
       jobId: f.jobId,
       importedAt: f.importedAt.toISOString(),

@@ -73,12 +73,16 @@ export async function importWatchedFile(folder: WatchFolderRow, file: string): P
   if (await db.watchedFile.findUnique({ where: { folderId_path_size_mtimeMs: key }, select: { id: true } })) return "seen";
   const print = await fingerprint(file, stat.size);
   // Only an imported copy counts: a file that failed is tried again once touched (a new mtime).
-  if (await db.watchedFile.findFirst({ where: { folderId: folder.id, fingerprint: print, status: "imported" }, select: { id: true } })) return "seen";
+  const copy = await db.watchedFile.findFirst({
+    where: { folderId: folder.id, fingerprint: print, status: { in: ["imported", "importing"] } },
+    select: { id: true },
+  });
+  if (copy) return "seen";
 
   let row: { id: string };
   try {
     // Claimed before the work, so two events for one file cannot both import it.
-    row = await db.watchedFile.create({ data: { ...key, fingerprint: print, status: "imported" }, select: { id: true } });
+    row = await db.watchedFile.create({ data: { ...key, fingerprint: print, status: "importing" }, select: { id: true } });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return "seen";
     throw error;

@@ -94,6 +94,8 @@ export function startWatchFolders(config: Config, logger: Logger): () => Promise
 
   serial(async () => {
     await syncEnvFolders(config.watchFolders, (message) => logger.warn(message));
+    // A claim left by a server that stopped mid-import: the file is seen again below.
+    await db.watchedFile.deleteMany({ where: { status: "importing" } });
     // Jobs that completed while the server was down get their outputs now.
     const missed = await db.watchedFile.findMany({
       where: { outputAt: null, outputError: null, jobId: { not: null }, folder: { output: { not: "none" } } },

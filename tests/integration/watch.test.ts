@@ -116,7 +116,7 @@ describe("files arriving in a watched folder", () => {
   it("imports a file copied in slowly once, after it stops growing, and writes Episode.en.srt beside it", async () => {
     await copySlowly(path.join(media.dir, "episode.wav"), episode());
     const fullSize = fs.statSync(episode()).size;
-    const [row] = await waitFor("the file's import", async () => watchedFiles().filter((f) => f.jobId), 120_000);
+    const row = await waitFor("the file's import", async () => watchedFiles().find((f) => f.jobId), 120_000);
     expect(row).toMatchObject({ path: episode(), size: fullSize, status: "imported", error: null });
     expect(watchedFiles()).toHaveLength(1);
     const job = await waitFor(
@@ -148,7 +148,11 @@ describe("files arriving in a watched folder", () => {
     fs.copyFileSync(path.join(media.dir, "marker.wav"), path.join(inbox, "marker.wav"));
 
     await waitFor("the marker's import", async () => watchedFiles().find((f) => f.path.endsWith("marker.wav") && f.jobId), 120_000);
-    const broken = await waitFor("the broken file's row", async () => watchedFiles().find((f) => f.path.endsWith("broken.mp3")), 60_000);
+    const broken = await waitFor(
+      "the broken file's row",
+      async () => watchedFiles().find((f) => f.path.endsWith("broken.mp3") && f.status !== "importing"),
+      60_000,
+    );
     expect(broken).toMatchObject({ status: "failed", jobId: null });
     expect(broken.error).toMatch(/not .*(audio|media|recording)/i);
 
