@@ -31,7 +31,7 @@ const FOREIGN = "https://evil.example";
 let server: TestServer;
 let owner: ReturnType<typeof userWithToken>;
 let cookie: string;
-const ids = { job: "", segment: 0, tag: "", spareTag: "", token: "" };
+const ids = { job: "", segment: 0, tag: "", spareTag: "", token: "", watchFolder: "", watchDir: "" };
 
 type Action = ActionExport & { id: string; page: string };
 let actions: Action[] = [];
@@ -56,6 +56,15 @@ function insertFixtures(): void {
     }
     db.prepare(`INSERT INTO "JobTag" (jobId, tagId) VALUES (?, ?)`).run(ids.job, ids.tag);
     ids.token = (db.prepare(`SELECT id FROM "ApiToken" WHERE userId = ?`).get(owner.userId) as { id: string }).id;
+    // An empty folder outside the server's storage: adding it would succeed for the owner.
+    ids.watchDir = fs.mkdtempSync(path.join(path.dirname(server.dir), "selenite-watch-access-"));
+    ids.watchFolder = `wf${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+    db.prepare(`INSERT INTO "WatchFolder" (id, userId, path, enabled, createdAt) VALUES (?, ?, ?, 1, ?)`).run(
+      ids.watchFolder,
+      owner.userId,
+      path.join(ids.watchDir, "seeded"),
+      now,
+    );
   } finally {
     db.close();
   }
@@ -110,6 +119,9 @@ function argumentsFor(action: ActionExport): ActionArgs {
     revokeOtherSessionsAction: { json: [{}] },
     createTokenAction: { form: { name: "stranger" } },
     changePasswordAction: { form: { current: OWNER.password, password: "stranger-pass-1", confirm: "stranger-pass-1" } },
+    addWatchFolderAction: { form: { path: ids.watchDir, output: "none" } },
+    removeWatchFolderAction: { json: [{ id: ids.watchFolder }] },
+    setWatchFolderEnabledAction: { json: [{ id: ids.watchFolder, enabled: false }] },
     updateSettingsAction: { form: { defaultLanguage: "fr", defaultModel: "", cpuThreads: "1" } },
     setupOwner: { form: { email: "stranger@example.com", password: "stranger-pass-1", confirm: "stranger-pass-1" } },
   };
@@ -160,6 +172,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   expect(await server?.stop()).toBe(0);
+  if (ids.watchDir) fs.rmSync(ids.watchDir, { recursive: true, force: true });
 });
 
 describe("pages", () => {
