@@ -180,3 +180,64 @@ describe("files arriving in a watched folder", () => {
     expect(gone.status).toBe(404);
   });
 });
+
+describe("WATCH_FOLDERS on a headless install", () => {
+  let headless: TestServer;
+  let library: string;
+  let outputs: string;
+  let admin: ReturnType<typeof userWithToken>;
+
+  beforeAll(async () => {
+    library = path.join(media.dir, "library");
+    outputs = path.join(media.dir, "subtitles");
+    fs.mkdirSync(library);
+    fs.mkdirSync(outputs);
+    const dir = fs.mkdtempSync(path.join(media.dir, "server-"));
+    // Installed before the start, so nothing the watcher sees is refused for want of a model.
+    fs.mkdirSync(path.join(dir, "models"));
+    installModel(path.join(dir, "models"));
+    headless = await startServer({
+      dir,
+      env: {
+        WATCH_POLL_SEC: "0.1",
+        WATCH_STABLE_SEC: "1",
+        ADMIN_EMAIL: "admin@example.com",
+        ADMIN_PASSWORD: "admin-password-1",
+        WATCH_FOLDERS: `${library}:language=en:tags=tv:output=folder:outputDir=${outputs}:formats=srt,vtt:polling=true;/no/such/folder:output=beside`,
+      },
+    });
+    admin = userWithToken(headless, "admin@example.com");
+    const settings = await fetch(`${headless.url}/api/settings`, {
+      method: "PATCH",
+      headers: { ...admin.headers, "content-type": "application/json" },
+      body: JSON.stringify({ vad: false }),
+    });
+    expect(settings.status).toBe(200);
+  }, 240_000);
+
+  afterAll(async () => {
+    await headless?.stop();
+  });
+
+  it("watches the folder the variable names, skips the one that does not exist, and mirrors sub-folders under the output folder", async () => {
+    const listed = await fetch(`${headless.url}/api/watch-folders`, { headers: admin.headers });
+    const { folders } = (await listed.json()) as {
+      folders: { path: string; source: string; output: string; outputDir: string; outputFormats: string[]; tags: string[] }[];
+    };
+    expect(folders).toEqual([
+      expect.objectContaining({ path: library, source: "env", output: "folder", outputDir: outputs, outputFormats: ["srt", "vtt"], tags: ["tv"] }),
+    ]);
+    expect(headless.output()).toContain("WATCH_FOLDERS: /no/such/folder is skipped: The folder /no/such/folder does not exist on the server");
+
+    const season = path.join(library, "Show", "Season 1");
+    fs.mkdirSync(season, { recursive: true });
+    fs.copyFileSync(path.join(media.dir, "marker.wav"), path.join(season, "Episode 2.wav"));
+    const srt = path.join(outputs, "Show", "Season 1", "Episode 2.en.srt");
+    const vtt = path.join(outputs, "Show", "Season 1", "Episode 2.en.vtt");
+    await waitFor("both sidecars", async () => fs.existsSync(srt) && fs.existsSync(vtt), 180_000);
+    expect(parseSync(fs.readFileSync(srt, "utf8")).filter((node) => node.type === "cue").length).toBeGreaterThan(0);
+    expect(fs.readFileSync(vtt, "utf8").startsWith("WEBVTT")).toBe(true);
+    // Nothing is written beside the source when the output goes to a folder.
+    expect(fs.readdirSync(season)).toEqual(["Episode 2.wav"]);
+  }, 300_000);
+});
