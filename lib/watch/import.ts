@@ -4,7 +4,6 @@
 // resolveUploadOptions) as a browser upload, with the folder's defaults as its fields.
 // A file that is not media gets no job: its WatchedFile row keeps the reason, which
 // Settings and GET /api/watch-folders show.
-import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { getConfig } from "@/lib/config";
@@ -16,42 +15,7 @@ import { finishUpload, resolveUploadOptions } from "@/lib/uploads/finish";
 import { newStoredName, removeQuietly, sanitizeFileName } from "@/lib/storage/files";
 import { isShuttingDown, trackUpload } from "@/lib/system/lifecycle";
 import { parseList } from "@/lib/watch/folders";
-
-// Audio and video containers ffmpeg reads; anything else in a folder (our own .srt
-// sidecars, .nfo, artwork) is not looked at.
-export const MEDIA_EXTENSIONS = new Set(
-  "mp3 wav wave m4a m4b aac flac ogg oga opus wma aif aiff aifc amr awb caf mka ac3 eac3 dts mp2 spx mp4 m4v mov mkv webm avi wmv asf mpg mpeg m2v ts mts m2ts 3gp 3g2 flv ogv vob".split(
-    " ",
-  ),
-);
-
-export function isMediaFile(file: string): boolean {
-  const name = path.basename(file);
-  // Hidden and partial files (".name", "x.part", "x.tmp") are what copy tools write first.
-  if (name.startsWith(".")) return false;
-  return MEDIA_EXTENSIONS.has(path.extname(name).slice(1).toLowerCase());
-}
-
-const EDGE_BYTES = 64 * 1024;
-
-/** sha-256 of the size and the first and last 64 KB: a renamed or touched file keeps it. */
-export async function fingerprint(file: string, size: number): Promise<string> {
-  const hash = createHash("sha256").update(`${size}:`);
-  const handle = await fs.open(file, "r");
-  try {
-    const head = Buffer.alloc(Math.min(EDGE_BYTES, size));
-    await handle.read(head, 0, head.length, 0);
-    hash.update(head);
-    if (size > EDGE_BYTES) {
-      const tail = Buffer.alloc(Math.min(EDGE_BYTES, size - EDGE_BYTES));
-      await handle.read(tail, 0, tail.length, size - tail.length);
-      hash.update(tail);
-    }
-  } finally {
-    await handle.close();
-  }
-  return hash.digest("hex");
-}
+import { fingerprint } from "@/lib/watch/files";
 
 export type WatchFolderRow = {
   id: string;

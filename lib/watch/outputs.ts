@@ -4,7 +4,6 @@
 // external-subtitle naming) or under the output folder, in the same sub-folders as
 // the source. Each file appears whole: written to a temp file in the target folder,
 // then renamed over the old one.
-import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { db } from "@/lib/db";
@@ -12,25 +11,7 @@ import { exportTranscript, type ExportFormat } from "@/lib/exports";
 import { loadTranscript } from "@/lib/exports/load";
 import { isExportFormat } from "@/lib/exports/types";
 import { parseList } from "@/lib/watch/folders";
-
-/** Where the sidecars of `source` go, without the extension: `<dir>/<name>.<lang>`. */
-export function sidecarBase(folder: { path: string; output: string; outputDir: string | null }, source: string, language: string): string {
-  const name = path.basename(source, path.extname(source));
-  const dir =
-    folder.output === "folder" && folder.outputDir ? path.join(folder.outputDir, path.relative(folder.path, path.dirname(source))) : path.dirname(source);
-  return path.join(dir, `${name}.${language}`);
-}
-
-export async function writeAtomically(target: string, body: string | Uint8Array): Promise<void> {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    await fs.writeFile(temp, body, { flag: "wx" });
-    await fs.rename(temp, target);
-  } catch (error) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw error;
-  }
-}
+import { sidecarBase, writeAtomically } from "@/lib/watch/files";
 
 /**
  * Writes the outputs for a completed job that came from a watch folder; does nothing

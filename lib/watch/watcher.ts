@@ -8,7 +8,8 @@ import type { Config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { bus } from "@/lib/events/bus";
 import { syncEnvFolders, WATCH_FOLDERS_CHANGED } from "@/lib/watch/folders";
-import { importWatchedFile, isMediaFile, type WatchFolderRow } from "@/lib/watch/import";
+import { isMediaFile } from "@/lib/watch/files";
+import { importWatchedFile, type WatchFolderRow } from "@/lib/watch/import";
 import { writeWatchOutputs } from "@/lib/watch/outputs";
 
 type Watched = { key: string; watcher: FSWatcher };
