@@ -186,26 +186,26 @@ describe("WATCH_FOLDERS on a headless install", () => {
   let library: string;
   let outputs: string;
   let admin: ReturnType<typeof userWithToken>;
+  let serverDir: string;
+  let headlessEnv: Record<string, string>;
 
   beforeAll(async () => {
     library = path.join(media.dir, "library");
     outputs = path.join(media.dir, "subtitles");
     fs.mkdirSync(library);
     fs.mkdirSync(outputs);
-    const dir = fs.mkdtempSync(path.join(media.dir, "server-"));
+    serverDir = fs.mkdtempSync(path.join(media.dir, "server-"));
     // Installed before the start, so nothing the watcher sees is refused for want of a model.
-    fs.mkdirSync(path.join(dir, "models"));
-    installModel(path.join(dir, "models"));
-    headless = await startServer({
-      dir,
-      env: {
-        WATCH_POLL_SEC: "0.1",
-        WATCH_STABLE_SEC: "1",
-        ADMIN_EMAIL: "admin@example.com",
-        ADMIN_PASSWORD: "admin-password-1",
-        WATCH_FOLDERS: `${library}:language=en:tags=tv:output=folder:outputDir=${outputs}:formats=srt,vtt:polling=true;/no/such/folder:output=beside`,
-      },
-    });
+    fs.mkdirSync(path.join(serverDir, "models"));
+    installModel(path.join(serverDir, "models"));
+    headlessEnv = {
+      WATCH_POLL_SEC: "0.1",
+      WATCH_STABLE_SEC: "1",
+      ADMIN_EMAIL: "admin@example.com",
+      ADMIN_PASSWORD: "admin-password-1",
+      WATCH_FOLDERS: `${library}:language=en:tags=tv:output=folder:outputDir=${outputs}:formats=srt,vtt:polling=true;/no/such/folder:output=beside`,
+    };
+    headless = await startServer({ dir: serverDir, env: headlessEnv });
     admin = userWithToken(headless, "admin@example.com");
     const settings = await fetch(`${headless.url}/api/settings`, {
       method: "PATCH",
@@ -239,5 +239,43 @@ describe("WATCH_FOLDERS on a headless install", () => {
     expect(fs.readFileSync(vtt, "utf8").startsWith("WEBVTT")).toBe(true);
     // Nothing is written beside the source when the output goes to a folder.
     expect(fs.readdirSync(season)).toEqual(["Episode 2.wav"]);
+  }, 300_000);
+
+  it("after a restart imports nothing again, and writes the outputs a job missed while the server was down", async () => {
+    const srt = path.join(outputs, "Show", "Season 1", "Episode 2.en.srt");
+    expect(await headless.stop()).toBe(0);
+    // As if the job had completed just before the server went down, before its outputs were written.
+    fs.rmSync(path.join(outputs, "Show"), { recursive: true });
+    const db = openDb(headless);
+    try {
+      db.prepare(`UPDATE "WatchedFile" SET outputAt = NULL`).run();
+    } finally {
+      db.close();
+    }
+    headless = await startServer({ dir: serverDir, env: headlessEnv });
+    await waitFor("the missed sidecar", async () => fs.existsSync(srt), 120_000);
+    expect(parseSync(fs.readFileSync(srt, "utf8")).filter((node) => node.type === "cue").length).toBeGreaterThan(0);
+    // Written after the start: once it is in, the start's scan has seen Episode 2.wav again.
+    fs.copyFileSync(path.join(media.dir, "episode.wav"), path.join(library, "Later.wav"));
+    const rows = () => {
+      const check = openDb(headless);
+      try {
+        return check.prepare(`SELECT w.path, w.jobId FROM "WatchedFile" w`).all() as { path: string; jobId: string | null }[];
+      } finally {
+        check.close();
+      }
+    };
+    await waitFor("the later file's import", async () => rows().find((r) => r.path.endsWith("Later.wav") && r.jobId), 120_000);
+    expect(
+      rows()
+        .map((r) => path.basename(r.path))
+        .sort(),
+    ).toEqual(["Episode 2.wav", "Later.wav"]);
+    const db2 = openDb(headless);
+    try {
+      expect((db2.prepare(`SELECT COUNT(*) AS n FROM "Job"`).get() as { n: number }).n).toBe(2);
+    } finally {
+      db2.close();
+    }
   }, 300_000);
 });
