@@ -104,7 +104,7 @@ export function WatchFolders({ folders, models }: { folders: WatchFolderItem[]; 
               ))}
             </NativeSelect>
           </div>
-          <Field label="Language (code, empty = detect)" name="language" placeholder="en" maxLength={10} errors={errors.language} />
+          <Field label="Language (empty = detect)" name="language" placeholder="en" maxLength={10} errors={errors.language} />
           <Field label="Tags (comma-separated)" name="tags" placeholder="tv, family" maxLength={400} errors={errors.tags} />
         </div>
         <div className="grid gap-4 sm:grid-cols-3">
