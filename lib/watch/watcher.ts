@@ -12,6 +12,8 @@ import { isMediaFile } from "@/lib/watch/files";
 import { importWatchedFile, type WatchFolderRow } from "@/lib/watch/import";
 import { writeWatchOutputs } from "@/lib/watch/outputs";
 
+const STOP_WAIT_MS = 3_000;
+
 type Watched = { key: string; watcher: FSWatcher };
 
 const folderKey = (f: { path: string; polling: boolean }) => `${f.polling ? "poll" : "native"}:${f.path}`;
@@ -119,7 +121,11 @@ export function startWatchFolders(config: Config, logger: Logger): () => Promise
     stopped = true;
     bus.signals.off(WATCH_FOLDERS_CHANGED, onChanged);
     unsubscribe();
-    await chain;
+    // A copy under way may take long (a large file): waited for briefly, then left. Its
+    // part file and its claim are cleared at the next start, which imports it again.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([chain, new Promise((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)))]);
+    clearTimeout(timer);
     await Promise.all([...watchers.values()].map((w) => w.watcher.close()));
     watchers.clear();
   };
