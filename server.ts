@@ -116,6 +116,8 @@ async function main(): Promise<void> {
   const stopTrashSweep = startTrashSweep(config.trashSweepMs, logger);
   const { startWebhookDeliverer } = await import("@/lib/webhooks/deliveries");
   const stopWebhooks = await startWebhookDeliverer(logger);
+  const { startWatchFolders } = await import("@/lib/watch/watcher");
+  const stopWatchFolders = startWatchFolders(config, logger);
 
   server.once("error", (error: NodeJS.ErrnoException) => {
     const reason =
@@ -146,6 +148,7 @@ async function main(): Promise<void> {
     await uploadsDrained(3_000);
     server.closeAllConnections();
     stopTrashSweep();
+    await stopWatchFolders();
     await dispatcher.stop();
     await stopWebhooks();
     const { db } = await import("@/lib/db");

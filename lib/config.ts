@@ -38,6 +38,39 @@ const trustedProxies = z
     ),
   );
 
+// WATCH_FOLDERS: folders separated by ";", each a path then ":key=value" options,
+// e.g. "/srv/media:model=whisper-base:output=beside;/srv/memos:language=de".
+export const WATCH_FOLDER_KEYS = ["model", "language", "tags", "speakers", "output", "outputDir", "formats", "polling"] as const;
+export type WatchFolderSpec = { path: string; options: Partial<Record<(typeof WATCH_FOLDER_KEYS)[number], string>> };
+const watchFolders = z
+  .string()
+  .optional()
+  .transform((value, ctx): WatchFolderSpec[] => {
+    const specs: WatchFolderSpec[] = [];
+    for (const entry of (value ?? "")
+      .split(";")
+      .map((e) => e.trim())
+      .filter(Boolean)) {
+      const [folder, ...pairs] = entry.split(":");
+      if (!path.isAbsolute(folder.trim())) {
+        ctx.addIssue({ code: "custom", message: `"${folder}" is not an absolute path (write folders as /srv/media:output=beside, separated by ";")` });
+        continue;
+      }
+      const options: WatchFolderSpec["options"] = {};
+      for (const pair of pairs) {
+        const at = pair.indexOf("=");
+        const key = pair.slice(0, at).trim() as (typeof WATCH_FOLDER_KEYS)[number];
+        if (at < 1 || !WATCH_FOLDER_KEYS.includes(key)) {
+          ctx.addIssue({ code: "custom", message: `"${pair}" in "${entry}" is not an option; use key=value with a key from ${WATCH_FOLDER_KEYS.join(", ")}` });
+          continue;
+        }
+        options[key] = pair.slice(at + 1).trim();
+      }
+      specs.push({ path: path.resolve(folder.trim()), options });
+    }
+    return specs;
+  });
+
 const envSchema = z
   .object({
     PORT: port.default(3000),
@@ -91,6 +124,12 @@ const envSchema = z
           .regex(/^\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?){0,19}$/, "must be a comma-separated list of seconds such as 10,60,300,1800,7200")
           .transform((v) => v.split(",").map((n) => Number(n.trim()))),
       ),
+    // Watch folders for headless installs (see watchFolders above), and how they watch.
+    WATCH_FOLDERS: watchFolders,
+    // How often a polling watch folder looks again, and how long a file's size must stay
+    // the same before it is imported (a copy still arriving keeps growing).
+    WATCH_POLL_SEC: z.coerce.number().min(0.05).max(3600).default(2),
+    WATCH_STABLE_SEC: z.coerce.number().min(0.1).max(3600).default(5),
     ADMIN_EMAIL: optionalString.pipe(z.email("must be an email address").optional()),
     ADMIN_PASSWORD: optionalString.pipe(z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).optional()),
     FFMPEG_PATH: optionalString,
@@ -151,6 +190,9 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
     /** Delay before each retry of a webhook delivery, in ms; one attempt plus one per entry. */
     webhookRetryMs: env.WEBHOOK_RETRY_SEC.map((sec) => Math.round(sec * 1000)),
+    watchFolders: env.WATCH_FOLDERS,
+    watchPollMs: Math.round(env.WATCH_POLL_SEC * 1000),
+    watchStableMs: Math.round(env.WATCH_STABLE_SEC * 1000),
     adminEmail: env.ADMIN_EMAIL,
     adminPassword: env.ADMIN_PASSWORD,
     ffmpegPath: env.FFMPEG_PATH,

@@ -1,5 +1,5 @@
 import { CONFIDENCE_SELECT } from "@/lib/transcripts/range";
-import "server-only";
+// No "server-only": server.ts's watch folders (lib/watch/) call this before Next starts.
 // Loads a person's finished jobs into the exporters' input shape. Finished jobs with a
 // transcript export it (lib/jobs/status.ts canExport): a completed run's, or the partial
 // one a cancelled run kept. A queued or running job's transcript is not settled yet.

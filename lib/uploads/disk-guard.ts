@@ -1,4 +1,4 @@
-import "server-only";
+// No "server-only": server.ts's watch folders (lib/watch/) call this before Next starts.
 // Refuses an upload up front when it would bring free space below the reserve set
 // in Settings, so a full disk never corrupts the database or a transcript.
 import { getConfig } from "@/lib/config";

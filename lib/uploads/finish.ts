@@ -1,4 +1,4 @@
-import "server-only";
+// No "server-only": server.ts's watch folders (lib/watch/) call this before Next starts.
 // After a file has arrived: prove it is media, give it its final name, and queue it.
 import fs from "node:fs/promises";
 import path from "node:path";

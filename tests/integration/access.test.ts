@@ -31,7 +31,7 @@ const FOREIGN = "https://evil.example";
 let server: TestServer;
 let owner: ReturnType<typeof userWithToken>;
 let cookie: string;
-const ids = { job: "", segment: 0, tag: "", spareTag: "", token: "", webhook: "" };
+const ids = { job: "", segment: 0, tag: "", spareTag: "", token: "", webhook: "", watchFolder: "", watchDir: "" };
 
 type Action = ActionExport & { id: string; page: string };
 let actions: Action[] = [];
@@ -63,6 +63,15 @@ function insertFixtures(): void {
       "https://example.com/hooks/owner",
       randomBytes(24).toString("base64url"),
       JSON.stringify(["job.completed", "job.failed"]),
+      now,
+    );
+    // An empty folder outside the server's storage: adding it would succeed for the owner.
+    ids.watchDir = fs.mkdtempSync(path.join(path.dirname(server.dir), "selenite-watch-access-"));
+    ids.watchFolder = `wf${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+    db.prepare(`INSERT INTO "WatchFolder" (id, userId, path, enabled, createdAt) VALUES (?, ?, ?, 1, ?)`).run(
+      ids.watchFolder,
+      owner.userId,
+      path.join(ids.watchDir, "seeded"),
       now,
     );
   } finally {
@@ -125,6 +134,9 @@ function argumentsFor(action: ActionExport): ActionArgs {
     revokeOtherSessionsAction: { json: [{}] },
     createTokenAction: { form: { name: "stranger" } },
     changePasswordAction: { form: { current: OWNER.password, password: "stranger-pass-1", confirm: "stranger-pass-1" } },
+    addWatchFolderAction: { form: { path: ids.watchDir, output: "none" } },
+    removeWatchFolderAction: { json: [{ id: ids.watchFolder }] },
+    setWatchFolderEnabledAction: { json: [{ id: ids.watchFolder, enabled: false }] },
     updateSettingsAction: { form: { defaultLanguage: "fr", defaultModel: "", cpuThreads: "1" } },
     setupOwner: { form: { email: "stranger@example.com", password: "stranger-pass-1", confirm: "stranger-pass-1" } },
   };
@@ -175,6 +187,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   expect(await server?.stop()).toBe(0);
+  if (ids.watchDir) fs.rmSync(ids.watchDir, { recursive: true, force: true });
 });
 
 describe("pages", () => {

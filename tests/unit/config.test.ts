@@ -29,6 +29,22 @@ describe("configuration", () => {
     expect(parseConfig({ COMPAT_WAIT_SEC: "90" }).compatWaitMs).toBe(90_000);
   });
 
+  it("reads WATCH_FOLDERS as folders separated by ';', each with key=value options", () => {
+    expect(parseConfig({}).watchFolders).toEqual([]);
+    expect(parseConfig({}).watchStableMs).toBe(5_000);
+    expect(parseConfig({ WATCH_POLL_SEC: "0.5" }).watchPollMs).toBe(500);
+    const { watchFolders } = parseConfig({ WATCH_FOLDERS: "/srv/media:model=whisper-base:output=beside ; /mnt/nas/memos:polling=true:tags=a,b" });
+    expect(watchFolders).toEqual([
+      { path: "/srv/media", options: { model: "whisper-base", output: "beside" } },
+      { path: "/mnt/nas/memos", options: { polling: "true", tags: "a,b" } },
+    ]);
+  });
+
+  it("names a WATCH_FOLDERS entry that is not an absolute path or has an unknown option", () => {
+    expect(issuesOf({ WATCH_FOLDERS: "media/inbox" })[0]).toMatch(/^WATCH_FOLDERS: "media\/inbox" is not an absolute path/);
+    expect(issuesOf({ WATCH_FOLDERS: "/srv/media:colour=blue" })[0]).toMatch(/^WATCH_FOLDERS: "colour=blue" in "\/srv\/media:colour=blue" is not an option/);
+  });
+
   it("places the default database inside STORAGE_DIR and honours DATABASE_URL", () => {
     expect(parseConfig({ STORAGE_DIR: "/srv/sel" }).databaseFile).toBe("/srv/sel/selenite.db");
     expect(parseConfig({ DATABASE_URL: "file:/data/x.db" }).databaseFile).toBe("/data/x.db");

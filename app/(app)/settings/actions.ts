@@ -1,6 +1,6 @@
 "use server";
 
-// Settings: password, API tokens, sessions, transcription defaults. Each goes
+// Settings: password, API tokens, sessions, transcription defaults, watch folders. Each goes
 // through authAction/authFormAction (authenticate, parse, call lib/, revalidate).
 import { z } from "zod";
 import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
@@ -11,6 +11,8 @@ import { authAction, authFormAction } from "@/lib/http/action";
 import { updateSettings } from "@/lib/settings/service";
 import { apiTokenSchema, changePasswordSchema } from "@/lib/validation/auth";
 import { settingsSchema } from "@/lib/validation/jobs";
+import { watchFolderInputSchema, watchFolderToggleSchema } from "@/lib/validation/watch";
+import { addWatchFolder, removeWatchFolder, setWatchFolderEnabled } from "@/lib/watch/folders";
 
 /** An id the client sent back; a malformed one is "no such thing" to the person. */
 const idOf = (missing: string) => z.string(missing).min(1, missing).max(64, missing);
@@ -79,4 +81,22 @@ export const updateSettingsAction = authFormAction(settingsSchema, async (input)
     temperatureFallback: fields.temperatureFallback === "on",
     conditionOnPreviousText: fields.conditionOnPreviousText === "on",
   }),
+});
+
+export const addWatchFolderAction = authFormAction(watchFolderInputSchema, (input, { user }) => addWatchFolder(user.id, input), {
+  what: "Adding the watch folder",
+  revalidate: settingsPage,
+  message: (folder) => `Watching ${folder.path}. Media files already in it are imported too.`,
+  fromForm: (fields) => ({ ...fields, polling: fields.polling === "on" }),
+});
+
+export const removeWatchFolderAction = authAction(
+  z.object({ id: idOf("No such watch folder. It may have been removed already.") }),
+  ({ id }, { user }) => removeWatchFolder(user.id, id),
+  { what: "Removing the watch folder", revalidate: settingsPage },
+);
+
+export const setWatchFolderEnabledAction = authAction(watchFolderToggleSchema, ({ id, enabled }, { user }) => setWatchFolderEnabled(user.id, id, enabled), {
+  what: "Changing the watch folder",
+  revalidate: settingsPage,
 });

@@ -6,6 +6,7 @@ import { Sessions } from "@/components/settings/sessions";
 import { SettingsForm } from "@/components/settings/settings-form";
 import { SignInFailures } from "@/components/settings/sign-in-failures";
 import { StorageUsage } from "@/components/settings/storage-usage";
+import { WatchFolders } from "@/components/settings/watch-folders";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePageSession } from "@/lib/auth/session";
 import { listSignInFailures } from "@/lib/auth/sign-in-failures";
@@ -17,13 +18,14 @@ import { scanModels } from "@/lib/models/registry";
 import { getSettings } from "@/lib/settings/service";
 import { WEBHOOK_EVENTS } from "@/lib/validation/webhooks";
 import { listDeliveries, listWebhooks } from "@/lib/webhooks/service";
+import { listWatchFolders } from "@/lib/watch/folders";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const { user, sessionId } = await requirePageSession();
   const config = getConfig();
-  const [tokens, sessions, settings, { models }, failures, webhooks, deliveries] = await Promise.all([
+  const [tokens, sessions, settings, { models }, failures, webhooks, deliveries, watchFolders] = await Promise.all([
     listApiTokens(user.id),
     listUserSessions(user.id),
     getSettings(),
@@ -31,6 +33,7 @@ export default async function SettingsPage() {
     listSignInFailures(user.id),
     listWebhooks(user.id),
     listDeliveries(user.id),
+    listWatchFolders(user.id),
   ]);
   return (
     <div className="grid gap-6">
@@ -73,6 +76,18 @@ export default async function SettingsPage() {
             }))}
             events={[...WEBHOOK_EVENTS]}
           />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Watch folders</CardTitle>
+          <CardDescription>
+            Folders on the server whose new recordings become jobs of yours, once a file has stopped growing. Each is imported once; subtitles can be written
+            next to it (Episode.en.srt, as Jellyfin and Plex name them).
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <WatchFolders folders={watchFolders} models={models.map((m) => m.name)} />
         </CardContent>
       </Card>
       <Card>
