@@ -17,6 +17,7 @@ const ALLOWED: Record<string, string> = {
   "lib/webhooks/deliveries.ts": "writes WebhookDelivery.status, the delivery queue's own life (queued | sending | delivered | failed), never a job's",
   "lib/webhooks/payload.ts": "describes the sample job of a test notification (a completed one) in the JSON it sends, never a row",
   "scripts/bench/search.ts": "seeds a throwaway benchmark database with finished jobs through raw SQL",
+  "lib/watch/import.ts": "writes WatchedFile.status (importing | imported | failed), a watched file's own record, never a job's",
   "lib/speakers/queue.ts": "writes SpeakerRun.status, the speaker stage's own life (queued | running | completed | failed), never a job's",
 };
 const WRITE_KEYS = new Set(["data", "create", "update", "createMany", "updateMany"]);
