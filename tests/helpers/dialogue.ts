@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import type { SpeakerTurn } from "@/lib/speakers/types";
 import { decodeAll } from "@/lib/transcription/media";
 import { ffmpeg } from "./media";
+import { wavFile } from "./wav";
 
 const exec = promisify(execFile);
 const RATE = 16_000;
@@ -94,7 +95,7 @@ export async function makeDialogue(dir: string, name: string, options: DialogueO
     }
   }
   const file = join(dir, `${name}.wav`);
-  await writeFile(file, wav(out));
+  await writeFile(file, wavFile(out));
   return { file, truth, seconds };
 }
 
@@ -129,26 +130,4 @@ export function speakerAccuracy(truth: readonly SpeakerTurn[], found: readonly S
   };
   const total = truth.reduce((sum, t) => sum + t.end - t.start, 0);
   return best(0, new Set()) / total;
-}
-
-function wav(channels: Float32Array[]): Buffer {
-  const frames = channels[0].length;
-  const data = Buffer.alloc(frames * 2 * channels.length);
-  for (let i = 0; i < frames; i++) {
-    channels.forEach((channel, c) => data.writeInt16LE(Math.round(Math.max(-1, Math.min(1, channel[i])) * 32767), (i * channels.length + c) * 2));
-  }
-  const header = Buffer.alloc(44);
-  header.write("RIFF", 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write("WAVEfmt ", 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(channels.length, 22);
-  header.writeUInt32LE(RATE, 24);
-  header.writeUInt32LE(RATE * 2 * channels.length, 28);
-  header.writeUInt16LE(2 * channels.length, 32);
-  header.writeUInt16LE(16, 34);
-  header.write("data", 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
 }

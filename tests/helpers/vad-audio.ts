@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { decodeAll } from "@/lib/transcription/media";
 import { ffmpeg } from "./media";
+import { wavFile } from "./wav";
 
 const exec = promisify(execFile);
 const RATE = 16_000;
@@ -71,7 +72,7 @@ export async function composeSpeech(
     truth.push({ word, start: from / RATE, end: (from + samples.length) / RATE });
   }
   const file = join(dir, `${name}.wav`);
-  await writeFile(file, wav(out));
+  await writeFile(file, wavFile([out]));
   return { file, truth };
 }
 
@@ -97,25 +98,6 @@ export async function wordsFrom(
     at += length + minPause + random() * (maxPause - minPause);
   }
   return placed;
-}
-
-function wav(samples: Float32Array): Buffer {
-  const data = Buffer.alloc(samples.length * 2);
-  for (let i = 0; i < samples.length; i++) data.writeInt16LE(Math.round(Math.max(-1, Math.min(1, samples[i])) * 32767), i * 2);
-  const header = Buffer.alloc(44);
-  header.write("RIFF", 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write("WAVEfmt ", 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(RATE, 24);
-  header.writeUInt32LE(RATE * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write("data", 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
 }
 
 /** Frame-level F1 of `found` against `truth` (spans in seconds), on 10 ms frames over `seconds`. */

@@ -6,18 +6,24 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EMBEDDING_MODEL, SEGMENTATION_MODEL } from "@/lib/models/speakers";
-import type { JobSummary } from "@/lib/jobs/select";
-import type { SpeakerTurn } from "@/lib/speakers/types";
 import { makeSpeakerModels } from "@/scripts/gen/speaker-models/index";
-import { openDb, userWithToken } from "../helpers/auth";
+import { userWithToken } from "../helpers/auth";
 import { makeDialogue } from "../helpers/dialogue";
-import { installModel, uploadForm, waitFor } from "../helpers/fixtures";
+import { installModel, waitFor } from "../helpers/fixtures";
 import { makeTempDir } from "../helpers/media";
 import { startServer, type TestServer } from "../helpers/server";
+import { speakerJobs } from "../helpers/speaker-jobs";
+
+type SpeakerJobs = ReturnType<typeof speakerJobs>;
 
 let server: TestServer;
 let media: { dir: string; cleanup: () => Promise<void> };
 let headers: Record<string, string>;
+let upload: SpeakerJobs["upload"],
+  job: SpeakerJobs["job"],
+  stageEnded: SpeakerJobs["stageEnded"],
+  stored: SpeakerJobs["stored"],
+  identify: SpeakerJobs["identify"];
 
 beforeAll(async () => {
   media = await makeTempDir("selenite-speakers-neural-");
@@ -25,48 +31,13 @@ beforeAll(async () => {
   installModel(server.modelsDir);
   await makeSpeakerModels({ outDir: server.modelsDir, quantized: false });
   ({ headers } = userWithToken(server, "owner@example.com"));
+  ({ upload, job, stageEnded, stored, identify } = speakerJobs(server, headers));
 });
 
 afterAll(async () => {
   await server?.stop();
   await media?.cleanup();
 });
-
-async function upload(file: string, fields: Record<string, string>): Promise<string> {
-  const response = await fetch(`${server.url}/api/jobs`, {
-    method: "POST",
-    headers,
-    body: uploadForm([{ path: file }], { model: "whisper-micro", ...fields }),
-  });
-  const body = (await response.json()) as { results: { job?: { id: string } }[] };
-  expect(response.status, JSON.stringify(body)).toBe(201);
-  return body.results[0].job!.id;
-}
-
-async function stageEnded(jobId: string): Promise<JobSummary> {
-  return waitFor(
-    `the speaker stage of ${jobId}`,
-    async () => {
-      const current = ((await (await fetch(`${server.url}/api/jobs/${jobId}`, { headers })).json()) as { job: JobSummary }).job;
-      if (current.status === "failed") throw new Error(`transcription failed: ${current.error}`);
-      const stage = current.speakerStage;
-      return current.status === "completed" && (stage?.status === "completed" || stage?.status === "failed") && current;
-    },
-    240_000,
-    250,
-  );
-}
-
-function stored(jobId: string): { turns: SpeakerTurn[]; speakers: (string | null)[] } {
-  const db = openDb(server);
-  try {
-    const run = db.prepare(`SELECT turns FROM "SpeakerRun" WHERE jobId = ?`).get(jobId) as { turns: string | null } | undefined;
-    const rows = db.prepare(`SELECT speaker FROM "Segment" WHERE jobId = ? ORDER BY "index"`).all(jobId) as { speaker: string | null }[];
-    return { turns: JSON.parse(run?.turns ?? "[]") as SpeakerTurn[], speakers: rows.map((r) => r.speaker) };
-  } finally {
-    db.close();
-  }
-}
 
 describe("neural speakers through a whole job", () => {
   const cases: { name: string; speakers: number; noise: boolean; fields: Record<string, string> }[] = [
@@ -79,7 +50,8 @@ describe("neural speakers through a whole job", () => {
       const jobId = await upload(dialogue.file, fields);
       const done = await stageEnded(jobId);
       expect(done.speakerStage).toMatchObject({ status: "completed", method: "neural", error: null, progress: 1 });
-      const { turns, speakers: labels } = stored(jobId);
+      const { turns, segments } = stored(jobId);
+      const labels = segments.map((s) => s.speaker);
       expect(turns.length).toBeGreaterThan(0);
       const found = new Set(turns.map((t) => t.speaker));
       expect(found.size).toBeLessThanOrEqual(fields.speakerCount ? Number(fields.speakerCount) : 8);
@@ -97,36 +69,25 @@ describe("a damaged speaker model", () => {
   it("fails the stage with a message, keeps the job and its transcript, and another method runs", async () => {
     const dialogue = await makeDialogue(media.dir, "neural-damaged", { speakers: 2, turns: 6, seed: 21 });
     const jobId = await upload(dialogue.file, { speakers: "off" });
-    await waitFor(
-      "the transcript",
-      async () => ((await (await fetch(`${server.url}/api/jobs/${jobId}`, { headers })).json()) as { job: JobSummary }).job.status === "completed",
-      240_000,
-      250,
-    );
+    await waitFor("the transcript", async () => (await job(jobId)).status === "completed", 240_000, 250);
     // A valid ONNX file with the wrong contract: it passes the folder check, and loading it says what is wrong.
     const embedding = path.join(server.modelsDir, EMBEDDING_MODEL, "onnx", "model.onnx");
     const backup = `${embedding}.bak`;
     await fs.rename(embedding, backup);
     await fs.copyFile(path.join(server.modelsDir, SEGMENTATION_MODEL, "onnx", "model.onnx"), embedding);
-    const identify = (speakers: string) =>
-      fetch(`${server.url}/api/jobs/${jobId}/speakers`, {
-        method: "POST",
-        headers: { ...headers, "content-type": "application/json" },
-        body: JSON.stringify({ speakers }),
-      });
     try {
-      expect((await identify("neural")).status).toBe(202);
+      expect((await identify(jobId, { speakers: "neural" })).status).toBe(202);
       const failed = await stageEnded(jobId);
       expect(failed.status).toBe("completed");
       expect(failed.speakerStage).toMatchObject({ status: "failed", method: "neural" });
       expect(failed.speakerStage?.error).toMatch(/Re-download the speaker models.*transcript is safe/);
-      expect(stored(jobId).speakers.length).toBeGreaterThan(0);
-      expect(stored(jobId).speakers.every((s) => s === null)).toBe(true);
+      expect(stored(jobId).segments.length).toBeGreaterThan(0);
+      expect(stored(jobId).segments.every((s) => s.speaker === null)).toBe(true);
     } finally {
       await fs.rm(embedding);
       await fs.rename(backup, embedding);
     }
-    expect((await identify("rough")).status).toBe(202);
+    expect((await identify(jobId, { speakers: "rough" })).status).toBe(202);
     const done = await stageEnded(jobId);
     expect(done.speakerStage).toMatchObject({ status: "completed", method: "rough", error: null });
   });

@@ -3,12 +3,14 @@
 // Quality is measured on espeak-ng dialogues whose truth the fixture knows.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JobSummary } from "@/lib/jobs/select";
-import type { SpeakerTurn } from "@/lib/speakers/types";
 import { openDb, userWithToken } from "../helpers/auth";
 import { makeDialogue, speakerAccuracy } from "../helpers/dialogue";
 import { installModel, uploadForm, waitFor } from "../helpers/fixtures";
 import { makeTempDir } from "../helpers/media";
 import { startServer, type TestServer } from "../helpers/server";
+import { speakerJobs } from "../helpers/speaker-jobs";
+
+type SpeakerJobs = ReturnType<typeof speakerJobs>;
 
 // Rough mode's bound: at least this share of the speech time carries the right speaker.
 const ROUGH_ACCURACY = 0.9;
@@ -16,71 +18,24 @@ const ROUGH_ACCURACY = 0.9;
 let server: TestServer;
 let media: { dir: string; cleanup: () => Promise<void> };
 let headers: Record<string, string>;
+let upload: SpeakerJobs["upload"],
+  job: SpeakerJobs["job"],
+  stageEnded: SpeakerJobs["stageEnded"],
+  stored: SpeakerJobs["stored"],
+  identify: SpeakerJobs["identify"];
 
 beforeAll(async () => {
   media = await makeTempDir("selenite-speakers-");
   server = await startServer();
   installModel(server.modelsDir);
   ({ headers } = userWithToken(server, "owner@example.com"));
+  ({ upload, job, stageEnded, stored, identify } = speakerJobs(server, headers));
 });
 
 afterAll(async () => {
   await server?.stop();
   await media?.cleanup();
 });
-
-async function upload(file: string, fields: Record<string, string>): Promise<string> {
-  const response = await fetch(`${server.url}/api/jobs`, {
-    method: "POST",
-    headers,
-    body: uploadForm([{ path: file }], { model: "whisper-micro", ...fields }),
-  });
-  const body = (await response.json()) as { results: { ok: boolean; job?: { id: string }; error?: { message: string } }[] };
-  expect(response.status, JSON.stringify(body)).toBe(201);
-  return body.results[0].job!.id;
-}
-
-async function job(jobId: string): Promise<JobSummary> {
-  return ((await (await fetch(`${server.url}/api/jobs/${jobId}`, { headers })).json()) as { job: JobSummary }).job;
-}
-
-/** Waits for the transcript, then for the speaker stage to end either way. */
-async function stageEnded(jobId: string): Promise<JobSummary> {
-  return waitFor(
-    `the speaker stage of ${jobId}`,
-    async () => {
-      const current = await job(jobId);
-      if (current.status === "failed") throw new Error(`transcription failed: ${current.error}`);
-      const stage = current.speakerStage;
-      return current.status === "completed" && (stage?.status === "completed" || stage?.status === "failed") && current;
-    },
-    240_000,
-    250,
-  );
-}
-
-function stored(jobId: string): { turns: SpeakerTurn[]; segments: { text: string; speaker: string | null; edited: number }[] } {
-  const db = openDb(server);
-  try {
-    const run = db.prepare(`SELECT turns FROM "SpeakerRun" WHERE jobId = ?`).get(jobId) as { turns: string | null } | undefined;
-    const segments = db.prepare(`SELECT text, speaker, edited FROM "Segment" WHERE jobId = ? ORDER BY "index"`).all(jobId) as {
-      text: string;
-      speaker: string | null;
-      edited: number;
-    }[];
-    return { turns: JSON.parse(run?.turns ?? "[]") as SpeakerTurn[], segments };
-  } finally {
-    db.close();
-  }
-}
-
-async function identify(jobId: string, body: Record<string, unknown>): Promise<Response> {
-  return fetch(`${server.url}/api/jobs/${jobId}/speakers`, {
-    method: "POST",
-    headers: { ...headers, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-}
 
 describe("rough speakers through a whole job", () => {
   const cases: { name: string; speakers: number; noise: boolean; fields: Record<string, string> }[] = [
