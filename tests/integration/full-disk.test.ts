@@ -37,6 +37,8 @@ fs.mkdirSync(storage, { recursive: true });
 const skipReason = mountTmpfs(storage, "16m");
 if (skipReason) console.warn(`full-disk tests skipped: ${skipReason}`);
 const filler = path.join(storage, "filler.bin");
+// A readable folder outside Selenite's storage, which the owner may watch.
+const watchDir = fs.mkdtempSync(path.join(os.tmpdir(), "selenite-full-watch-"));
 
 let server: TestServer;
 let headers: Record<string, string>;
@@ -144,6 +146,7 @@ afterAll(async () => {
   await server?.stop();
   if (!skipReason) execFileSync("umount", [storage]);
   fs.rmSync(root, { recursive: true, force: true });
+  fs.rmSync(watchDir, { recursive: true, force: true });
 });
 
 describe.skipIf(skipReason !== null)("a full disk under the database", () => {
@@ -198,6 +201,12 @@ describe.skipIf(skipReason !== null)("a full disk under the database", () => {
       "PATCH app/api/tags/[id]/route.ts": { url: `/api/tags/${tagId}`, init: json("PATCH", { name: "swept" }) },
       "DELETE app/api/tags/[id]/route.ts": { url: `/api/tags/${tagId}`, init: { method: "DELETE" } },
       "PATCH app/api/settings/route.ts": { url: "/api/settings", init: json("PATCH", { modelIdleMinutes: 7 }) },
+      "POST app/api/webhooks/route.ts": { url: "/api/webhooks", init: json("POST", { url: "https://example.com/hooks/full" }) },
+      // No such endpoint or folder: found out before any write.
+      "DELETE app/api/webhooks/[id]/route.ts": { url: "/api/webhooks/nosuch", init: { method: "DELETE" }, status: 404 },
+      "POST app/api/watch-folders/route.ts": { url: "/api/watch-folders", init: json("POST", { path: watchDir }) },
+      "PATCH app/api/watch-folders/[id]/route.ts": { url: "/api/watch-folders/nosuch", init: json("PATCH", { enabled: false }), status: 404 },
+      "DELETE app/api/watch-folders/[id]/route.ts": { url: "/api/watch-folders/nosuch", init: { method: "DELETE" }, status: 404 },
     };
     // Not writes: sign-in has its own tests, and a bulk export only reads.
     // Model downloads and deletes change files in MODELS_DIR, not database rows
