@@ -42,9 +42,9 @@ export function startWatchFolders(config: Config, logger: Logger): () => Promise
     const watcher = watch(folder.path, {
       persistent: true,
       ignoreInitial: false,
-      backend: folder.polling ? "polling" : "auto",
-      pollingInterval: config.watchPollMs,
-      pollingBinaryInterval: config.watchPollMs,
+      usePolling: folder.polling,
+      interval: config.watchPollMs,
+      binaryInterval: config.watchPollMs,
       awaitWriteFinish: { stabilityThreshold: config.watchStableMs, pollInterval: Math.min(config.watchPollMs, 250) },
       ignorePermissionErrors: true,
       ignored: (file, stats) => Boolean(stats?.isFile()) && !isMediaFile(file),
