@@ -13,7 +13,6 @@ import { RestartDialog } from "@/components/dashboard/restart-dialog";
 import { useJobCommands } from "@/components/dashboard/use-job-commands";
 import { useLiveJobs } from "@/components/dashboard/use-live-jobs";
 import type { JobSort, SortOrder } from "@/lib/jobs/sort";
-import { cn } from "@/lib/utils";
 
 type JobListProps = {
   jobs: DashboardJob[];
@@ -40,7 +39,9 @@ export function JobList({ jobs: initial, tags, models, finishedCount, trashDays,
     setSelected(new Set());
   });
   const [deleting, setDeleting] = useState<string[] | null>(null);
-  const [clearing, setClearing] = useState(false);
+  // The count the question shows is the count at the moment it was asked: a refresh while it
+  // is open must not change the number under the person's cursor (the server refuses a stale one).
+  const [clearing, setClearing] = useState<number | null>(null);
   const [restarting, setRestarting] = useState<DashboardJob | null>(null);
   const [managingTags, setManagingTags] = useState(false);
 
@@ -86,7 +87,7 @@ export function JobList({ jobs: initial, tags, models, finishedCount, trashDays,
         onSelectAll={(on) => setSelected(new Set(on ? jobs.map((j) => j.id) : []))}
         connected={connected}
         finishedCount={finishedCount}
-        onClearFinished={() => setClearing(true)}
+        onClearFinished={() => setClearing(finishedCount)}
         pending={commands.pending}
         query={query}
         order={order}
@@ -95,7 +96,7 @@ export function JobList({ jobs: initial, tags, models, finishedCount, trashDays,
       {jobs.length === 0 ? (
         <p className="rounded-lg border border-dashed px-4 py-10 text-center text-sm text-muted-foreground">Nothing left on this page.</p>
       ) : (
-        <ul className={cn("divide-y rounded-lg border bg-card transition-opacity", refreshing && "opacity-90")} data-testid="job-list">
+        <ul className="divide-y rounded-lg border bg-card" aria-busy={refreshing || undefined} data-testid="job-list">
           {jobs.map((job) => (
             <JobRow key={job.id} job={job} tags={tags} selected={selected.has(job.id)} onSelect={select} tagHref={tagHref} commands={actions} />
           ))}
@@ -116,16 +117,16 @@ export function JobList({ jobs: initial, tags, models, finishedCount, trashDays,
         </p>
       </ConfirmDialog>
       <ConfirmDialog
-        open={clearing}
-        onOpenChange={setClearing}
-        title={`Move all ${plural(finishedCount)} that finished to the trash?`}
-        confirmLabel={`Move ${plural(finishedCount)} to trash`}
+        open={clearing !== null}
+        onOpenChange={(open) => !open && setClearing(null)}
+        title={`Move all ${plural(clearing ?? 0)} that finished to the trash?`}
+        confirmLabel={`Move ${plural(clearing ?? 0)} to trash`}
         destructive
         pending={commands.pending}
-        onConfirm={() => commands.trashFinished(finishedCount).then(() => setClearing(false))}
+        onConfirm={() => clearing !== null && commands.trashFinished(clearing).then(() => setClearing(null))}
       >
         <p>
-          Every completed, failed and cancelled job in your library, on every page and not just this one: {plural(finishedCount)} with their recordings and
+          Every completed, failed and cancelled job in your library, on every page and not just this one: {plural(clearing ?? 0)} with their recordings and
           transcripts. Queued and running jobs stay. Restore them from Trash within {days(trashDays)}; after that the server removes them for good.
         </p>
       </ConfirmDialog>
