@@ -11,33 +11,11 @@ import { Field } from "@/components/ui/field";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { fieldErrorsOf, formMessage } from "@/lib/http/action-result";
+import type { WatchedFileView, WatchFolderView } from "@/lib/watch/folders";
 
-type WatchedFile = {
-  id: string;
-  name: string;
-  status: "importing" | "imported" | "failed";
-  error: string | null;
-  jobId: string | null;
-  importedAt: string;
-  outputAt: string | null;
-  outputError: string | null;
-};
-
-export type WatchFolderItem = {
-  id: string;
-  path: string;
-  model: string | null;
-  language: string | null;
-  tags: string[];
-  speakers: string;
-  output: string;
-  outputDir: string | null;
-  outputFormats: string[];
-  polling: boolean;
-  enabled: boolean;
-  source: string;
-  recent: WatchedFile[];
-};
+// Types only (erased from the browser bundle): the one shape lib/watch/folders.ts answers with.
+type WatchedFile = WatchedFileView;
+type WatchFolderItem = WatchFolderView;
 
 const OUTPUTS = { none: "No subtitles", beside: "Next to the recording", folder: "Into an output folder" } as const;
 
